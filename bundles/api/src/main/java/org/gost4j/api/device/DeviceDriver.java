@@ -1,0 +1,10 @@
+package org.gost4j.api.device;
+
+import java.io.IOException;
+
+/** Creates virtual interfaces on this operating system. Registered once per OS-specific driver bundle. */
+public interface DeviceDriver {
+
+    /** Creates, configures and brings up a device; closing the returned device removes it. */
+    TunDevice open(DeviceSpec spec) throws IOException;
+}

@@ -1,0 +1,34 @@
+package org.gost4j.api.device;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * An open TUN or TAP interface. One thread may read while another writes. Reads and writes move exactly one
+ * packet (TUN) or frame (TAP) without any header.
+ */
+public interface TunDevice extends Closeable {
+
+    /** The interface name the kernel gave the device. */
+    String name();
+
+    DeviceType type();
+
+    int mtu();
+
+    /**
+     * Blocks until a packet arrives and puts it into {@code dst} from its position, advancing the position.
+     *
+     * @return the packet length
+     * @throws java.nio.channels.ClosedChannelException once the device is closed, also to a blocked reader
+     */
+    int read(ByteBuffer dst) throws IOException;
+
+    /** Writes the remaining bytes of {@code src} as one packet, advancing its position. */
+    void write(ByteBuffer src) throws IOException;
+
+    /** Removes the device and wakes a blocked reader. Idempotent. */
+    @Override
+    void close();
+}

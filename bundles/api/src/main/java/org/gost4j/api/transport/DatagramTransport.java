@@ -1,0 +1,20 @@
+package org.gost4j.api.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * Opens datagram endpoints. The plain UDP transport registers with service property
+ * {@code transport=udp}; a chain registers its own transport that carries datagrams through its hops.
+ */
+public interface DatagramTransport {
+
+    /** Service property naming the kind of transport. */
+    String TRANSPORT_PROPERTY = "transport";
+
+    /**
+     * Opens an endpoint bound to {@code local} (port 0 for any). With a {@code remote}, the endpoint talks only
+     * to that peer (a client); without one, to anyone (a server).
+     */
+    DatagramEndpoint open(InetSocketAddress local, InetSocketAddress remote) throws IOException;
+}
