@@ -1,0 +1,79 @@
+package org.gost4j.transport.udp.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.gost4j.api.transport.DatagramEndpoint;
+import org.junit.Test;
+
+/** Real UDP sockets on loopback. */
+public class UdpTransportTest {
+
+    private final UdpTransport transport = new UdpTransport();
+    private final InetSocketAddress anyLoopbackPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+    @Test(timeout = 5000)
+    public void clientAndServerExchangeDatagrams() throws Exception {
+        try (DatagramEndpoint server = transport.open(anyLoopbackPort, null);
+             DatagramEndpoint client = transport.open(anyLoopbackPort, server.localAddress())) {
+            client.send(ascii("hello"), null);
+            ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
+            InetSocketAddress sender = server.receive(buffer);
+            assertEquals(client.localAddress(), sender);
+            assertEquals("hello", text(buffer));
+
+            server.send(ascii("world"), sender);
+            buffer.clear();
+            assertEquals(server.localAddress(), client.receive(buffer));
+            assertEquals("world", text(buffer));
+        }
+    }
+
+    @Test(timeout = 5000)
+    public void closeWakesBlockedReceiver() throws Exception {
+        DatagramEndpoint server = transport.open(anyLoopbackPort, null);
+        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
+            try {
+                server.receive(ByteBuffer.allocateDirect(64));
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        Thread.sleep(200);
+        server.close();
+        assertTrue(outcome.get(2, TimeUnit.SECONDS) instanceof ClosedChannelException);
+    }
+
+    @Test(timeout = 5000)
+    public void deactivateClosesOpenEndpoints() throws Exception {
+        DatagramEndpoint endpoint = transport.open(anyLoopbackPort, null);
+        transport.deactivate();
+        try {
+            endpoint.send(ascii("x"), endpoint.localAddress());
+            fail("endpoint still open after deactivate");
+        } catch (ClosedChannelException expected) {
+            // released with the bundle
+        }
+    }
+
+    private static ByteBuffer ascii(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String text(ByteBuffer received) {
+        received.flip();
+        byte[] bytes = new byte[received.remaining()];
+        received.get(bytes);
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,23 @@
+package org.gost4j.tunnel.internal;
+
+/** Why a datagram or device packet was not forwarded. */
+enum DropReason {
+    /** Neither IPv4, IPv6 nor a valid control message, or an inconsistent IP header. */
+    MALFORMED,
+    /** Shorter than its IP header says. */
+    TRUNCATED,
+    /** Longer than the tunnel's buffer size. */
+    OVERSIZED,
+    /** A control message that is malformed or claims one of the server's own addresses. */
+    BAD_CONTROL,
+    /** From a UDP address that is not the client's server. */
+    UNKNOWN_SENDER,
+    /** No peer owns the destination. */
+    NO_ROUTE,
+    /** The UDP send failed. */
+    SEND_FAILED,
+    /** The device write failed. */
+    DEVICE_WRITE_FAILED,
+    /** The UDP receive failed (e.g. ICMP port unreachable reported on a connected socket). */
+    RECEIVE_FAILED
+}

@@ -1,0 +1,139 @@
+package org.gost4j.tunnel.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import org.gost4j.api.device.IpNetwork;
+import org.gost4j.api.device.TunDevice;
+import org.gost4j.api.transport.DatagramEndpoint;
+import org.gost4j.api.transport.DatagramTransport;
+
+/**
+ * GOST v3 TUN client. Registers its tunnel IPs with the server; with keepalive it repeats that every ttl and,
+ * when the server has been silent for three ttl, reopens its socket (a new source port) as GOST does, which is
+ * how it comes back after a server restart.
+ */
+final class TunClient extends TunnelEngine {
+
+    private static final int SILENT_PERIODS_BEFORE_RECONNECT = 3;
+
+    private final DatagramTransport transport;
+    private final ByteBuffer registration;
+    private final Object lifecycle = new Object();
+    private volatile DatagramEndpoint endpoint;
+    private volatile long lastHeardMillis;
+
+    TunClient(TunnelSettings settings, TunDevice device, DatagramTransport transport) throws IOException {
+        super(settings, device);
+        this.transport = transport;
+        List<IpKey> addresses = settings.net().stream().map(IpNetwork::address).map(IpKey::of).toList();
+        this.registration = ControlMessage.registration(settings.passphrase(), addresses);
+        this.endpoint = transport.open(settings.listen(), settings.remote());
+        this.lastHeardMillis = System.currentTimeMillis();
+    }
+
+    @Override
+    void start() {
+        super.start();
+        startThread("keepalive", this::keepalive);
+    }
+
+    @Override
+    protected DatagramEndpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    protected void fromDevice(ByteBuffer packet, IpKey probe) {
+        send(packet, settings.remote());
+    }
+
+    @Override
+    protected void fromNetwork(ByteBuffer datagram, InetSocketAddress sender, IpKey probe) {
+        lastHeardMillis = System.currentTimeMillis();
+        if (ControlMessage.startsWithMagic(datagram)) {
+            return; // the server's registration reply: it only proves the server is alive
+        }
+        if (acceptable(datagram)) {
+            writeToDevice(datagram);
+        }
+    }
+
+    private void keepalive() {
+        register();
+        if (!settings.keepalive()) {
+            return;
+        }
+        long ttl = settings.ttlMillis();
+        while (sleep(ttl)) {
+            if (System.currentTimeMillis() - lastHeardMillis > SILENT_PERIODS_BEFORE_RECONNECT * ttl) {
+                reconnect();
+            }
+            register();
+        }
+    }
+
+    private void register() {
+        send(registration.duplicate(), settings.remote());
+    }
+
+    private void reconnect() {
+        synchronized (lifecycle) {
+            if (!running) {
+                return;
+            }
+            DatagramEndpoint previous = endpoint;
+            boolean fixedPort = settings.listen().getPort() != 0;
+            if (fixedPort) {
+                previous.close(); // the new socket needs the same port
+            }
+            try {
+                endpoint = transport.open(settings.listen(), settings.remote());
+            } catch (IOException e) {
+                log.log(Level.WARNING, settings.name() + ": reopening the socket to " + settings.remote() + " failed: " + e);
+                return;
+            }
+            if (!fixedPort) {
+                previous.close(); // after the swap, so the receiver picks up the new endpoint at once
+            }
+            lastHeardMillis = System.currentTimeMillis();
+            log.log(Level.INFO, settings.name() + ": server " + settings.remote() + " silent, reconnected from "
+                    + endpoint.localAddress());
+        }
+    }
+
+    /** @return false when the tunnel stops */
+    private boolean sleep(long millis) {
+        synchronized (lifecycle) {
+            long deadline = System.currentTimeMillis() + millis;
+            long left = millis;
+            while (running && left > 0) {
+                try {
+                    lifecycle.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                left = deadline - System.currentTimeMillis();
+            }
+            return running;
+        }
+    }
+
+    @Override
+    String[] peers() {
+        return new String[] {"server " + settings.remote() + " via " + endpoint.localAddress() + ", last heard "
+                + (System.currentTimeMillis() - lastHeardMillis) + "ms ago"};
+    }
+
+    @Override
+    protected void closeEndpoint() {
+        synchronized (lifecycle) {
+            lifecycle.notifyAll();
+            endpoint.close();
+        }
+    }
+}

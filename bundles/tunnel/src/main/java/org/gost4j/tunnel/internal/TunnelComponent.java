@@ -1,0 +1,124 @@
+package org.gost4j.tunnel.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+import org.gost4j.api.device.DeviceDriver;
+import org.gost4j.api.device.TunDevice;
+import org.gost4j.api.transport.DatagramTransport;
+import org.gost4j.api.tunnel.TunnelMBean;
+import org.gost4j.api.tunnel.TunnelPids;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * One tunnel service per {@code gost4j.tunnel} factory configuration: opens the device, starts the server or
+ * client engine, and publishes itself as a {@link TunnelMBean}. Any configuration change restarts it.
+ */
+@Component(configurationPid = TunnelPids.TUNNEL, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        service = TunnelMBean.class)
+@Designate(ocd = TunnelConfig.class, factory = true)
+public final class TunnelComponent implements TunnelMBean {
+
+    private static final Logger LOG = System.getLogger(TunnelComponent.class.getName());
+
+    private final TunnelSettings settings;
+    private final TunnelEngine engine;
+
+    @Activate
+    public TunnelComponent(TunnelConfig config, @Reference(name = "driver") DeviceDriver driver,
+            @Reference(name = "transport", target = "(" + DatagramTransport.TRANSPORT_PROPERTY + "=udp)") DatagramTransport transport)
+            throws IOException {
+        try {
+            settings = TunnelSettings.from(config);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, "tunnel " + config.name() + " not started: " + e.getMessage());
+            throw e;
+        }
+        TunDevice device = driver.open(settings.deviceSpec());
+        try {
+            engine = settings.isClient()
+                    ? new TunClient(settings, device, transport)
+                    : new TunServer(settings, device, transport);
+        } catch (IOException | RuntimeException e) {
+            device.close();
+            LOG.log(Level.ERROR, "tunnel " + settings.name() + " not started: " + e.getMessage());
+            throw e;
+        }
+        engine.start();
+        LOG.log(Level.INFO, "tunnel " + settings.name() + " up: " + getMode() + " on udp " + getListenAddress()
+                + (settings.isClient() ? " to " + settings.remote() : "") + ", device " + device.name()
+                + " net " + settings.net() + " mtu " + settings.mtu());
+    }
+
+    @Deactivate
+    void deactivate() {
+        engine.close();
+        LOG.log(Level.INFO, "tunnel " + settings.name() + " down");
+    }
+
+    @Override
+    public String getName() {
+        return settings.name();
+    }
+
+    @Override
+    public String getMode() {
+        return settings.isClient() ? "client" : "server";
+    }
+
+    @Override
+    public String getDevice() {
+        return engine.device.name();
+    }
+
+    @Override
+    public String getListenAddress() {
+        return engine.endpoint().localAddress().toString();
+    }
+
+    @Override
+    public String[] getPeers() {
+        return engine.peers();
+    }
+
+    @Override
+    public long getPacketsFromDevice() {
+        return engine.counters().packetsFromDevice.sum();
+    }
+
+    @Override
+    public long getBytesFromDevice() {
+        return engine.counters().bytesFromDevice.sum();
+    }
+
+    @Override
+    public long getPacketsToDevice() {
+        return engine.counters().packetsToDevice.sum();
+    }
+
+    @Override
+    public long getBytesToDevice() {
+        return engine.counters().bytesToDevice.sum();
+    }
+
+    @Override
+    public long getPacketsForwarded() {
+        return engine.counters().packetsForwarded.sum();
+    }
+
+    @Override
+    public String[] getDrops() {
+        return engine.counters().dropSummary();
+    }
+
+    @Override
+    public long getDropsTotal() {
+        return engine.counters().dropsTotal();
+    }
+}

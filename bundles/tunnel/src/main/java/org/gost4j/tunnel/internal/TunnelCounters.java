@@ -1,0 +1,51 @@
+package org.gost4j.tunnel.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Traffic and drop counters of one tunnel; updated on the packet path without allocation. */
+final class TunnelCounters {
+
+    final LongAdder packetsFromDevice = new LongAdder();
+    final LongAdder bytesFromDevice = new LongAdder();
+    final LongAdder packetsToDevice = new LongAdder();
+    final LongAdder bytesToDevice = new LongAdder();
+    final LongAdder packetsForwarded = new LongAdder();
+    private final LongAdder[] drops = new LongAdder[DropReason.values().length];
+
+    TunnelCounters() {
+        for (int i = 0; i < drops.length; i++) {
+            drops[i] = new LongAdder();
+        }
+    }
+
+    void drop(DropReason reason) {
+        drops[reason.ordinal()].increment();
+    }
+
+    long drops(DropReason reason) {
+        return drops[reason.ordinal()].sum();
+    }
+
+    long dropsTotal() {
+        long total = 0;
+        for (LongAdder drop : drops) {
+            total += drop.sum();
+        }
+        return total;
+    }
+
+    /** Non-zero drop counters as {@code reason=count}. */
+    String[] dropSummary() {
+        List<String> lines = new ArrayList<>();
+        for (DropReason reason : DropReason.values()) {
+            long count = drops(reason);
+            if (count > 0) {
+                lines.add(reason.name().toLowerCase(Locale.ROOT) + "=" + count);
+            }
+        }
+        return lines.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,180 @@
+package org.gost4j.tunnel.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.gost4j.api.device.TunDevice;
+import org.gost4j.api.transport.DatagramEndpoint;
+
+/**
+ * What a server and a client share: one thread pumps device → network, one network → device, each with its
+ * own direct buffer allocated once. Subclasses decide per packet where it goes.
+ */
+abstract class TunnelEngine implements AutoCloseable {
+
+    /** Big enough for any datagram and any packet a device gives, so oversize is seen, never truncated. */
+    private static final int BUFFER_BYTES = 64 * 1024;
+    private static final long JOIN_MILLIS = 2_000;
+
+    protected final Logger log;
+    protected final TunnelSettings settings;
+    protected final TunDevice device;
+    protected final TunnelCounters counters = new TunnelCounters();
+    private final WarningThrottle deviceWarnings;
+    private final WarningThrottle networkWarnings;
+    private final List<Thread> threads = new ArrayList<>();
+    protected volatile boolean running;
+
+    TunnelEngine(TunnelSettings settings, TunDevice device) {
+        this.settings = settings;
+        this.device = device;
+        this.log = System.getLogger(getClass().getName());
+        this.deviceWarnings = new WarningThrottle(log);
+        this.networkWarnings = new WarningThrottle(log);
+    }
+
+    /** The endpoint to receive from now; a client swaps it when it reconnects. */
+    protected abstract DatagramEndpoint endpoint();
+
+    /** Handles one packet read from the device, in {@code [0, limit)} of {@code packet}. */
+    protected abstract void fromDevice(ByteBuffer packet, IpKey probe);
+
+    /** Handles one datagram, in {@code [0, limit)} of {@code datagram}. */
+    protected abstract void fromNetwork(ByteBuffer datagram, InetSocketAddress sender, IpKey probe);
+
+    void start() {
+        running = true;
+        startThread("device-to-network", this::pumpFromDevice);
+        startThread("network-to-device", this::pumpFromNetwork);
+    }
+
+    protected final void startThread(String role, Runnable loop) {
+        Thread thread = new Thread(loop, "gost4j-" + settings.name() + "-" + role);
+        thread.setDaemon(true);
+        threads.add(thread);
+        thread.start();
+    }
+
+    private void pumpFromDevice() {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+        IpKey probe = new IpKey();
+        while (running) {
+            buffer.clear();
+            try {
+                device.read(buffer);
+            } catch (ClosedChannelException e) {
+                break;
+            } catch (IOException e) {
+                deviceWarnings.warn("reading device " + device.name() + " failed", e);
+                continue;
+            }
+            buffer.flip();
+            counters.packetsFromDevice.increment();
+            counters.bytesFromDevice.add(buffer.limit());
+            fromDevice(buffer, probe);
+        }
+    }
+
+    private void pumpFromNetwork() {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+        IpKey probe = new IpKey();
+        while (running) {
+            buffer.clear();
+            DatagramEndpoint endpoint = endpoint();
+            InetSocketAddress sender;
+            try {
+                sender = endpoint.receive(buffer);
+            } catch (ClosedChannelException e) {
+                // closed to stop (the loop ends) or to reconnect (the next endpoint is already in place)
+                if (running && endpoint == endpoint()) {
+                    pause(); // closed under us with no replacement yet: do not spin
+                }
+                continue;
+            } catch (IOException e) {
+                counters.drop(DropReason.RECEIVE_FAILED);
+                continue;
+            }
+            buffer.flip();
+            fromNetwork(buffer, sender, probe);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Checks a datagram's size and IP header; counts and returns false if it must be dropped. */
+    protected final boolean acceptable(ByteBuffer datagram) {
+        if (datagram.limit() > settings.maxDatagram()) {
+            counters.drop(DropReason.OVERSIZED);
+            return false;
+        }
+        DropReason reason = IpPackets.check(datagram);
+        if (reason != null) {
+            counters.drop(reason);
+            return false;
+        }
+        return true;
+    }
+
+    protected final void writeToDevice(ByteBuffer packet) {
+        int length = packet.remaining();
+        try {
+            device.write(packet);
+            counters.packetsToDevice.increment();
+            counters.bytesToDevice.add(length);
+        } catch (IOException e) {
+            if (running) {
+                counters.drop(DropReason.DEVICE_WRITE_FAILED);
+                deviceWarnings.warn("writing to device " + device.name() + " failed", e);
+            }
+        }
+    }
+
+    protected final void send(ByteBuffer datagram, InetSocketAddress target) {
+        try {
+            endpoint().send(datagram, target);
+        } catch (IOException e) {
+            if (running) {
+                counters.drop(DropReason.SEND_FAILED);
+                networkWarnings.warn("sending to " + target + " failed", e);
+            }
+        }
+    }
+
+    TunnelCounters counters() {
+        return counters;
+    }
+
+    abstract String[] peers();
+
+    /** Stops the threads and releases the endpoint and the device. */
+    @Override
+    public void close() {
+        running = false;
+        closeEndpoint();
+        device.close();
+        for (Thread thread : threads) {
+            try {
+                thread.join(JOIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (thread.isAlive()) {
+                log.log(Logger.Level.WARNING, thread.getName() + " did not stop within " + JOIN_MILLIS + " ms");
+            }
+        }
+    }
+
+    protected abstract void closeEndpoint();
+}

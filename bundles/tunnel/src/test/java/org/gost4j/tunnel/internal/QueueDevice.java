@@ -1,0 +1,68 @@
+package org.gost4j.tunnel.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.gost4j.api.device.DeviceType;
+import org.gost4j.api.device.TunDevice;
+
+/**
+ * An in-memory device for engine tests on plain JUnit: what the engine writes can be taken, what a test
+ * injects is read. Real devices are exercised by the device-linux tests and the end-to-end tests in itests.
+ */
+final class QueueDevice implements TunDevice {
+
+    private static final byte[] CLOSED = new byte[0];
+
+    final BlockingQueue<byte[]> toEngine = new LinkedBlockingQueue<>();
+    final BlockingQueue<byte[]> fromEngine = new LinkedBlockingQueue<>();
+
+    @Override
+    public String name() {
+        return "queue0";
+    }
+
+    @Override
+    public DeviceType type() {
+        return DeviceType.TUN;
+    }
+
+    @Override
+    public int mtu() {
+        return 1350;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws ClosedChannelException {
+        try {
+            byte[] packet = toEngine.take();
+            if (packet == CLOSED) {
+                toEngine.add(CLOSED);
+                throw new ClosedChannelException();
+            }
+            dst.put(packet);
+            return packet.length;
+        } catch (InterruptedException e) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    @Override
+    public void write(ByteBuffer src) {
+        byte[] packet = new byte[src.remaining()];
+        src.get(packet);
+        fromEngine.add(packet);
+    }
+
+    byte[] written() throws InterruptedException {
+        return fromEngine.poll(2, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        toEngine.add(CLOSED);
+    }
+}
