@@ -1,0 +1,83 @@
+package org.gost4j.device.linux.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+
+import org.gost4j.api.device.DeviceDriver;
+import org.gost4j.api.device.DeviceSpec;
+import org.gost4j.api.device.TunDevice;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * The Linux {@link DeviceDriver}. Creates devices in the network namespace of the calling thread, and closes
+ * every device it created that is still open when the component is deactivated.
+ */
+@Component(service = DeviceDriver.class, immediate = true)
+public final class LinuxDeviceDriver implements DeviceDriver {
+
+    private static final System.Logger LOG = System.getLogger(LinuxDeviceDriver.class.getName());
+
+    private final Set<LinuxTunDevice> open = new HashSet<>();
+    private boolean deactivated;
+
+    @Override
+    public TunDevice open(DeviceSpec spec) throws IOException {
+        if (Native.POINTER_SIZE != 8) {
+            throw new IOException("the Linux device driver supports 64-bit JVMs only");
+        }
+        TunFile.Attached tun = TunFile.open(spec.name(), spec.type());
+        int eventFd;
+        try {
+            eventFd = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
+        } catch (LastErrorException e) {
+            TunFile.closeQuietly(tun.fd());
+            throw Errno.exception("create eventfd for " + tun.name(), e.getErrorCode());
+        }
+        LinuxTunDevice device = new LinuxTunDevice(tun.fd(), eventFd, tun.name(), spec.type(), spec.mtu(), this::forget);
+        try {
+            InterfaceConfigurator.configure(tun.name(), spec);
+            track(device);
+        } catch (IOException | RuntimeException e) {
+            device.close();
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, "opened {0} {1}, mtu {2}, addresses {3}, routes {4}",
+                spec.type(), tun.name(), Integer.toString(spec.mtu()), spec.addresses(), spec.routes());
+        return device;
+    }
+
+    @Deactivate
+    void deactivate() {
+        List<LinuxTunDevice> devices;
+        synchronized (open) {
+            deactivated = true;
+            devices = new ArrayList<>(open);
+        }
+        for (LinuxTunDevice device : devices) {
+            LOG.log(System.Logger.Level.INFO, "closing {0}: driver stopped", device.name());
+            device.close();
+        }
+    }
+
+    private void track(LinuxTunDevice device) throws IOException {
+        synchronized (open) {
+            if (deactivated) {
+                throw new IOException("the Linux device driver has been stopped");
+            }
+            open.add(device);
+        }
+    }
+
+    private void forget(LinuxTunDevice device) {
+        synchronized (open) {
+            open.remove(device);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package org.gost4j.device.linux.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+import org.gost4j.api.device.DeviceType;
+import org.gost4j.api.device.TunDevice;
+
+/**
+ * An open /dev/net/tun descriptor attached to one interface.
+ *
+ * <p>The descriptor is non-blocking. A read or write that would block polls the descriptor together with an
+ * eventfd that {@link #close()} signals, so a blocked reader wakes up when the device is closed. Descriptors are
+ * reference counted: every read or write holds a reference, so a descriptor is never closed (and its number
+ * reused) while another thread still uses it; the last reference out closes both, which removes the interface.
+ *
+ * <p>Steady-state reads and writes of direct buffers allocate nothing: each direction remembers the last buffer
+ * and its native address, and the tunnel passes the same buffer every time.
+ */
+final class LinuxTunDevice implements TunDevice {
+
+    private static final System.Logger LOG = System.getLogger(LinuxTunDevice.class.getName());
+    private static final long EVENTFD_SIGNAL = 1;
+
+    private final int tunFd;
+    private final int eventFd;
+    private final String name;
+    private final DeviceType type;
+    private final int mtu;
+    private final Consumer<LinuxTunDevice> onClosed;
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** 1 for the open device itself, plus one per read or write in progress; 0 once descriptors are closed. */
+    private final AtomicInteger references = new AtomicInteger(1);
+
+    /** Two pollfd entries each: the tun descriptor, then the eventfd. One per direction. */
+    private final Memory readPollSet;
+    private final Memory writePollSet;
+
+    private volatile BufferAddress readBuffer;
+    private volatile BufferAddress writeBuffer;
+
+    /** Remembers a direct buffer's native address so it is looked up once, not per packet. */
+    private record BufferAddress(ByteBuffer buffer, long address) {
+
+        static BufferAddress of(ByteBuffer buffer) {
+            return new BufferAddress(buffer, Pointer.nativeValue(Native.getDirectBufferPointer(buffer)));
+        }
+    }
+
+    LinuxTunDevice(int tunFd, int eventFd, String name, DeviceType type, int mtu, Consumer<LinuxTunDevice> onClosed) {
+        this.tunFd = tunFd;
+        this.eventFd = eventFd;
+        this.name = name;
+        this.type = type;
+        this.mtu = mtu;
+        this.onClosed = onClosed;
+        this.readPollSet = pollSet(tunFd, LibC.POLLIN, eventFd);
+        this.writePollSet = pollSet(tunFd, LibC.POLLOUT, eventFd);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public DeviceType type() {
+        return type;
+    }
+
+    @Override
+    public int mtu() {
+        return mtu;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        if (!dst.isDirect()) {
+            return readIntoHeap(dst);
+        }
+        acquire();
+        try {
+            BufferAddress cached = readBuffer;
+            if (cached == null || cached.buffer() != dst) {
+                cached = BufferAddress.of(dst);
+                readBuffer = cached;
+            }
+            int position = dst.position();
+            int room = dst.limit() - position;
+            while (true) {
+                ensureOpen();
+                long n = LibC.read(tunFd, cached.address() + position, room);
+                if (n >= 0) {
+                    // The kernel truncates a packet that does not fit; report only what was stored.
+                    int length = (int) Math.min(n, room);
+                    dst.position(position + length);
+                    return length;
+                }
+                awaitReady("read from " + name, readPollSet, Native.getLastError());
+            }
+        } finally {
+            release();
+        }
+    }
+
+    @Override
+    public void write(ByteBuffer src) throws IOException {
+        if (!src.isDirect()) {
+            writeFromHeap(src);
+            return;
+        }
+        acquire();
+        try {
+            BufferAddress cached = writeBuffer;
+            if (cached == null || cached.buffer() != src) {
+                cached = BufferAddress.of(src);
+                writeBuffer = cached;
+            }
+            int position = src.position();
+            int length = src.limit() - position;
+            while (true) {
+                ensureOpen();
+                // tun takes a packet whole or not at all, so there is no partial write to continue.
+                if (LibC.write(tunFd, cached.address() + position, length) >= 0) {
+                    src.position(position + length);
+                    return;
+                }
+                awaitReady("write to " + name, writePollSet, Native.getLastError());
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /** Slow path for heap buffers: goes through a temporary direct buffer. */
+    private int readIntoHeap(ByteBuffer dst) throws IOException {
+        ByteBuffer direct = ByteBuffer.allocateDirect(dst.remaining());
+        int length = read(direct);
+        dst.put(direct.flip());
+        return length;
+    }
+
+    /** Slow path for heap buffers: goes through a temporary direct buffer. */
+    private void writeFromHeap(ByteBuffer src) throws IOException {
+        ByteBuffer direct = ByteBuffer.allocateDirect(src.remaining());
+        direct.put(src.duplicate()).flip();
+        write(direct);
+        src.position(src.limit());
+    }
+
+    /** After a failed read or write: waits on EAGAIN, returns to retry on EINTR, else throws. */
+    private void awaitReady(String operation, Memory pollSet, int errno) throws IOException {
+        if (errno == LibC.EINTR) {
+            return;
+        }
+        if (errno != LibC.EAGAIN) {
+            ensureOpen();
+            throw Errno.exception(operation, errno);
+        }
+        if (LibC.poll(pollSet, 2, -1) < 0) {
+            int pollErrno = Native.getLastError();
+            if (pollErrno != LibC.EINTR) {
+                throw Errno.exception("poll " + name, pollErrno);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        signalClose();
+        release();
+        onClosed.accept(this);
+    }
+
+    /** Makes the eventfd readable for good, waking every poller now and later. */
+    private void signalClose() {
+        Memory value = new Memory(8);
+        value.setLong(0, EVENTFD_SIGNAL);
+        if (LibC.write(eventFd, Pointer.nativeValue(value), 8) < 0) {
+            LOG.log(System.Logger.Level.WARNING, "cannot wake readers of {0}: {1}", name,
+                    Errno.text(Native.getLastError()));
+        }
+    }
+
+    private void ensureOpen() throws ClosedChannelException {
+        if (closed.get()) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    private void acquire() throws ClosedChannelException {
+        while (true) {
+            int count = references.get();
+            if (count == 0 || closed.get()) {
+                throw new ClosedChannelException();
+            }
+            if (references.compareAndSet(count, count + 1)) {
+                return;
+            }
+        }
+    }
+
+    private void release() {
+        if (references.decrementAndGet() == 0) {
+            closeDescriptor(tunFd);
+            closeDescriptor(eventFd);
+            LOG.log(System.Logger.Level.DEBUG, "closed {0}", name);
+        }
+    }
+
+    private void closeDescriptor(int fd) {
+        try {
+            LibC.close(fd);
+        } catch (LastErrorException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing descriptor of {0} failed: {1}", name,
+                    Errno.text(e.getErrorCode()));
+        }
+    }
+
+    private static Memory pollSet(int fd, short events, int eventFd) {
+        Memory set = new Memory(16);
+        set.setInt(0, fd);
+        set.setShort(4, events);
+        set.setShort(6, (short) 0);
+        set.setInt(8, eventFd);
+        set.setShort(12, LibC.POLLIN);
+        set.setShort(14, (short) 0);
+        return set;
+    }
+
+    @Override
+    public String toString() {
+        return "LinuxTunDevice[" + name + ", " + type + ", mtu " + mtu + "]";
+    }
+}

@@ -1,0 +1,97 @@
+package org.gost4j.device.linux.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+
+import org.gost4j.api.device.DeviceType;
+
+/** Creates an interface by opening /dev/net/tun and attaching the descriptor with TUNSETIFF. */
+final class TunFile {
+
+    static final String CLONE_DEVICE = "/dev/net/tun";
+
+    /** {@code _IOW('T', 202, int)} from linux/if_tun.h. */
+    private static final long TUNSETIFF = 0x400454caL;
+    private static final short IFF_TUN = 0x0001;
+    private static final short IFF_TAP = 0x0002;
+    private static final short IFF_NO_PI = 0x1000;
+
+    /** {@code struct ifreq}: a 16-byte name, then a union whose first member is {@code short ifr_flags}. */
+    private static final int IFREQ_SIZE = 40;
+    private static final int IFNAMSIZ = 16;
+    private static final int IFR_FLAGS_OFFSET = 16;
+
+    private static final int ENOENT = 2;
+    private static final int ENXIO = 6;
+    private static final int EPERM = 1;
+    private static final int EACCES = 13;
+    private static final int EBUSY = 16;
+    private static final int EINVAL = 22;
+    private static final int ENODEV = 19;
+
+    /** An open, attached tun descriptor and the name the kernel gave the interface. */
+    record Attached(int fd, String name) {
+    }
+
+    private TunFile() {
+    }
+
+    /**
+     * @param requestedName interface name, or empty for the kernel's {@code tun%d} / {@code tap%d}
+     * @return a non-blocking, close-on-exec descriptor; closing it removes the interface
+     */
+    static Attached open(String requestedName, DeviceType type) throws IOException {
+        byte[] name = requestedName.getBytes(StandardCharsets.US_ASCII);
+        if (name.length >= IFNAMSIZ) {
+            throw new IOException("interface name '" + requestedName + "' is longer than " + (IFNAMSIZ - 1) + " bytes");
+        }
+        int fd;
+        try {
+            fd = LibC.open(CLONE_DEVICE, LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw openFailure(e.getErrorCode());
+        }
+        Memory ifreq = new Memory(IFREQ_SIZE);
+        ifreq.clear();
+        ifreq.write(0, name, 0, name.length);
+        ifreq.setShort(IFR_FLAGS_OFFSET, (short) ((type == DeviceType.TAP ? IFF_TAP : IFF_TUN) | IFF_NO_PI));
+        try {
+            LibC.ioctl(fd, TUNSETIFF, ifreq);
+        } catch (LastErrorException e) {
+            closeQuietly(fd);
+            throw attachFailure(requestedName, type, e.getErrorCode());
+        }
+        return new Attached(fd, ifreq.getString(0, StandardCharsets.US_ASCII.name()));
+    }
+
+    private static IOException openFailure(int errno) {
+        String hint = switch (errno) {
+            case ENOENT, ENXIO, ENODEV -> " (is the tun kernel module loaded?)";
+            case EPERM, EACCES -> " (needs root or CAP_NET_ADMIN)";
+            default -> "";
+        };
+        return new IOException("cannot open " + CLONE_DEVICE + ": " + Errno.text(errno) + hint);
+    }
+
+    private static IOException attachFailure(String name, DeviceType type, int errno) {
+        String what = "cannot create " + type + " interface" + (name.isEmpty() ? "" : " '" + name + "'");
+        String hint = switch (errno) {
+            case EBUSY -> " (the name is in use by another open " + type + " device)";
+            case EINVAL -> " (the name may belong to an interface of another kind)";
+            case EPERM -> " (needs CAP_NET_ADMIN)";
+            default -> "";
+        };
+        return new IOException(what + ": " + Errno.text(errno) + hint);
+    }
+
+    static void closeQuietly(int fd) {
+        try {
+            LibC.close(fd);
+        } catch (LastErrorException e) {
+            // the descriptor is released either way
+        }
+    }
+}

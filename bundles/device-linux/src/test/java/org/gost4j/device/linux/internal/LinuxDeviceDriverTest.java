@@ -1,0 +1,268 @@
+package org.gost4j.device.linux.internal;
+
+import static org.gost4j.device.linux.internal.RtnetlinkMessagesTest.net;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.gost4j.api.device.DeviceSpec;
+import org.gost4j.api.device.DeviceType;
+import org.gost4j.api.device.IpNetwork;
+import org.gost4j.api.device.TunDevice;
+import org.junit.After;
+import org.junit.Assume;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * Creates real devices inside a throw-away network namespace. Skipped (not passed) unless running as root with
+ * /dev/net/tun; as root it always runs.
+ */
+public class LinuxDeviceDriverTest {
+
+    private static final int MTU = 1350;
+
+    private NetworkNamespace ns;
+    private LinuxDeviceDriver driver;
+    private final List<TunDevice> devices = new ArrayList<>();
+
+    @BeforeClass
+    public static void requireRootAndTun() {
+        Assume.assumeTrue("needs root", NetworkNamespace.Setns.geteuid() == 0);
+        Assume.assumeTrue("needs /dev/net/tun", Files.exists(Path.of(TunFile.CLONE_DEVICE)));
+    }
+
+    @Before
+    public void createNamespace() throws Exception {
+        ns = new NetworkNamespace("g4jdev-" + ProcessHandle.current().pid());
+        driver = new LinuxDeviceDriver();
+    }
+
+    @After
+    public void deleteNamespace() throws Exception {
+        try {
+            devices.forEach(TunDevice::close);
+        } finally {
+            ns.close();
+        }
+    }
+
+    @Test(timeout = 30_000)
+    public void tunIsConfiguredAndCarriesPackets() throws Exception {
+        TunDevice tun = open(new DeviceSpec("g4jtun0", DeviceType.TUN, MTU,
+                List.of(net("10.77.0.1", 24), net("fd77::1", 64)),
+                List.of(net("172.20.0.0", 16), net("10.77.0.0", 24), net("fd78::", 64))));
+        assertEquals("g4jtun0", tun.name());
+
+        String link = ns.ip("-d", "link", "show", "g4jtun0").output();
+        assertContains(link, "mtu 1350");
+        assertContains(link, ",UP,");
+        assertContains(link, "tun type tun");
+        String addresses = ns.ip("addr", "show", "dev", "g4jtun0").output();
+        assertContains(addresses, "inet 10.77.0.1/24");
+        assertContains(addresses, "inet6 fd77::1/64");
+        assertFalse(addresses, addresses.contains("tentative"));
+        String routes = ns.ip("route", "show").output();
+        assertContains(routes, "172.20.0.0/16 dev g4jtun0 proto static scope link");
+        assertContains(routes, "10.77.0.0/24 dev g4jtun0 proto kernel scope link src 10.77.0.1");
+        String routes6 = ns.ip("-6", "route", "show").output();
+        assertContains(routes6, "fd77::/64 dev g4jtun0 proto kernel");
+        assertContains(routes6, "fd78::/64 dev g4jtun0 proto static");
+
+        Process ping = ns.start("ping", "-c", "1", "-W", "5", "10.77.0.2");
+        ByteBuffer packet = ByteBuffer.allocateDirect(2048);
+        do {
+            packet.clear();
+            int length = tun.read(packet);
+            assertEquals(length, packet.position());
+            packet.flip();
+        } while (!isEchoRequestTo(packet, new byte[] {10, 77, 0, 2}));
+
+        echoReply(packet);
+        tun.write(packet);
+        assertEquals("the reply was consumed", packet.limit(), packet.position());
+        assertTrue("ping finished", ping.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(new String(ping.getInputStream().readAllBytes()), 0, ping.exitValue());
+    }
+
+    @Test(timeout = 30_000)
+    public void steadyStateReadsAndWritesAllocateNothing() throws Exception {
+        TunDevice tun = open(new DeviceSpec("g4jtun4", DeviceType.TUN, MTU, List.of(net("10.79.0.1", 24)), List.of()));
+        // An echo request from 10.79.0.2 to the tun's own address: the kernel answers through the tun.
+        ByteBuffer request = ByteBuffer.allocateDirect(84);
+        request.put(0, (byte) 0x45).putShort(2, (short) 84).put(8, (byte) 64).put(9, (byte) 1)
+                .put(12, new byte[] {10, 79, 0, 2}).put(16, new byte[] {10, 79, 0, 1})
+                .put(20, (byte) 8).putShort(24, (short) 0x1234);
+        request.putShort(22, checksum(request, 20, 64)).putShort(10, checksum(request, 0, 20));
+        ByteBuffer reply = ByteBuffer.allocateDirect(2048);
+
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        exchange(tun, request, reply, 5_000); // warm up: caches buffer addresses, lets the JIT compile
+        long before = threads.getCurrentThreadAllocatedBytes();
+        exchange(tun, request, reply, 2_000);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue("allocated " + allocated + " bytes for 2000 round trips", allocated < 2_000);
+    }
+
+    /** Writes {@code request} and reads until its echo reply comes back, {@code count} times. */
+    private static void exchange(TunDevice tun, ByteBuffer request, ByteBuffer reply, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            request.position(0);
+            tun.write(request);
+            do {
+                reply.clear();
+                tun.read(reply);
+            } while (reply.get(9) != 1 || reply.get(20) != 0);
+        }
+    }
+
+    @Test(timeout = 30_000)
+    public void tapLetsTheKernelChooseTheNameAndCarriesFrames() throws Exception {
+        TunDevice tap = open(new DeviceSpec("", DeviceType.TAP, MTU, List.of(net("10.78.0.1", 24)), List.of()));
+        assertTrue(tap.name(), tap.name().startsWith("tap"));
+        String link = ns.ip("-d", "link", "show", tap.name()).output();
+        assertContains(link, "tun type tap");
+        assertContains(link, "mtu 1350");
+
+        ns.start("ping", "-c", "3", "-W", "1", "10.78.0.2"); // makes the kernel send ARP requests
+        ByteBuffer frame = ByteBuffer.allocate(2048); // heap buffer: exercises the copying path
+        int length = tap.read(frame);
+        assertTrue("an Ethernet frame: " + length, length >= 14);
+        assertEquals(length, frame.position());
+    }
+
+    @Test(timeout = 30_000)
+    public void closeWakesABlockedReaderAndRemovesTheLink() throws Exception {
+        TunDevice tun = open(new DeviceSpec("g4jtun1", DeviceType.TUN, MTU, List.of(), List.of()));
+        CompletableFuture<Throwable> reader = readUntilFailure(tun);
+        Thread.sleep(300);
+        assertFalse("reader is blocked", reader.isDone());
+
+        long start = System.nanoTime();
+        tun.close();
+        Throwable failure = reader.get(1, TimeUnit.SECONDS);
+        assertTrue(String.valueOf(failure), failure instanceof ClosedChannelException);
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
+        assertNotEquals("link is gone", 0, ns.ip("link", "show", "g4jtun1").exitCode());
+
+        tun.close(); // idempotent
+        assertThrows(ClosedChannelException.class, () -> tun.read(ByteBuffer.allocateDirect(2048)));
+        assertThrows(ClosedChannelException.class, () -> tun.write(ByteBuffer.allocateDirect(20)));
+    }
+
+    @Test(timeout = 30_000)
+    public void nameInUseIsAnError() throws Exception {
+        open(new DeviceSpec("g4jdup0", DeviceType.TUN, MTU, List.of(), List.of()));
+        IOException e = assertThrows(IOException.class,
+                () -> open(new DeviceSpec("g4jdup0", DeviceType.TUN, MTU, List.of(), List.of())));
+        assertContains(e.getMessage(), "g4jdup0");
+    }
+
+    @Test(timeout = 30_000)
+    public void refusedConfigurationIsAnErrorAndRemovesTheDevice() throws Exception {
+        IOException e = assertThrows(IOException.class,
+                () -> open(new DeviceSpec("g4jbad0", DeviceType.TUN, 70_000, List.of(), List.of())));
+        assertContains(e.getMessage(), "set mtu 70000 and up on g4jbad0: Invalid argument");
+        assertContains(e.getMessage(), "(kernel: "); // the extended ack explains the refusal
+        assertNotEquals("link is gone", 0, ns.ip("link", "show", "g4jbad0").exitCode());
+    }
+
+    @Test(timeout = 30_000)
+    public void deactivateClosesEveryOpenDevice() throws Exception {
+        TunDevice first = open(new DeviceSpec("g4jtun2", DeviceType.TUN, MTU, List.of(), List.of()));
+        TunDevice second = open(new DeviceSpec("g4jtap2", DeviceType.TAP, MTU, List.of(), List.of()));
+        CompletableFuture<Throwable> reader = readUntilFailure(first);
+
+        driver.deactivate();
+        assertTrue(reader.get(1, TimeUnit.SECONDS) instanceof ClosedChannelException);
+        assertThrows(ClosedChannelException.class, () -> second.read(ByteBuffer.allocateDirect(2048)));
+        assertNotEquals(0, ns.ip("link", "show", "g4jtun2").exitCode());
+        assertNotEquals(0, ns.ip("link", "show", "g4jtap2").exitCode());
+        assertThrows(IOException.class, () -> open(new DeviceSpec("g4jtun3", DeviceType.TUN, MTU, List.of(), List.of())));
+    }
+
+    private TunDevice open(DeviceSpec spec) throws Exception {
+        TunDevice device = ns.call(() -> driver.open(spec));
+        devices.add(device);
+        return device;
+    }
+
+    /** Reads (dropping whatever arrives) until read fails, on a thread outside the namespace. */
+    private static CompletableFuture<Throwable> readUntilFailure(TunDevice device) {
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
+            try {
+                while (true) {
+                    buffer.clear();
+                    device.read(buffer);
+                }
+            } catch (Throwable t) {
+                failure.complete(t);
+            }
+        }, "reader-" + device.name());
+        thread.setDaemon(true);
+        thread.start();
+        return failure;
+    }
+
+    private static boolean isEchoRequestTo(ByteBuffer p, byte[] destination) {
+        if (p.remaining() < 28 || (p.get(0) >> 4) != 4 || p.get(9) != 1) {
+            return false;
+        }
+        int headerLength = (p.get(0) & 0x0f) * 4;
+        byte[] dst = new byte[4];
+        p.get(16, dst);
+        return Arrays.equals(dst, destination) && p.get(headerLength) == 8;
+    }
+
+    /** Turns an IPv4 ICMP echo request into its reply, in place. */
+    private static void echoReply(ByteBuffer p) {
+        int headerLength = (p.get(0) & 0x0f) * 4;
+        int totalLength = p.getShort(2) & 0xffff;
+        byte[] src = new byte[4];
+        byte[] dst = new byte[4];
+        p.get(12, src).get(16, dst).put(12, dst).put(16, src);
+        p.put(headerLength, (byte) 0); // echo reply
+        p.putShort(headerLength + 2, (short) 0);
+        p.putShort(headerLength + 2, checksum(p, headerLength, totalLength - headerLength));
+        p.putShort(10, (short) 0);
+        p.putShort(10, checksum(p, 0, headerLength));
+    }
+
+    private static short checksum(ByteBuffer p, int offset, int length) {
+        long sum = 0;
+        for (int i = 0; i + 1 < length; i += 2) {
+            sum += p.getShort(offset + i) & 0xffff;
+        }
+        if ((length & 1) != 0) {
+            sum += (p.get(offset + length - 1) & 0xff) << 8;
+        }
+        while ((sum >> 16) != 0) {
+            sum = (sum & 0xffff) + (sum >> 16);
+        }
+        return (short) ~sum;
+    }
+
+    private static void assertContains(String text, String expected) {
+        if (!text.contains(expected)) {
+            fail("expected '" + expected + "' in:\n" + text);
+        }
+    }
+}
