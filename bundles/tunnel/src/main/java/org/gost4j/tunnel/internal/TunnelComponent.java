@@ -3,6 +3,7 @@ package org.gost4j.tunnel.internal;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Arrays;
 
 import org.gost4j.api.device.DeviceDriver;
 import org.gost4j.api.device.TunDevice;
@@ -59,7 +60,9 @@ public final class TunnelComponent implements TunnelMBean {
     @Deactivate
     void deactivate() {
         engine.close();
-        LOG.log(Level.INFO, "tunnel " + settings.name() + " down");
+        LOG.log(Level.INFO, "tunnel " + settings.name() + " down: " + getPacketsFromDevice() + " packets from device, "
+                + getPacketsToDevice() + " to device, " + getPacketsForwarded() + " forwarded, drops "
+                + Arrays.toString(getDrops()));
     }
 
     @Override
