@@ -12,6 +12,8 @@ enum DropReason {
     BAD_CONTROL,
     /** From a UDP address that is not the client's server. */
     UNKNOWN_SENDER,
+    /** A new peer could not be recorded: the peer table is full. */
+    PEER_TABLE_FULL,
     /** No peer owns the destination. */
     NO_ROUTE,
     /** The UDP send failed. */

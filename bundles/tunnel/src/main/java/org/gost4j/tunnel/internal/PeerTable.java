@@ -5,10 +5,18 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The server's routes: tunnel IP of a client → the client's UDP address. */
+/**
+ * The server's routes: tunnel IP of a client → the client's UDP address. Bounded, because entries are created
+ * by whatever a datagram claims.
+ */
 final class PeerTable {
 
     private final Map<IpKey, Peer> peers = new ConcurrentHashMap<>();
+    private final int capacity;
+
+    PeerTable(int capacity) {
+        this.capacity = capacity;
+    }
 
     /** Looks up with a probe key; does not allocate. */
     Peer get(IpKey key) {
@@ -18,14 +26,20 @@ final class PeerTable {
     /**
      * Records that {@code key} is reachable at {@code address}. A known, unchanged peer is only touched, so the
      * steady state does not allocate; a new address replaces the old one (a restarted client takes over).
+     *
+     * @return false if the key is new and the table is full
      */
-    void learn(IpKey key, InetSocketAddress address, long nowMillis) {
+    boolean learn(IpKey key, InetSocketAddress address, long nowMillis) {
         Peer known = peers.get(key);
         if (known != null && known.address.equals(address)) {
             known.lastSeenMillis = nowMillis;
-        } else {
-            peers.put(key.copy(), new Peer(address, nowMillis));
+            return true;
         }
+        if (known == null && peers.size() >= capacity) {
+            return false;
+        }
+        peers.put(key.copy(), new Peer(address, nowMillis));
+        return true;
     }
 
     int size() {

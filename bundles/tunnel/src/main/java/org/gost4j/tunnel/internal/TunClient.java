@@ -26,12 +26,12 @@ final class TunClient extends TunnelEngine {
     private volatile DatagramEndpoint endpoint;
     private volatile long lastHeardMillis;
 
-    TunClient(TunnelSettings settings, TunDevice device, DatagramTransport transport) throws IOException {
+    TunClient(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint, DatagramTransport transport) {
         super(settings, device);
         this.transport = transport;
         List<IpKey> addresses = settings.net().stream().map(IpNetwork::address).map(IpKey::of).toList();
         this.registration = ControlMessage.registration(settings.passphrase(), addresses);
-        this.endpoint = transport.open(settings.listen(), settings.remote());
+        this.endpoint = endpoint;
         this.lastHeardMillis = System.currentTimeMillis();
     }
 

@@ -1,6 +1,5 @@
 package org.gost4j.tunnel.internal;
 
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -9,7 +8,6 @@ import java.util.stream.Collectors;
 
 import org.gost4j.api.device.TunDevice;
 import org.gost4j.api.transport.DatagramEndpoint;
-import org.gost4j.api.transport.DatagramTransport;
 
 /**
  * GOST v3 TUN server. Learns client routes from registrations and, for peers that send none (socat, GOST v2),
@@ -17,14 +15,18 @@ import org.gost4j.api.transport.DatagramTransport;
  */
 final class TunServer extends TunnelEngine {
 
+    /** Far above any real client; GOST sets no limit, but one datagram must not fill the table. */
+    static final int MAX_ADDRESSES_PER_REGISTRATION = 64;
+    static final int MAX_PEERS = 4096;
+
     private final DatagramEndpoint endpoint;
-    private final PeerTable peers = new PeerTable();
+    private final PeerTable peers = new PeerTable(MAX_PEERS);
     private final Set<IpKey> ownAddresses;
     private final IpKey gateway;
 
-    TunServer(TunnelSettings settings, TunDevice device, DatagramTransport transport) throws IOException {
+    TunServer(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint) {
         super(settings, device);
-        this.endpoint = transport.open(settings.listen(), null);
+        this.endpoint = endpoint;
         this.ownAddresses = settings.net().stream().map(net -> IpKey.of(net.address())).collect(Collectors.toSet());
         this.gateway = settings.gateway() == null ? null : IpKey.of(settings.gateway());
     }
@@ -61,8 +63,9 @@ final class TunServer extends TunnelEngine {
             return;
         }
         long now = System.currentTimeMillis();
-        if (!ownAddresses.contains(probe.loadSource(datagram))) {
-            peers.learn(probe, sender, now);
+        if (!ownAddresses.contains(probe.loadSource(datagram)) && !peers.learn(probe, sender, now)) {
+            counters.drop(DropReason.PEER_TABLE_FULL);
+            return;
         }
         Peer peer = peers.get(probe.loadDestination(datagram));
         if (peer != null && !peer.address.equals(sender)) {
@@ -75,7 +78,7 @@ final class TunServer extends TunnelEngine {
 
     private void register(ByteBuffer message, InetSocketAddress sender) {
         int count = ControlMessage.addressCount(message);
-        if (count < 0) {
+        if (count < 0 || count > MAX_ADDRESSES_PER_REGISTRATION) {
             counters.drop(DropReason.BAD_CONTROL);
             return;
         }
@@ -89,10 +92,14 @@ final class TunServer extends TunnelEngine {
         }
         long now = System.currentTimeMillis();
         for (IpKey address : addresses) {
-            if (peers.get(address) == null) {
+            boolean known = peers.get(address) != null;
+            if (!peers.learn(address, sender, now)) {
+                counters.drop(DropReason.PEER_TABLE_FULL);
+                return;
+            }
+            if (!known) {
                 log.log(Level.INFO, settings.name() + ": client " + address + " registered from " + sender);
             }
-            peers.learn(address, sender, now);
         }
         send(ControlMessage.reply(sender), sender);
     }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 
 import org.gost4j.api.device.DeviceDriver;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
 import org.gost4j.api.tunnel.TunnelMBean;
 import org.gost4j.api.tunnel.TunnelPids;
@@ -41,20 +42,32 @@ public final class TunnelComponent implements TunnelMBean {
             LOG.log(Level.ERROR, "tunnel " + config.name() + " not started: " + e.getMessage());
             throw e;
         }
-        TunDevice device = driver.open(settings.deviceSpec());
+        // The socket first: once the device is up, peers may already send.
+        DatagramEndpoint endpoint = open(transport);
+        TunDevice device;
         try {
-            engine = settings.isClient()
-                    ? new TunClient(settings, device, transport)
-                    : new TunServer(settings, device, transport);
+            device = driver.open(settings.deviceSpec());
         } catch (IOException | RuntimeException e) {
-            device.close();
+            endpoint.close();
             LOG.log(Level.ERROR, "tunnel " + settings.name() + " not started: " + e.getMessage());
             throw e;
         }
+        engine = settings.isClient()
+                ? new TunClient(settings, device, endpoint, transport)
+                : new TunServer(settings, device, endpoint);
         engine.start();
         LOG.log(Level.INFO, "tunnel " + settings.name() + " up: " + getMode() + " on udp " + getListenAddress()
                 + (settings.isClient() ? " to " + settings.remote() : "") + ", device " + device.name()
                 + " net " + settings.net() + " mtu " + settings.mtu());
+    }
+
+    private DatagramEndpoint open(DatagramTransport transport) throws IOException {
+        try {
+            return transport.open(settings.listen(), settings.remote());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "tunnel " + settings.name() + " not started: udp " + settings.listen() + ": " + e);
+            throw e;
+        }
     }
 
     @Deactivate

@@ -2,6 +2,8 @@ package org.gost4j.tunnel.internal;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 
@@ -12,7 +14,7 @@ import org.junit.Test;
 
 public class PeerTableTest {
 
-    private final PeerTable table = new PeerTable();
+    private final PeerTable table = new PeerTable(2);
     private final InetSocketAddress first = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
     private final InetSocketAddress second = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40001);
 
@@ -32,6 +34,16 @@ public class PeerTableTest {
         assertSame(second, table.get(probe).address);
         assertEquals(1, table.size());
         assertNull(table.get(new IpKey().loadDestination(Packets.ipv4("192.168.123.1", "192.168.123.9", 0))));
+    }
+
+    @Test
+    public void aFullTableRefusesNewPeersButStillUpdatesKnownOnes() {
+        IpKey probe = new IpKey();
+        assertTrue(table.learn(probe.loadSource(Packets.ipv4("10.0.0.1", "10.0.0.9", 0)), first, 0));
+        assertTrue(table.learn(probe.loadSource(Packets.ipv4("10.0.0.2", "10.0.0.9", 0)), first, 0));
+        assertFalse(table.learn(probe.loadSource(Packets.ipv4("10.0.0.3", "10.0.0.9", 0)), first, 0));
+        assertTrue(table.learn(probe.loadSource(Packets.ipv4("10.0.0.2", "10.0.0.9", 0)), second, 0));
+        assertSame(second, table.get(probe).address);
     }
 
     @Test

@@ -38,7 +38,7 @@ public class TunServerTest {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(loopback, 0), null,
                 List.of(IpNetwork.parse("192.168.123.1/24")), "", 1350, 1500, false, 10_000, List.of(), null, "");
-        server = new TunServer(settings, device, new LoopbackUdp());
+        server = new TunServer(settings, device, new LoopbackUdp().open(settings.listen(), null));
         server.start();
         serverAddress = server.endpoint().localAddress();
         clientA = socket();
@@ -105,6 +105,17 @@ public class TunServerTest {
         byte[] valid = bytes(Packets.ipv4("192.168.123.2", "192.168.123.1", 10));
         send(clientA, ByteBuffer.wrap(valid));
         assertArrayEquals(valid, device.written());
+    }
+
+    @Test(timeout = 10_000)
+    public void oneRegistrationCannotFillThePeerTable() throws Exception {
+        List<IpKey> many = new java.util.ArrayList<>();
+        for (int i = 0; i <= TunServer.MAX_ADDRESSES_PER_REGISTRATION; i++) {
+            many.add(IpKey.of(InetAddress.getByName("10.1.0." + i)));
+        }
+        send(clientA, ControlMessage.registration("", many));
+        waitFor(() -> server.counters().drops(DropReason.BAD_CONTROL), 1);
+        assertEquals(0, server.peers().length);
     }
 
     @Test(timeout = 10_000)
