@@ -1,0 +1,35 @@
+package org.gost4j.config.cli;
+
+/** Property names and defaults of a {@code gost4j.tunnel} configuration, as ARCHITECTURE.md lists them. */
+public final class TunnelProperties {
+
+    public static final String NAME = "name";
+    public static final String TYPE = "type";
+    public static final String LISTEN = "listen";
+    public static final String REMOTE = "remote";
+    public static final String NET = "net";
+    public static final String DEVICE_NAME = "device.name";
+    public static final String MTU = "mtu";
+    public static final String BUFFER_SIZE = "buffersize";
+    public static final String KEEPALIVE = "keepalive";
+    public static final String TTL = "ttl";
+    public static final String ROUTE = "route";
+    public static final String GW = "gw";
+    /** The URL option; the property is {@link #PASSPHRASE_PROPERTY}. */
+    public static final String PASSPHRASE = "passphrase";
+    /** Private (leading dot): DS keeps it out of the tunnel's service properties. */
+    public static final String PASSPHRASE_PROPERTY = ".passphrase";
+
+    public static final int DEFAULT_MTU = 1350;
+    public static final int DEFAULT_BUFFER_SIZE = 1500;
+    public static final long DEFAULT_TTL_MILLIS = 10_000;
+
+    /** The GOST client registration carries at most this many passphrase bytes. */
+    public static final int PASSPHRASE_MAX_BYTES = 16;
+
+    /** Longest Linux interface name (IFNAMSIZ - 1). */
+    public static final int DEVICE_NAME_MAX = 15;
+
+    private TunnelProperties() {
+    }
+}

@@ -1,0 +1,62 @@
+package org.gost4j.config.cli;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+
+import org.junit.Test;
+
+public class CommandLineTest {
+
+    @Test
+    public void collectsRepeatedServiceUrlsInOrder() {
+        CommandLine cl = CommandLine.parse("-L", "tun://:8421?net=10.1.0.1/24", "-L=tap://:8422", "--L", "tun://:1");
+        assertFalse(cl.isHelp());
+        assertEquals(List.of("tun://:8421?net=10.1.0.1/24", "tap://:8422", "tun://:1"), cl.serviceUrls());
+    }
+
+    @Test
+    public void keepsEqualsSignsInsideTheUrl() {
+        assertEquals(List.of("tun://:1?net=10.0.0.1/24&mtu=1400"),
+                CommandLine.parse("-L=tun://:1?net=10.0.0.1/24&mtu=1400").serviceUrls());
+    }
+
+    @Test
+    public void helpWinsOverEverythingAfterIt() {
+        assertTrue(CommandLine.parse("-h").isHelp());
+        assertTrue(CommandLine.parse("--help", "-X").isHelp());
+        assertTrue(CommandLine.parse("-L", "tun://:1", "-h").isHelp());
+    }
+
+    @Test
+    public void rejectsNoService() {
+        assertMessage("no service given: use -L url");
+    }
+
+    @Test
+    public void rejectsMissingValue() {
+        assertMessage("-L needs a value: a service URL such as tun://:8421?net=192.168.123.1/24", "-L");
+        assertMessage("-L needs a value: the service URL is empty", "-L=");
+    }
+
+    @Test
+    public void rejectsUnsupportedOptions() {
+        assertMessage("-F (chains) is not supported yet", "-L", "tun://:1", "-F", "relay://x:1");
+        assertMessage("-C (configuration file) is not supported yet", "-C", "gost.yaml");
+    }
+
+    @Test
+    public void rejectsUnknownOptionsAndStrayArguments() {
+        assertMessage("unknown option '-X'", "-X");
+        assertMessage("unknown option '--verbose'", "-L", "tun://:1", "--verbose");
+        assertMessage("unexpected argument 'tun://:1' (service URLs follow -L)", "tun://:1");
+    }
+
+    private static void assertMessage(String expected, String... args) {
+        CliException e = assertThrows(CliException.class, () -> CommandLine.parse(args));
+        assertEquals(expected, e.getMessage());
+    }
+}

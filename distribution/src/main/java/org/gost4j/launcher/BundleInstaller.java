@@ -1,0 +1,44 @@
+package org.gost4j.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.BundleStartLevel;
+
+/** Installs the appliance's bundles from {@code bundle/} into a framework that is initialised but not started. */
+final class BundleInstaller {
+
+    /** SCR, ConfigAdmin, FileInstall and libraries: running before any component of ours. */
+    static final int RUNTIME_START_LEVEL = 10;
+
+    /** Our bundles, so their components find ConfigAdmin and SCR up. */
+    static final int APPLICATION_START_LEVEL = 80;
+
+    private static final String OUR_PREFIX = "org.gost4j.";
+
+    private BundleInstaller() {
+    }
+
+    /** Installs every jar and marks it to start at its start level once the framework starts. */
+    static void installAll(BundleContext context, Path directory) throws IOException, BundleException {
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(directory)) {
+            jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+        }
+        for (Path jar : jars) {
+            Bundle bundle = context.installBundle(jar.toUri().toString());
+            boolean ours = bundle.getSymbolicName() != null && bundle.getSymbolicName().startsWith(OUR_PREFIX);
+            bundle.adapt(BundleStartLevel.class).setStartLevel(ours ? APPLICATION_START_LEVEL : RUNTIME_START_LEVEL);
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                bundle.start();
+            }
+        }
+    }
+}

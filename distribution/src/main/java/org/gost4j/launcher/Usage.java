@@ -1,0 +1,59 @@
+package org.gost4j.launcher;
+
+import static org.gost4j.config.cli.TunnelProperties.DEFAULT_BUFFER_SIZE;
+import static org.gost4j.config.cli.TunnelProperties.DEFAULT_MTU;
+import static org.gost4j.config.cli.TunnelProperties.DEFAULT_TTL_MILLIS;
+import static org.gost4j.config.cli.TunnelProperties.DEVICE_NAME_MAX;
+import static org.gost4j.config.cli.TunnelProperties.PASSPHRASE_MAX_BYTES;
+
+/** The text {@code gost4j -h} prints. Defaults come from the parser so they cannot drift apart. */
+final class Usage {
+
+    static final String TEXT = """
+            Usage: gost4j -L url [-L url ...]
+                   gost4j -h
+
+            Runs GOST-compatible TUN/TAP tunnels (GOST v3 tun/tap over UDP) on Apache Felix.
+
+            Options:
+              -L url       run a service; repeat for several services (also -L=url)
+              -F url       forward through a chain node (not supported yet)
+              -C file      read a configuration file (not supported yet)
+              -h, --help   print this help and exit
+
+            Service URLs:
+              tun://[host]:port?options                   server: listens on UDP host:port
+              tun://[host]:port/serverhost:port?options   client: local UDP host:port, talks to the server
+              tap://...                                   the same with a TAP (Ethernet) device
+              An empty host means all addresses; put IPv6 addresses in brackets ([::]:8421).
+              Percent-encode special characters in values (/ as %%2F, & as %%26, # as %%23).
+
+            URL options:
+              net=CIDR[,CIDR...]     interface addresses, IPv4 and IPv6; required for tun
+              name=NAME              interface name, at most %d characters (default: chosen by the kernel)
+              mtu=N                  interface MTU, 68..65535 (default %d)
+              buffersize=N           largest datagram accepted, in bytes (default %d)
+              keepalive=true|false   client repeats its registration every ttl (default false)
+              ttl=DURATION           keepalive interval: 10s, 500ms, 1m30s, or plain seconds (default %ds)
+              route=CIDR[,CIDR...]   networks routed through the device
+              gw=IP                  tunnel IP of the default gateway for routes (server)
+              passphrase=TEXT        client key, cut to %d bytes (also: token=TEXT)
+
+            Examples:
+              gost4j -L "tun://:8421?net=192.168.123.1/24"
+              gost4j -L "tun://:0/10.0.0.1:8421?net=192.168.123.2/24&keepalive=true&ttl=30s"
+              gost4j -L "tun://:8421?net=192.168.123.1/24,fd00:123::1/64&route=10.9.0.0/16&gw=192.168.123.2"
+
+            Environment:
+              GOST4J_DATA   data directory; default: a temporary directory removed at exit
+              GOST4J_OPTS   extra JVM options
+
+            Directories:
+              config/   *.cfg files are applied while running, e.g. gost4j.tunnel-demo.cfg
+              deploy/   bundle jars dropped here are installed while running
+            """.formatted(DEVICE_NAME_MAX, DEFAULT_MTU, DEFAULT_BUFFER_SIZE, DEFAULT_TTL_MILLIS / 1000,
+            PASSPHRASE_MAX_BYTES);
+
+    private Usage() {
+    }
+}
