@@ -1,0 +1,63 @@
+package org.gost4j.itests;
+
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+
+import org.junit.Test;
+
+/**
+ * Thousands of malformed datagrams (random bytes, truncated and inconsistent IPv4/IPv6 headers, "GOST" control
+ * messages with bad lengths or the server's own address, 9000- and 65507-byte datagrams) sent to the server's
+ * UDP port from the client's namespace must neither kill the server nor disturb the real client's tunnel.
+ */
+public class GarbageFloodTest extends NetnsTestSupport {
+
+    private static final int DATAGRAMS = 5000;
+
+    @Override
+    protected String[] requiredCommands() {
+        return new String[0];
+    }
+
+    @Test(timeout = 120_000)
+    public void malformedDatagramsDoNotBreakTheTunnel() throws Exception {
+        Appliance server = appliance(SRV, "-L", SERVER_URL);
+        Appliance client = appliance(CLI, "-L", CLIENT_URL);
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
+        assertPing(SRV, CLI_TUN_IP, Duration.ofSeconds(5));
+
+        Netns.Result flood = lab.exec(CLI, Duration.ofSeconds(60), java(), "-cp", testClasses(),
+                GarbageSender.class.getName(), lab.address(SRV), String.valueOf(PORT),
+                String.valueOf(DATAGRAMS), "4242");
+        System.out.println("[" + getClass().getSimpleName() + "] flood: " + flood.output().strip()
+                .replace('\n', ' '));
+        assertTrue("garbage sender failed: " + flood, flood.ok());
+
+        assertAlive(server);
+        assertAlive(client);
+        assertTrue("server device gone after the flood", lab.isUp(SRV, "tun0"));
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(5));
+        assertPing(SRV, CLI_TUN_IP, Duration.ofSeconds(5));
+        int loss = pingLoss(CLI, SRV_TUN_IP, 20);
+        assertTrue("ping loss " + loss + "% after the flood", loss <= 10);
+
+        String log = server.log();
+        assertFalse("a server thread died:\n" + server.logTail(80), log.contains("Exception in thread"));
+        assertFalse("server ran out of memory:\n" + server.logTail(80), log.contains("OutOfMemoryError"));
+        metric("server log after the flood", log.split("\n").length + " lines");
+    }
+
+    private static String java() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The directory (or jar) GarbageSender was loaded from, i.e. target/test-classes. */
+    private static String testClasses() throws URISyntaxException {
+        return Path.of(GarbageSender.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+}

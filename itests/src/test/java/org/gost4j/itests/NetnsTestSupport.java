@@ -1,0 +1,148 @@
+package org.gost4j.itests;
+
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.rules.TestName;
+import org.junit.rules.TestWatcher;
+import org.junit.runner.Description;
+
+/**
+ * Base of the end-to-end tests: a fresh two-namespace topology per test ({@code srv} 10.200.0.1 and
+ * {@code cli} 10.200.0.2), helpers to start appliances and socat peers in it, and on failure the logs of
+ * everything that was started. Everything is stopped by PID and the namespaces deleted after each test.
+ */
+public abstract class NetnsTestSupport {
+
+    protected static final String SRV = "srv";
+    protected static final String CLI = "cli";
+    protected static final String SRV_TUN_IP = "192.168.123.1";
+    protected static final String CLI_TUN_IP = "192.168.123.2";
+    protected static final int PORT = 8421;
+    protected static final String SERVER_URL = "tun://:" + PORT + "?net=" + SRV_TUN_IP + "/24&name=tun0";
+    protected static final String CLIENT_URL =
+            "tun://:0/10.200.0.1:" + PORT + "?net=" + CLI_TUN_IP + "/24&name=tun0";
+
+    protected Netns lab;
+    private final List<Appliance> appliances = new CopyOnWriteArrayList<>();
+    private final List<Path> otherLogs = new CopyOnWriteArrayList<>();
+
+    @Rule
+    public final TestName testName = new TestName();
+
+    @Rule
+    public final TestWatcher dumpLogsOnFailure = new TestWatcher() {
+        @Override
+        protected void failed(Throwable e, Description d) {
+            System.out.println("==== " + d.getDisplayName() + " failed; logs of what it started:");
+            for (Appliance a : appliances) {
+                a.printLog(System.out, 150);
+            }
+            for (Path p : otherLogs) {
+                System.out.println("---- " + p + " ----");
+                try {
+                    List<String> lines = Files.readAllLines(p);
+                    lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
+                } catch (Exception ex) {
+                    System.out.println("(unreadable: " + ex + ")");
+                }
+            }
+        }
+    };
+
+    /** Commands the test needs besides {@code ip} and {@code ping}. */
+    protected String[] requiredCommands() {
+        return new String[] {"socat"};
+    }
+
+    /** Whether the test needs bin/gost4j. */
+    protected boolean needsDistribution() {
+        return true;
+    }
+
+    @Before
+    public final void createTopology() {
+        List<String> cmds = new ArrayList<>(List.of("ip", "ping"));
+        cmds.addAll(List.of(requiredCommands()));
+        TestEnv.requireRootAnd(cmds.toArray(String[]::new));
+        if (needsDistribution()) {
+            TestEnv.home(); // fail early and clearly if the distribution was not built
+        }
+        lab = Netns.create(SRV, CLI);
+        System.out.println("[" + getClass().getSimpleName() + "." + testName.getMethodName() + "] " + lab
+                + ", logs in " + lab.workDir());
+    }
+
+    @After
+    public final void destroyTopology() {
+        for (Appliance a : appliances) {
+            a.stop(Duration.ofSeconds(10));
+        }
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    /** Starts {@code bin/gost4j args} in a side and waits for its device; stopped after the test. */
+    protected Appliance appliance(String side, String... args) {
+        Appliance a = Appliance.start(lab, side, args); // its failure message carries the log tail
+        appliances.add(a);
+        metric(side + " appliance start-up (launch to device UP)", a.startupTime().toMillis() + " ms");
+        return a;
+    }
+
+    /** Starts socat with the given addresses in a side ({@code -d -d}, log kept); stopped after the test. */
+    protected Process socat(String side, String... addresses) {
+        Path log = lab.workDir().resolve("socat-" + side + "-" + otherLogs.size() + ".log");
+        otherLogs.add(log);
+        List<String> cmd = new ArrayList<>(List.of("socat", "-d", "-d"));
+        cmd.addAll(List.of(addresses));
+        return lab.spawn(side, log, Map.of(), cmd.toArray(String[]::new));
+    }
+
+    protected void awaitDeviceUp(String side, String device, Process owner) {
+        if (!lab.awaitUp(side, device, Duration.ofSeconds(10))) {
+            fail(device + " not UP in " + side + " within 10 s (owner " + (owner.isAlive() ? "alive" : "exited "
+                    + owner.exitValue()) + ")");
+        }
+    }
+
+    /** Pings until the first echo reply, at most {@code within}; fails with a clear message otherwise. */
+    protected Duration assertPing(String fromSide, String target, Duration within) {
+        long t0 = System.nanoTime();
+        boolean ok = lab.ping(fromSide, target, within);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        assertTrue("no echo reply from " + target + " (pinging from " + fromSide + ") within " + within, ok);
+        return took;
+    }
+
+    /** Sends {@code count} echo requests quickly and returns the loss in percent. */
+    protected int pingLoss(String fromSide, String target, int count) {
+        Netns.Result r = lab.exec(fromSide, Duration.ofSeconds(30), "ping", "-n", "-q", "-c",
+                String.valueOf(count), "-i", "0.02", "-W", "1", target);
+        Matcher m = Pattern.compile("(\\d+(?:\\.\\d+)?)% packet loss").matcher(r.output());
+        assertTrue("unexpected ping output: " + r, m.find());
+        return (int) Math.round(Double.parseDouble(m.group(1)));
+    }
+
+    protected void assertAlive(Appliance a) {
+        assertTrue(a + " died:\n" + a.logTail(80), a.isAlive());
+    }
+
+    protected static void metric(String what, Object value) {
+        System.out.println("[metric] " + what + ": " + value);
+    }
+}

@@ -1,0 +1,110 @@
+package org.gost4j.itests;
+
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.Assume;
+
+/** Where things are, and whether this machine can run the end-to-end tests. */
+public final class TestEnv {
+
+    private TestEnv() {
+    }
+
+    /** True when running as uid 0 (read from /proc, no native code). */
+    public static boolean isRoot() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.split("\\s+")[1].equals("0");
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    public static boolean hasTun() {
+        return Files.exists(Paths.get("/dev/net/tun"));
+    }
+
+    /** Whether an executable of that name is on the PATH. */
+    public static boolean onPath(String command) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Paths.get(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Skips the test unless we are root with /dev/net/tun and the given commands. Under CI ({@code CI=true})
+     * a missing prerequisite is a failure instead: CI installs them, so a skip there would hide a broken setup.
+     */
+    public static void requireRootAnd(String... commands) {
+        List<String> missing = new ArrayList<>();
+        if (!isRoot()) {
+            missing.add("root");
+        }
+        if (!hasTun()) {
+            missing.add("/dev/net/tun");
+        }
+        for (String c : commands) {
+            if (!onPath(c)) {
+                missing.add(c);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String msg = "end-to-end prerequisites missing: " + missing;
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(msg + " (CI=true, so this is a failure, not a skip; .ci/run installs them)");
+        }
+        Assume.assumeTrue(msg, false);
+    }
+
+    /** The repository root. */
+    public static Path root() {
+        return Paths.get(System.getProperty("gost4j.root", "..")).toAbsolutePath().normalize();
+    }
+
+    public static String version() {
+        return System.getProperty("gost4j.version", "0.1.0-SNAPSHOT");
+    }
+
+    /** The assembled distribution, {@code distribution/target/gost4j}; fails clearly if it was not built. */
+    public static Path home() {
+        Path home = Paths.get(System.getProperty("gost4j.home", "../distribution/target/gost4j"))
+                .toAbsolutePath().normalize();
+        Path launcher = home.resolve("bin/gost4j");
+        if (!Files.isRegularFile(launcher)) {
+            fail("distribution not built: " + launcher + " does not exist. Build it first "
+                    + "(mvn -B verify at the repository root builds the distribution before the itests).");
+        }
+        assertTrue(launcher + " is not executable", Files.isExecutable(launcher));
+        return home;
+    }
+
+    /** Scratch space for logs and data dirs ({@code itests/target/itests-work}). */
+    public static Path workDir() {
+        Path dir = Paths.get(System.getProperty("gost4j.itests.work", "target/itests-work")).toAbsolutePath();
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

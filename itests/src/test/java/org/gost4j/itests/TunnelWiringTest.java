@@ -1,0 +1,234 @@
+package org.gost4j.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.inject.Inject;
+
+import org.gost4j.api.device.DeviceDriver;
+import org.gost4j.api.transport.DatagramTransport;
+import org.gost4j.api.tunnel.TunnelMBean;
+import org.gost4j.api.tunnel.TunnelPids;
+import org.junit.Assume;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Our bundles in a native Felix (Pax Exam) with SCR, ConfigAdmin and JNA: they resolve and start, register
+ * their services, and a {@code gost4j.tunnel} factory configuration creates (and its deletion removes) a tunnel
+ * service and its TUN device. The bundles come from the reactor ({@code bundles/X/target/*.jar}), so this runs
+ * under {@code mvn verify} without an install.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class TunnelWiringTest {
+
+    static final String[] OUR_BUNDLES = {"api", "device-linux", "transport-udp", "tunnel", "config"};
+    private static final String DEVICE = "g4jpax0";
+    private static final long TIMEOUT_MS = 10_000;
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    @Configuration
+    public Option[] config() {
+        List<Option> options = new ArrayList<>(List.of(
+                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
+                workingDirectory(Paths.get("target", "paxexam").toAbsolutePath().toString()),
+                cleanCaches(),
+                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
+                mavenBundle("net.java.dev.jna", "jna").versionAsInProject(),
+                junitBundles()));
+        for (String module : OUR_BUNDLES) {
+            options.add(bundle(reactorJar(module).toUri().toString()));
+        }
+        return options.toArray(Option[]::new);
+    }
+
+    /** {@code <root>/bundles/<module>/target/gost4j-<module>-<version>.jar}, failing clearly if missing. */
+    static Path reactorJar(String module) {
+        Path root = Paths.get(System.getProperty("gost4j.root", "..")).toAbsolutePath().normalize();
+        String version = System.getProperty("gost4j.version", "0.1.0-SNAPSHOT");
+        Path jar = root.resolve("bundles").resolve(module).resolve("target")
+                .resolve("gost4j-" + module + "-" + version + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("bundle not built: " + jar
+                    + " (run the build from the repository root: mvn -B verify)");
+        }
+        return jar;
+    }
+
+    @Test
+    public void ourBundlesAreActive() {
+        Map<String, Bundle> bySymbolicName = new TreeMap<>();
+        for (Bundle b : context.getBundles()) {
+            bySymbolicName.put(b.getSymbolicName(), b);
+        }
+        List<String> problems = new ArrayList<>();
+        for (String bsn : List.of("org.gost4j.api", "org.gost4j.device.linux", "org.gost4j.transport.udp",
+                "org.gost4j.tunnel", "org.gost4j.config", "org.apache.felix.scr",
+                "org.apache.felix.configadmin", "com.sun.jna")) {
+            Bundle b = bySymbolicName.get(bsn);
+            if (b == null) {
+                problems.add(bsn + " missing");
+            } else if (b.getState() != Bundle.ACTIVE) {
+                problems.add(bsn + " in state " + state(b.getState()));
+            }
+        }
+        for (Bundle b : context.getBundles()) {
+            boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            if (!fragment && b.getState() != Bundle.ACTIVE) {
+                problems.add(b.getSymbolicName() + " in state " + state(b.getState()));
+            }
+        }
+        assertTrue("bundles not active: " + problems + "; all: " + bySymbolicName.keySet(), problems.isEmpty());
+    }
+
+    @Test
+    public void deviceDriverAndUdpTransportAreRegistered() throws Exception {
+        assertNotNull("no DeviceDriver service", await(DeviceDriver.class, null));
+        Object udp = await(DatagramTransport.class,
+                "(" + DatagramTransport.TRANSPORT_PROPERTY + "=udp)");
+        assertNotNull("no DatagramTransport service with transport=udp", udp);
+    }
+
+    @Test
+    public void factoryConfigurationCreatesAndRemovesTunnel() throws Exception {
+        Assume.assumeTrue("needs root and /dev/net/tun to create a TUN device",
+                isRoot() && new File("/dev/net/tun").exists());
+        Path sysDevice = Paths.get("/sys/class/net", DEVICE);
+        Assume.assumeFalse(DEVICE + " already exists on this host; not touching it", Files.exists(sysDevice));
+
+        String filter = "(name=pax0)";
+        assertNull("a tunnel service exists before any configuration", find(TunnelMBean.class, filter));
+
+        org.osgi.service.cm.Configuration config =
+                configAdmin.getFactoryConfiguration(TunnelPids.TUNNEL, "pax0", "?");
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("name", "pax0");
+        props.put("type", "tun");
+        props.put("listen", "127.0.0.1:0");
+        // no interface addresses: this test runs in the host's network namespace
+        props.put("net", new String[0]);
+        props.put("device.name", DEVICE);
+        props.put("mtu", 1350);
+        long t0 = System.nanoTime();
+        try {
+            config.update(props);
+
+            TunnelMBean tunnel = await(TunnelMBean.class, filter);
+            System.out.println("[metric] pax: configuration to TunnelMBean service: "
+                    + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            assertNotNull("no TunnelMBean (name=pax0) within " + TIMEOUT_MS + " ms of creating configuration "
+                    + config.getPid(), tunnel);
+            assertEquals("server", tunnel.getMode());
+            assertEquals(DEVICE, tunnel.getDevice());
+            assertNotNull(tunnel.getListenAddress());
+            assertTrue("tunnel listens on " + tunnel.getListenAddress(),
+                    tunnel.getListenAddress().contains("127.0.0.1"));
+            assertTrue(sysDevice + " does not exist while the tunnel runs", Files.exists(sysDevice));
+        } finally {
+            config.delete();
+        }
+
+        t0 = System.nanoTime();
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (find(TunnelMBean.class, filter) != null || Files.exists(sysDevice)) {
+            if (System.currentTimeMillis() > deadline) {
+                fail("after deleting the configuration within " + TIMEOUT_MS + " ms: service "
+                        + (find(TunnelMBean.class, filter) != null ? "still registered" : "gone") + ", device "
+                        + (Files.exists(sysDevice) ? "still present" : "gone"));
+            }
+            Thread.sleep(50);
+        }
+        assertFalse(Files.exists(sysDevice));
+        System.out.println("[metric] pax: configuration deleted to service and device gone: "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    private <T> T await(Class<T> type, String filter) throws Exception {
+        String f = "(" + Constants.OBJECTCLASS + "=" + type.getName() + ")";
+        if (filter != null) {
+            f = "(&" + f + filter + ")";
+        }
+        Filter osgiFilter = FrameworkUtil.createFilter(f);
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, osgiFilter, null);
+        tracker.open();
+        try {
+            return tracker.waitForService(TIMEOUT_MS);
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private <T> ServiceReference<T> find(Class<T> type, String filter) throws Exception {
+        var refs = context.getServiceReferences(type, filter);
+        return refs.isEmpty() ? null : refs.iterator().next();
+    }
+
+    private static boolean isRoot() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.split("\\s+")[1].equals("0");
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private static String state(int state) {
+        switch (state) {
+            case Bundle.INSTALLED: return "INSTALLED";
+            case Bundle.RESOLVED: return "RESOLVED";
+            case Bundle.STARTING: return "STARTING";
+            case Bundle.STOPPING: return "STOPPING";
+            case Bundle.ACTIVE: return "ACTIVE";
+            default: return "UNINSTALLED";
+        }
+    }
+}
