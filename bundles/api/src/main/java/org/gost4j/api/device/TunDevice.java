@@ -28,6 +28,11 @@ public interface TunDevice extends Closeable {
     /** Writes the remaining bytes of {@code src} as one packet, advancing its position. */
     void write(ByteBuffer src) throws IOException;
 
+    /** Routes {@code route} through this device (e.g. a router's network learned at run time). */
+    void addRoute(IpNetwork route) throws IOException;
+
+    void removeRoute(IpNetwork route) throws IOException;
+
     /** Removes the device and wakes a blocked reader. Idempotent. */
     @Override
     void close();

@@ -7,6 +7,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.gost4j.api.device.DeviceType;
+import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
 
 /**
@@ -55,6 +56,16 @@ final class QueueDevice implements TunDevice {
         byte[] packet = new byte[src.remaining()];
         src.get(packet);
         fromEngine.add(packet);
+    }
+
+    @Override
+    public void addRoute(IpNetwork route) {
+        // routes have no meaning for an in-memory device
+    }
+
+    @Override
+    public void removeRoute(IpNetwork route) {
+        // routes have no meaning for an in-memory device
     }
 
     byte[] written() throws InterruptedException {

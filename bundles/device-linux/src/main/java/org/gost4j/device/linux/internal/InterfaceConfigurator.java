@@ -20,10 +20,7 @@ final class InterfaceConfigurator {
     }
 
     static void configure(String name, DeviceSpec spec) throws IOException {
-        int index = LibC.if_nametoindex(name);
-        if (index == 0) {
-            throw Errno.exception("look up index of " + name, Native.getLastError());
-        }
+        int index = index(name);
         try (RtnetlinkClient netlink = RtnetlinkClient.open()) {
             netlink.execute("set mtu " + spec.mtu() + " and up on " + name,
                     RtnetlinkMessages.setMtuAndUp(netlink.nextSeq(), index, spec.mtu()));
@@ -36,6 +33,31 @@ final class InterfaceConfigurator {
                         RtnetlinkMessages.newRoute(netlink.nextSeq(), index, route));
             }
         }
+    }
+
+    /** Adds a route through the interface at run time (e.g. a router's network). */
+    static void addRoute(String name, IpNetwork route) throws IOException {
+        int index = index(name);
+        try (RtnetlinkClient netlink = RtnetlinkClient.open()) {
+            netlink.execute("add route " + route + " via " + name,
+                    RtnetlinkMessages.newRoute(netlink.nextSeq(), index, route));
+        }
+    }
+
+    static void removeRoute(String name, IpNetwork route) throws IOException {
+        int index = index(name);
+        try (RtnetlinkClient netlink = RtnetlinkClient.open()) {
+            netlink.execute("delete route " + route + " via " + name,
+                    RtnetlinkMessages.deleteRoute(netlink.nextSeq(), index, route));
+        }
+    }
+
+    private static int index(String name) throws IOException {
+        int index = LibC.if_nametoindex(name);
+        if (index == 0) {
+            throw Errno.exception("look up index of " + name, Native.getLastError());
+        }
+        return index;
     }
 
     /**

@@ -19,7 +19,7 @@ import org.osgi.service.component.annotations.Deactivate;
  * The Linux {@link DeviceDriver}. Creates devices in the network namespace of the calling thread, and closes
  * every device it created that is still open when the component is deactivated.
  */
-@Component(service = DeviceDriver.class, immediate = true)
+@Component(service = DeviceDriver.class, immediate = true, property = DeviceDriver.DRIVER_PROPERTY + "=linux")
 public final class LinuxDeviceDriver implements DeviceDriver {
 
     private static final System.Logger LOG = System.getLogger(LinuxDeviceDriver.class.getName());

@@ -13,6 +13,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 import org.gost4j.api.device.DeviceType;
+import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
 
 /**
@@ -173,6 +174,18 @@ final class LinuxTunDevice implements TunDevice {
                 throw Errno.exception("poll " + name, pollErrno);
             }
         }
+    }
+
+    @Override
+    public void addRoute(IpNetwork route) throws IOException {
+        ensureOpen();
+        InterfaceConfigurator.addRoute(name, route);
+    }
+
+    @Override
+    public void removeRoute(IpNetwork route) throws IOException {
+        ensureOpen();
+        InterfaceConfigurator.removeRoute(name, route);
     }
 
     @Override

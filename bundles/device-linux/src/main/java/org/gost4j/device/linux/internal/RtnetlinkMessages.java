@@ -22,6 +22,7 @@ final class RtnetlinkMessages {
     static final short RTM_NEWLINK = 16;
     static final short RTM_NEWADDR = 20;
     static final short RTM_NEWROUTE = 24;
+    static final short RTM_DELROUTE = 25;
 
     static final short NLM_F_REQUEST = 0x1;
     static final short NLM_F_ACK = 0x4;
@@ -100,7 +101,16 @@ final class RtnetlinkMessages {
      * bits of {@code network} are cleared, since the kernel refuses them.
      */
     static ByteBuffer newRoute(int seq, int ifindex, IpNetwork network) {
-        ByteBuffer b = header(RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, seq);
+        return route(RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, seq, ifindex, network);
+    }
+
+    /** RTM_DELROUTE for a route {@link #newRoute} added, like {@code ip route del NET dev IF}. */
+    static ByteBuffer deleteRoute(int seq, int ifindex, IpNetwork network) {
+        return route(RTM_DELROUTE, NLM_F_REQUEST | NLM_F_ACK, seq, ifindex, network);
+    }
+
+    private static ByteBuffer route(short type, int flags, int seq, int ifindex, IpNetwork network) {
+        ByteBuffer b = header(type, flags, seq);
         b.put(network.isIpv6() ? AF_INET6 : AF_INET);
         b.put((byte) network.prefixLength()); // rtm_dst_len
         b.put((byte) 0); // rtm_src_len

@@ -148,6 +148,26 @@ public class LinuxDeviceDriverTest {
     }
 
     @Test(timeout = 30_000)
+    public void routesAreAddedAndRemovedAtRunTime() throws Exception {
+        TunDevice tun = open(new DeviceSpec("g4jtun3", DeviceType.TUN, MTU, List.of(net("10.78.0.1", 24)), List.of()));
+        ns.call(() -> {
+            tun.addRoute(net("172.21.0.0", 16));
+            return null;
+        });
+        assertContains(ns.ip("route", "show").output(), "172.21.0.0/16 dev g4jtun3 proto static scope link");
+        ns.call(() -> {
+            tun.removeRoute(net("172.21.0.0", 16));
+            return null;
+        });
+        assertFalse(ns.ip("route", "show").output().contains("172.21.0.0/16"));
+        IOException missing = assertThrows(IOException.class, () -> ns.call(() -> {
+            tun.removeRoute(net("172.21.0.0", 16));
+            return null;
+        }));
+        assertContains(missing.getMessage(), "delete route 172.21.0.0/16 via g4jtun3");
+    }
+
+    @Test(timeout = 30_000)
     public void closeWakesABlockedReaderAndRemovesTheLink() throws Exception {
         TunDevice tun = open(new DeviceSpec("g4jtun1", DeviceType.TUN, MTU, List.of(), List.of()));
         CompletableFuture<Throwable> reader = readUntilFailure(tun);
