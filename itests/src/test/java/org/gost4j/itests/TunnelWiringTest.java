@@ -59,7 +59,8 @@ import org.osgi.util.tracker.ServiceTracker;
 public class TunnelWiringTest {
 
     static final String[] OUR_BUNDLES = {"api", "device-linux", "transport-udp", "tunnel", "config"};
-    private static final String DEVICE = "g4jpax0";
+    /** Unique per JVM: this test runs in the host namespace, maybe beside another build. */
+    private static final String DEVICE = "g4jpax" + ProcessHandle.current().pid();
     private static final long TIMEOUT_MS = 10_000;
 
     @Inject
