@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Benchmark: gost4j TUN, gost4j TAP, socat TUN (iff-no-pi) and the direct veth path, measured alternately on
+# one two-namespace topology. Per path and run: iperf3 TCP with 1 and 4 streams, the highest small-UDP rate
+# (64-byte datagrams, fixed-rate sweep) with under 1 % loss, ping RTT average and p99, tunnel CPU during the
+# single-stream test, and gost4j's resident memory. Prints a Markdown table of medians with ratios to socat,
+# writes results.tsv, results.md and chart.png (gnuplot) into --out.
+#   bench/run.sh [--runs 3] [--seconds 10] [--paths direct,gost4j-tun,gost4j-tap,socat-tun]
+#                [--sweep 20,40,60,80,120,160] [--out DIR]
+# Needs root, iperf3, socat, python3, gnuplot (optional, for the chart), a built distribution.
+set -euo pipefail
+RUNS=3
+SECS=10
+PATHS=direct,gost4j-tun,gost4j-tap,socat-tun
+SWEEP=20,40,60,80,120,160
+HERE=$(cd "$(dirname "$0")" && pwd)
+OUT=$HERE/../target/bench-$(date +%Y%m%d-%H%M%S)
+while (($#)); do
+    case $1 in
+        --runs) RUNS=$2; shift 2 ;;
+        --seconds) SECS=$2; shift 2 ;;
+        --paths) PATHS=$2; shift 2 ;;
+        --sweep) SWEEP=$2; shift 2 ;;
+        --out) OUT=$2; shift 2 ;;
+        *) sed -n '2,9p' "$0" >&2; exit 2 ;;
+    esac
+done
+GOST4J=$HERE/../distribution/target/gost4j/bin/gost4j
+[[ -x $GOST4J ]] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
+for tool in iperf3 socat ip ping python3; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 1; }; done
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+
+SRV=g4j-bench-srv-$$
+CLI=g4j-bench-cli-$$
+PIDS=()
+stop_all() {
+    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+    done
+    PIDS=()
+}
+cleanup() { stop_all; ip netns del "$SRV" 2>/dev/null || true; ip netns del "$CLI" 2>/dev/null || true; }
+trap cleanup EXIT
+
+ip netns add "$SRV"; ip netns add "$CLI"
+ip link add "g4jb$$a" netns "$SRV" type veth peer name "g4jb$$b" netns "$CLI"
+ip -n "$SRV" addr add 10.200.0.1/24 dev "g4jb$$a"; ip -n "$CLI" addr add 10.200.0.2/24 dev "g4jb$$b"
+for ns in "$SRV" "$CLI"; do ip -n "$ns" link set lo up; done
+ip -n "$SRV" link set "g4jb$$a" up; ip -n "$CLI" link set "g4jb$$b" up
+
+bg() { local ns=$1 log=$2; shift 2; ip netns exec "$ns" "$@" >"$log" 2>&1 & PIDS+=($!); }
+
+# Starts a path's tunnel; sets TARGET (server-side address to measure against) and TUNNEL_PIDS.
+start_path() {
+    TUNNEL_PIDS=()
+    case $1 in
+        direct) TARGET=10.200.0.1; return ;;
+        gost4j-tun|gost4j-tap)
+            local scheme=${1#gost4j-}
+            bg "$SRV" "$OUT/$1-$run-server.log" "$GOST4J" -L "$scheme://:8421?net=192.168.123.1/24&name=g4jb0"
+            TUNNEL_PIDS+=("${PIDS[-1]}")
+            bg "$CLI" "$OUT/$1-$run-client.log" "$GOST4J" -L "$scheme://:0/10.200.0.1:8421?net=192.168.123.2/24&name=g4jb0"
+            TUNNEL_PIDS+=("${PIDS[-1]}") ;;
+        socat-tun)
+            bg "$SRV" "$OUT/$1-$run-server.log" socat TUN:192.168.123.1/24,up,tun-name=g4jb0,iff-no-pi UDP-LISTEN:8421
+            TUNNEL_PIDS+=("${PIDS[-1]}")
+            sleep 0.3
+            bg "$CLI" "$OUT/$1-$run-client.log" socat UDP:10.200.0.1:8421 TUN:192.168.123.2/24,up,tun-name=g4jb0,iff-no-pi
+            TUNNEL_PIDS+=("${PIDS[-1]}") ;;
+        *) echo "unknown path $1" >&2; exit 2 ;;
+    esac
+    TARGET=192.168.123.1
+    local start=$SECONDS
+    until ip netns exec "$CLI" ping -c 1 -W 1 "$TARGET" >/dev/null 2>&1; do
+        (( SECONDS - start < 30 )) || { echo "$1: no ping within 30 s" >&2; tail -20 "$OUT/$1-$run"-*.log >&2; exit 1; }
+        sleep 0.05
+    done
+}
+
+cpu_ticks() { local total=0 pid; for pid in "${TUNNEL_PIDS[@]}"; do
+    total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") )); done; echo $total; }
+rss_mb() { local pid; for pid in "${TUNNEL_PIDS[@]}"; do awk '/VmRSS/ {printf "%.0f ", $2/1024}' "/proc/$pid/status"; done; }
+iperf_json() { ip netns exec "$CLI" iperf3 -c "$TARGET" -J --connect-timeout 3000 "$@"; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+measure() { # path -> one TSV line
+    bg "$SRV" "$OUT/iperf3-server.log" iperf3 -s
+    local iperf_pid=${PIDS[-1]}
+    sleep 0.3
+    local ticks0 tcp1 tcp4 best=0 rate loss rtts
+    ticks0=$(cpu_ticks)
+    tcp1=$(iperf_json -t "$SECS" | json 'round(d["end"]["sum_received"]["bits_per_second"]/1e9, 3)')
+    local cpu=$(( ($(cpu_ticks) - ticks0) * 100 / $(getconf CLK_TCK) / SECS ))
+    tcp4=$(iperf_json -t "$SECS" -P 4 | json 'round(d["end"]["sum_received"]["bits_per_second"]/1e9, 3)')
+    for rate in ${SWEEP//,/ }; do
+        loss=$(iperf_json -u -l 64 -b $(( rate * 1000 * 64 * 8 )) -t 5 | json 'd["end"]["sum"]["lost_percent"]')
+        if python3 -c "import sys; sys.exit(0 if $loss < 1 else 1)"; then best=$rate; else break; fi
+    done
+    rtts=$(ip netns exec "$CLI" ping -c 100 -i 0.01 "$TARGET" | sed -n 's/.*time=\([0-9.]*\) ms/\1/p' |
+        python3 -c 'import sys, statistics as s; v=sorted(float(x) for x in sys.stdin); print("%.3f\t%.3f" % (s.mean(v), v[max(0, int(len(v)*0.99)-1)]))')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$run" "$tcp1" "$tcp4" "$best" "$rtts" "$cpu" "$(rss_mb | xargs | tr ' ' '/')"
+    kill "$iperf_pid" 2>/dev/null || true
+}
+
+TSV=$OUT/results.tsv
+printf 'path\trun\ttcp1_gbps\ttcp4_gbps\tudp64_kpps_under_1pct\tping_avg_ms\tping_p99_ms\ttunnel_cpu_pct\trss_mb\n' >"$TSV"
+for run in $(seq "$RUNS"); do
+    for path in ${PATHS//,/ }; do
+        echo "[bench] run $run: $path" >&2
+        start_path "$path"
+        measure "$path" | tee -a "$TSV" >&2
+        stop_all
+    done
+done
+
+python3 "$HERE/summarize.py" "$TSV" "$OUT"
+cat "$OUT/results.md"
