@@ -50,6 +50,15 @@ public class GarbageFloodTest extends NetnsTestSupport {
         assertFalse("a server thread died:\n" + server.logTail(80), log.contains("Exception in thread"));
         assertFalse("server ran out of memory:\n" + server.logTail(80), log.contains("OutOfMemoryError"));
         metric("server log after the flood", log.split("\n").length + " lines");
+
+        // the tunnel logs its counters when it stops: every kind of garbage sent was counted
+        assertTrue("server did not stop on SIGTERM", server.stop(Duration.ofSeconds(15)));
+        String summary = server.log().lines().filter(line -> line.contains("tunnel service-0 down")).findFirst()
+                .orElseThrow(() -> new AssertionError("no counter summary in the server log:\n" + server.logTail(20)));
+        metric("server counters", summary.substring(summary.indexOf("down:")));
+        for (String reason : new String[] {"malformed=", "truncated=", "oversized=", "bad_control="}) {
+            assertTrue("no " + reason + " drops counted: " + summary, summary.contains(reason));
+        }
     }
 
     private static String java() {

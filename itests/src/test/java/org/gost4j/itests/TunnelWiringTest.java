@@ -15,7 +15,6 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -138,7 +137,7 @@ public class TunnelWiringTest {
     @Test
     public void factoryConfigurationCreatesAndRemovesTunnel() throws Exception {
         Assume.assumeTrue("needs root and /dev/net/tun to create a TUN device",
-                isRoot() && new File("/dev/net/tun").exists());
+                TestEnv.isRoot() && new File("/dev/net/tun").exists());
         Path sysDevice = Paths.get("/sys/class/net", DEVICE);
         Assume.assumeFalse(DEVICE + " already exists on this host; not touching it", Files.exists(sysDevice));
 
@@ -207,19 +206,6 @@ public class TunnelWiringTest {
     private <T> ServiceReference<T> find(Class<T> type, String filter) throws Exception {
         var refs = context.getServiceReferences(type, filter);
         return refs.isEmpty() ? null : refs.iterator().next();
-    }
-
-    private static boolean isRoot() {
-        try {
-            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return line.split("\\s+")[1].equals("0");
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
     }
 
     private static String state(int state) {
