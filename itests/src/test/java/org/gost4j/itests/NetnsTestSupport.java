@@ -22,7 +22,7 @@ import org.junit.runner.Description;
 
 /**
  * Base of the end-to-end tests: a fresh two-namespace topology per test ({@code srv} 10.200.0.1 and
- * {@code cli} 10.200.0.2), helpers to start appliances and socat peers in it, and on failure the logs of
+ * {@code cli} 10.200.0.2; a test may add sides, see {@link #sides()}), helpers to start appliances and socat peers in it, and on failure the logs of
  * everything that was started. Everything is stopped by PID and the namespaces deleted after each test.
  */
 public abstract class NetnsTestSupport {
@@ -68,6 +68,11 @@ public abstract class NetnsTestSupport {
         return new String[] {"socat"};
     }
 
+    /** The namespaces of the topology, the hub first (see {@link Netns#create}). */
+    protected String[] sides() {
+        return new String[] {SRV, CLI};
+    }
+
     /** Whether the test needs bin/gost4j. */
     protected boolean needsDistribution() {
         return true;
@@ -81,7 +86,7 @@ public abstract class NetnsTestSupport {
         if (needsDistribution()) {
             TestEnv.home(); // fail early and clearly if the distribution was not built
         }
-        lab = Netns.create(SRV, CLI);
+        lab = Netns.create(sides());
         System.out.println("[" + getClass().getSimpleName() + "." + testName.getMethodName() + "] " + lab
                 + ", logs in " + lab.workDir());
     }

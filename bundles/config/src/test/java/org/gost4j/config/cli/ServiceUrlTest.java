@@ -58,6 +58,12 @@ public class ServiceUrlTest {
     }
 
     @Test
+    public void tapTakesNoGateway() {
+        assertMessage("service URL 'tap://:1?gw=10.0.0.1': option gw: not supported for tap (route= networks are"
+                + " installed on the device)", "tap://:1?gw=10.0.0.1");
+    }
+
+    @Test
     public void ipv6AndHostNames() {
         Map<String, Object> p = ServiceUrl.parse("tun://[::]:8421/[2001:db8::1]:8421?net=fd00::2/64", 0);
         assertEquals("[::]:8421", p.get("listen"));

@@ -2,11 +2,14 @@ package org.gost4j.tunnel.internal;
 
 /** Why a datagram or device packet was not forwarded. */
 enum DropReason {
-    /** Neither IPv4, IPv6 nor a valid control message, or an inconsistent IP header. */
+    /**
+     * Neither IPv4, IPv6 nor a valid control message, or an inconsistent IP header; for TAP, a frame whose source
+     * MAC is a group or all-zero address.
+     */
     MALFORMED,
-    /** Shorter than its IP header says. */
+    /** Shorter than its IP header says, or than an Ethernet header. */
     TRUNCATED,
-    /** Longer than the tunnel's buffer size. */
+    /** Longer than the tunnel's buffer size, or a TAP frame whose payload exceeds the MTU. */
     OVERSIZED,
     /** A control message that is malformed or claims one of the server's own addresses. */
     BAD_CONTROL,
@@ -14,6 +17,8 @@ enum DropReason {
     UNKNOWN_SENDER,
     /** A new peer could not be recorded: the peer table is full. */
     PEER_TABLE_FULL,
+    /** A frame from a new source MAC could not be learned: the TAP server's MAC table is full. */
+    MAC_TABLE_FULL,
     /** No peer owns the destination. */
     NO_ROUTE,
     /** The UDP send failed. */

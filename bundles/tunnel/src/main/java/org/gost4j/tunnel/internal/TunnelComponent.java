@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.util.Arrays;
 
 import org.gost4j.api.device.DeviceDriver;
+import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.TunDevice;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
@@ -52,13 +53,24 @@ public final class TunnelComponent implements TunnelMBean {
             LOG.log(Level.ERROR, "tunnel " + settings.name() + " not started: " + e.getMessage());
             throw e;
         }
-        engine = settings.isClient()
-                ? new TunClient(settings, device, endpoint, transport)
-                : new TunServer(settings, device, endpoint);
+        engine = engine(settings, device, endpoint, transport);
         engine.start();
-        LOG.log(Level.INFO, "tunnel " + settings.name() + " up: " + getMode() + " on udp " + getListenAddress()
+        LOG.log(Level.INFO, "tunnel " + settings.name() + " up: " + settings.type() + " " + getMode() + " on udp "
+                + getListenAddress()
                 + (settings.isClient() ? " to " + settings.remote() : "") + ", device " + device.name()
                 + " net " + settings.net() + " mtu " + settings.mtu());
+    }
+
+    private static TunnelEngine engine(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint,
+            DatagramTransport transport) {
+        if (settings.type() == DeviceType.TAP) {
+            return settings.isClient()
+                    ? new TapClient(settings, device, endpoint)
+                    : new TapServer(settings, device, endpoint);
+        }
+        return settings.isClient()
+                ? new TunClient(settings, device, endpoint, transport)
+                : new TunServer(settings, device, endpoint);
     }
 
     private DatagramEndpoint open(DatagramTransport transport) throws IOException {
@@ -74,7 +86,8 @@ public final class TunnelComponent implements TunnelMBean {
     void deactivate() {
         engine.close();
         LOG.log(Level.INFO, "tunnel " + settings.name() + " down: " + getPacketsFromDevice() + " packets from device, "
-                + getPacketsToDevice() + " to device, " + getPacketsForwarded() + " forwarded, drops "
+                + getPacketsToDevice() + " to device, " + getPacketsForwarded() + " forwarded, " + getPeers().length
+                + " peers, drops "
                 + Arrays.toString(getDrops()));
     }
 

@@ -4,14 +4,14 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** One TUN tunnel service; property names as the config bundle writes them (see ARCHITECTURE.md). */
-@ObjectClassDefinition(name = "gost4j tunnel", description = "A GOST v3 compatible TUN tunnel over UDP")
+/** One TUN or TAP tunnel service; property names as the config bundle writes them (see ARCHITECTURE.md). */
+@ObjectClassDefinition(name = "gost4j tunnel", description = "A GOST v3 compatible TUN or TAP tunnel over UDP")
 @interface TunnelConfig {
 
     @AttributeDefinition(description = "Service name")
     String name() default "";
 
-    @AttributeDefinition(description = "tun (tap is not supported yet)")
+    @AttributeDefinition(description = "tun (IP packets) or tap (Ethernet frames)")
     String type() default "tun";
 
     @AttributeDefinition(description = "Local UDP address host:port; the host may be empty")

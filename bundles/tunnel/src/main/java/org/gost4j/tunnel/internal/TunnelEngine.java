@@ -112,18 +112,23 @@ abstract class TunnelEngine implements AutoCloseable {
         }
     }
 
-    /** Checks a datagram's size and IP header; counts and returns false if it must be dropped. */
+    /** Checks a datagram's size and header; counts and returns false if it must be dropped. */
     protected final boolean acceptable(ByteBuffer datagram) {
         if (datagram.limit() > settings.maxDatagram()) {
             counters.drop(DropReason.OVERSIZED);
             return false;
         }
-        DropReason reason = IpPackets.check(datagram);
+        DropReason reason = check(datagram);
         if (reason != null) {
             counters.drop(reason);
             return false;
         }
         return true;
+    }
+
+    /** Validates what the datagram carries: an IP packet here, an Ethernet frame for TAP. @return null if valid */
+    protected DropReason check(ByteBuffer datagram) {
+        return IpPackets.check(datagram);
     }
 
     protected final void writeToDevice(ByteBuffer packet) {

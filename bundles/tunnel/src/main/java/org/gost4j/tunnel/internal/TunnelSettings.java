@@ -13,12 +13,20 @@ import org.gost4j.api.device.IpNetwork;
 /** A validated tunnel configuration. */
 record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress remote, List<IpNetwork> net,
         String deviceName, int mtu, int bufferSize, boolean keepalive, long ttlMillis, List<IpNetwork> routes,
-        InetAddress gateway, String passphrase) {
+        InetAddress gateway, String passphrase, DeviceType type) {
 
     /** @throws IllegalArgumentException naming the bad property */
     static TunnelSettings from(TunnelConfig config) {
-        if (!"tun".equals(config.type().toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("type '" + config.type() + "' is not supported (only tun)");
+        DeviceType type = switch (config.type().toLowerCase(Locale.ROOT)) {
+            case "tun" -> DeviceType.TUN;
+            case "tap" -> DeviceType.TAP;
+            default -> throw new IllegalArgumentException("type '" + config.type() + "' is not supported (tun or tap)");
+        };
+        // GOST's TAP listener installs route= networks via gw as next-hop routes; our driver installs routes on
+        // the device only, so refuse rather than route differently.
+        if (type == DeviceType.TAP && !config.gw().isBlank()) {
+            throw new IllegalArgumentException("gw is not supported for tap (route= networks are installed on the"
+                    + " device, without a next hop)");
         }
         if (config.mtu() < 68 || config.mtu() > 65535) {
             throw new IllegalArgumentException("mtu " + config.mtu() + " out of range 68..65535");
@@ -33,7 +41,7 @@ record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress r
                 config.remote().isBlank() ? null : socketAddress("remote", config.remote()),
                 networks(config.net()), config.device_name(), config.mtu(), config.buffersize(), config.keepalive(),
                 config.ttl(), networks(config.route()),
-                config.gw().isBlank() ? null : IpNetwork.parse(config.gw()).address(), config._passphrase());
+                config.gw().isBlank() ? null : IpNetwork.parse(config.gw()).address(), config._passphrase(), type);
     }
 
     boolean isClient() {
@@ -41,12 +49,15 @@ record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress r
     }
 
     DeviceSpec deviceSpec() {
-        return new DeviceSpec(deviceName, DeviceType.TUN, mtu, net, routes);
+        return new DeviceSpec(deviceName, type, mtu, net, routes);
     }
 
-    /** Largest datagram accepted from the network: the buffer size, but never less than a full-MTU packet. */
+    /**
+     * Largest datagram accepted from the network: the buffer size, but never less than a full-MTU packet (for
+     * TAP with its Ethernet header).
+     */
     int maxDatagram() {
-        return Math.max(bufferSize, mtu);
+        return Math.max(bufferSize, type == DeviceType.TAP ? mtu + EthernetFrames.MAX_HEADER : mtu);
     }
 
     private static List<IpNetwork> networks(String[] cidrs) {

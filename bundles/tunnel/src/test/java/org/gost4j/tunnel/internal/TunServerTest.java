@@ -17,9 +17,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
-import org.gost4j.api.transport.DatagramEndpoint;
-import org.gost4j.api.transport.DatagramTransport;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -37,7 +36,8 @@ public class TunServerTest {
     public void start() throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(loopback, 0), null,
-                List.of(IpNetwork.parse("192.168.123.1/24")), "", 1350, 1500, false, 10_000, List.of(), null, "");
+                List.of(IpNetwork.parse("192.168.123.1/24")), "", 1350, 1500, false, 10_000, List.of(), null, "",
+                DeviceType.TUN);
         server = new TunServer(settings, device, new LoopbackUdp().open(settings.listen(), null));
         server.start();
         serverAddress = server.endpoint().localAddress();
@@ -154,39 +154,5 @@ public class TunServerTest {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.duplicate().get(bytes);
         return bytes;
-    }
-
-    /** The production UDP transport lives in another bundle; this is the same JDK channel, unconnected. */
-    private static final class LoopbackUdp implements DatagramTransport {
-        @Override
-        public DatagramEndpoint open(InetSocketAddress local, InetSocketAddress remote) throws IOException {
-            java.nio.channels.DatagramChannel channel = java.nio.channels.DatagramChannel.open().bind(local);
-            InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
-            return new DatagramEndpoint() {
-                @Override
-                public InetSocketAddress receive(ByteBuffer dst) throws IOException {
-                    return (InetSocketAddress) channel.receive(dst);
-                }
-
-                @Override
-                public void send(ByteBuffer src, InetSocketAddress target) throws IOException {
-                    channel.send(src, target);
-                }
-
-                @Override
-                public InetSocketAddress localAddress() {
-                    return bound;
-                }
-
-                @Override
-                public void close() {
-                    try {
-                        channel.close();
-                    } catch (IOException ignored) {
-                        // test cleanup
-                    }
-                }
-            };
-        }
     }
 }

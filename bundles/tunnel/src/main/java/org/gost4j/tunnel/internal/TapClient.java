@@ -1,0 +1,58 @@
+package org.gost4j.tunnel.internal;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+import org.gost4j.api.device.TunDevice;
+import org.gost4j.api.transport.DatagramEndpoint;
+
+/**
+ * GOST v3 TAP client: every frame from the device goes to the server, every valid frame from the server to
+ * the device. There is no registration and no keepalive in GOST's TAP mode; the server learns this client
+ * from the source MACs of its frames, and the socket keeps its port, so a restarted server relearns it.
+ */
+final class TapClient extends TunnelEngine {
+
+    private final DatagramEndpoint endpoint;
+    private volatile long lastHeardMillis;
+
+    TapClient(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint) {
+        super(settings, device);
+        this.endpoint = endpoint;
+        this.lastHeardMillis = System.currentTimeMillis();
+    }
+
+    @Override
+    protected DatagramEndpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    protected DropReason check(ByteBuffer frame) {
+        return EthernetFrames.check(frame, settings.mtu());
+    }
+
+    @Override
+    protected void fromDevice(ByteBuffer frame, IpKey unused) {
+        send(frame, settings.remote());
+    }
+
+    @Override
+    protected void fromNetwork(ByteBuffer frame, InetSocketAddress sender, IpKey unused) {
+        lastHeardMillis = System.currentTimeMillis();
+        if (acceptable(frame)) {
+            writeToDevice(frame);
+        }
+    }
+
+    @Override
+    String[] peers() {
+        return new String[] {"server " + settings.remote() + " via " + endpoint.localAddress() + ", last heard "
+                + (System.currentTimeMillis() - lastHeardMillis) + "ms ago"};
+    }
+
+    @Override
+    protected void closeEndpoint() {
+        endpoint.close();
+    }
+}

@@ -1,0 +1,155 @@
+package org.gost4j.tunnel.internal;
+
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+import org.gost4j.api.device.TunDevice;
+import org.gost4j.api.transport.DatagramEndpoint;
+
+/**
+ * GOST v3 TAP server: one Ethernet frame per datagram, no control messages. It works as a learning bridge
+ * between its device and its clients: source MACs are learned per client UDP address (and for the device),
+ * unicast frames go to the owner of their destination, broadcast, multicast and unknown unicast are flooded
+ * to every other client and the device. GOST floods only broadcast and leaves unknown destinations to the
+ * device; flooding multicast is what makes IPv6 neighbour discovery work between clients.
+ */
+final class TapServer extends TunnelEngine {
+
+    static final int MAX_MACS = 4096;
+    /** As a Linux bridge ages its forwarding entries. */
+    static final long AGING_MILLIS = 300_000;
+    private static final long FULL_WARNING_MILLIS = 60_000;
+
+    private final DatagramEndpoint endpoint;
+    private final MacTable table;
+    private final long sweepMillis;
+    private final Object sweeper = new Object();
+    /** Each probe is used by one thread only: the device reader and the network reader. */
+    private final MacKey deviceProbe = new MacKey();
+    private final MacKey networkProbe = new MacKey();
+    private volatile long nextFullWarningMillis;
+
+    TapServer(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint) {
+        this(settings, device, endpoint, MAX_MACS, AGING_MILLIS);
+    }
+
+    TapServer(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint, int maxMacs, long agingMillis) {
+        super(settings, device);
+        this.endpoint = endpoint;
+        this.table = new MacTable(maxMacs, agingMillis);
+        this.sweepMillis = Math.max(10, agingMillis / 10);
+    }
+
+    @Override
+    void start() {
+        super.start();
+        startThread("mac-aging", this::sweep);
+    }
+
+    @Override
+    protected DatagramEndpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    protected DropReason check(ByteBuffer frame) {
+        return EthernetFrames.check(frame, settings.mtu());
+    }
+
+    @Override
+    protected void fromDevice(ByteBuffer frame, IpKey unused) {
+        DropReason reason = check(frame);
+        if (reason != null) {
+            counters.drop(reason);
+            return;
+        }
+        // Best effort: if the table is full the device's MAC stays unknown and frames to it are flooded, which
+        // still delivers them; our own host's traffic is never dropped for it.
+        table.learn(deviceProbe.load(frame, EthernetFrames.SOURCE), null, System.currentTimeMillis());
+        if (EthernetFrames.isGroup(frame, EthernetFrames.DESTINATION)) {
+            flood(frame, null);
+            return;
+        }
+        MacTable.Station station = table.get(deviceProbe.load(frame, EthernetFrames.DESTINATION));
+        if (station == null) {
+            flood(frame, null);
+        } else if (station.owner != null) {
+            send(frame, station.owner);
+        }
+        // else: a frame from the device to itself (e.g. a bridge behind it), nothing to carry
+    }
+
+    @Override
+    protected void fromNetwork(ByteBuffer frame, InetSocketAddress sender, IpKey unused) {
+        if (!acceptable(frame)) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (!table.learn(networkProbe.load(frame, EthernetFrames.SOURCE), sender, now)) {
+            counters.drop(DropReason.MAC_TABLE_FULL);
+            warnFull(now);
+            return;
+        }
+        MacTable.Station station = EthernetFrames.isGroup(frame, EthernetFrames.DESTINATION) ? null
+                : table.get(networkProbe.load(frame, EthernetFrames.DESTINATION));
+        if (station == null) {
+            flood(frame, sender);
+            frame.position(0);
+            writeToDevice(frame);
+        } else if (station.owner == null) {
+            writeToDevice(frame);
+        } else if (!station.owner.equals(sender)) {
+            counters.packetsForwarded.increment();
+            send(frame, station.owner);
+        }
+        // else: the destination sits behind the sender itself; a bridge filters such frames
+    }
+
+    /** Sends the frame to every client except {@code sender}, leaving its position at 0. */
+    private void flood(ByteBuffer frame, InetSocketAddress sender) {
+        for (InetSocketAddress client : table.clients()) {
+            if (!client.equals(sender)) {
+                frame.position(0);
+                counters.packetsForwarded.increment();
+                send(frame, client);
+            }
+        }
+        frame.position(0);
+    }
+
+    private void warnFull(long now) {
+        if (now >= nextFullWarningMillis) {
+            nextFullWarningMillis = now + FULL_WARNING_MILLIS;
+            log.log(Level.WARNING, settings.name() + ": MAC table full (" + table.capacity()
+                    + " entries); frames from new source MACs are dropped until entries age out");
+        }
+    }
+
+    private void sweep() {
+        synchronized (sweeper) {
+            while (running) {
+                try {
+                    sweeper.wait(sweepMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                table.expire(System.currentTimeMillis());
+            }
+        }
+    }
+
+    @Override
+    String[] peers() {
+        return table.describe(System.currentTimeMillis());
+    }
+
+    @Override
+    protected void closeEndpoint() {
+        synchronized (sweeper) {
+            sweeper.notifyAll();
+        }
+        endpoint.close();
+    }
+}
