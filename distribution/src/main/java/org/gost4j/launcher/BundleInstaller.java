@@ -10,7 +10,11 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.namespace.NativeNamespace;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRequirement;
+import org.osgi.framework.wiring.BundleRevision;
 
 /** Installs the appliance's bundles from {@code bundle/} into a framework that is initialised but not started. */
 final class BundleInstaller {
@@ -26,7 +30,12 @@ final class BundleInstaller {
     private BundleInstaller() {
     }
 
-    /** Installs every jar and marks it to start at its start level once the framework starts. */
+    /**
+     * Installs every jar and marks it to start at its start level once the framework starts. A bundle made for
+     * another operating system (an {@code osgi.native} requirement this system does not meet, like the macOS
+     * and Windows device drivers on Linux) is installed but not started, so it stays quietly unresolved
+     * instead of failing to start with an error.
+     */
     static void installAll(BundleContext context, Path directory) throws IOException, BundleException {
         List<Path> jars;
         try (Stream<Path> files = Files.list(directory)) {
@@ -36,9 +45,22 @@ final class BundleInstaller {
             Bundle bundle = context.installBundle(jar.toUri().toString());
             boolean ours = bundle.getSymbolicName() != null && bundle.getSymbolicName().startsWith(OUR_PREFIX);
             bundle.adapt(BundleStartLevel.class).setStartLevel(ours ? APPLICATION_START_LEVEL : RUNTIME_START_LEVEL);
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null && forThisSystem(context, bundle)) {
                 bundle.start();
             }
         }
+    }
+
+    /** Whether every {@code osgi.native} requirement of the bundle matches the framework's native capability. */
+    static boolean forThisSystem(BundleContext context, Bundle bundle) {
+        List<BundleCapability> system = context.getBundle(Constants.SYSTEM_BUNDLE_ID).adapt(BundleRevision.class)
+                .getDeclaredCapabilities(NativeNamespace.NATIVE_NAMESPACE);
+        for (BundleRequirement requirement : bundle.adapt(BundleRevision.class)
+                .getDeclaredRequirements(NativeNamespace.NATIVE_NAMESPACE)) {
+            if (system.stream().noneMatch(requirement::matches)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,0 +1,79 @@
+package org.gost4j.device.darwin.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.gost4j.api.device.DeviceSpec;
+import org.gost4j.api.device.IpNetwork;
+
+/**
+ * Configures a utun interface with the system's own tools, as GOST does: {@code ifconfig} for MTU, link state
+ * and addresses, {@code route} for routes. IPv4 addresses on utun are point-to-point: the far end is the
+ * spec's {@code peer}, or the address itself; macOS then adds no route for the address's network, so one is
+ * added explicitly. IPv6 addresses get their prefix route from the kernel.
+ */
+final class DarwinConfigurator {
+
+    static final String IFCONFIG = "/sbin/ifconfig";
+    static final String ROUTE = "/sbin/route";
+
+    private DarwinConfigurator() {
+    }
+
+    static void configure(DarwinNative os, String name, DeviceSpec spec) throws IOException {
+        for (List<String> command : commands(name, spec)) {
+            os.run(command);
+        }
+    }
+
+    /** The commands that configure the interface, in order. */
+    static List<List<String>> commands(String name, DeviceSpec spec) {
+        List<List<String>> commands = new ArrayList<>();
+        commands.add(List.of(IFCONFIG, name, "mtu", Integer.toString(spec.mtu()), "up"));
+        Set<IpNetwork> routes = new LinkedHashSet<>();
+        for (IpNetwork address : spec.addresses()) {
+            String host = address.address().getHostAddress();
+            if (address.isIpv6()) {
+                commands.add(List.of(IFCONFIG, name, "inet6", host, "prefixlen",
+                        Integer.toString(address.prefixLength()), "alias"));
+            } else {
+                InetAddress peer = spec.peer() != null && !(spec.peer().getAddress().length == 16)
+                        ? spec.peer() : address.address();
+                commands.add(List.of(IFCONFIG, name, "inet", address.toString(), peer.getHostAddress(), "alias"));
+                if (address.prefixLength() < 32) {
+                    routes.add(network(address));
+                }
+            }
+        }
+        spec.routes().forEach(r -> routes.add(network(r)));
+        routes.forEach(r -> commands.add(route("add", name, r)));
+        return commands;
+    }
+
+    static List<String> route(String verb, String name, IpNetwork route) {
+        IpNetwork net = network(route);
+        return net.isIpv6()
+                ? List.of(ROUTE, "-n", verb, "-inet6", "-net", net.toString(), "-interface", name)
+                : List.of(ROUTE, "-n", verb, "-net", net.toString(), "-interface", name);
+    }
+
+    /** The network as a route names it: host bits cleared. */
+    static IpNetwork network(IpNetwork network) {
+        byte[] raw = network.address().getAddress();
+        int prefix = network.prefixLength();
+        for (int i = 0; i < raw.length; i++) {
+            int keep = Math.min(8, Math.max(0, prefix - i * 8));
+            raw[i] &= (byte) (0xff00 >>> keep);
+        }
+        try {
+            return new IpNetwork(InetAddress.getByAddress(raw), prefix);
+        } catch (UnknownHostException e) {
+            throw new AssertionError("4 or 16 bytes are always an address", e);
+        }
+    }
+}
