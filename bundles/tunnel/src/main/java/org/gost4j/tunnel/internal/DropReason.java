@@ -14,6 +14,12 @@ enum DropReason {
     UNKNOWN_SENDER,
     /** A new peer could not be recorded: the peer table is full. */
     PEER_TABLE_FULL,
+    /** A registration the auther refused (wrong passphrase for one of its IPs). */
+    AUTH_FAILED,
+    /** A new or changed registration while the configured auther is absent (fail closed). */
+    AUTHER_ABSENT,
+    /** Data from a UDP address without an accepted registration, while an auther is configured. */
+    UNAUTHENTICATED,
     /** No peer owns the destination. */
     NO_ROUTE,
     /** The UDP send failed. */
