@@ -68,6 +68,11 @@ public abstract class NetnsTestSupport {
         return new String[] {"socat"};
     }
 
+    /** The namespaces: the first is the hub, joined to each other one by a veth pair (see {@link Netns}). */
+    protected String[] sides() {
+        return new String[] {SRV, CLI};
+    }
+
     /** Whether the test needs bin/gost4j. */
     protected boolean needsDistribution() {
         return true;
@@ -81,7 +86,7 @@ public abstract class NetnsTestSupport {
         if (needsDistribution()) {
             TestEnv.home(); // fail early and clearly if the distribution was not built
         }
-        lab = Netns.create(SRV, CLI);
+        lab = Netns.create(sides());
         System.out.println("[" + getClass().getSimpleName() + "." + testName.getMethodName() + "] " + lab
                 + ", logs in " + lab.workDir());
     }
@@ -101,6 +106,20 @@ public abstract class NetnsTestSupport {
         Appliance a = Appliance.start(lab, side, args); // its failure message carries the log tail
         appliances.add(a);
         metric(side + " appliance start-up (launch to device UP)", a.startupTime().toMillis() + " ms");
+        return a;
+    }
+
+    /** Stops every appliance started so far (their logs stay available for a failure report). */
+    protected void stopAll() {
+        for (Appliance a : appliances) {
+            a.stop(Duration.ofSeconds(10));
+        }
+    }
+
+    /** Like {@link #appliance(String, String...)} from another installation, e.g. a {@link PrivateHome}. */
+    protected Appliance appliance(String side, java.nio.file.Path home, String device, String... args) {
+        Appliance a = Appliance.start(lab, side, home, device, Duration.ofSeconds(15), args);
+        appliances.add(a);
         return a;
     }
 

@@ -58,7 +58,7 @@ import org.osgi.util.tracker.ServiceTracker;
 @ExamReactorStrategy(PerClass.class)
 public class TunnelWiringTest {
 
-    static final String[] OUR_BUNDLES = {"api", "device-linux", "transport-udp", "tunnel", "config"};
+    static final String[] OUR_BUNDLES = {"api", "device-linux", "transport-udp", "auther", "router", "tunnel", "config"};
     /** Unique per JVM: this test runs in the host namespace, maybe beside another build. */
     private static final String DEVICE = "g4jpax" + ProcessHandle.current().pid();
     private static final long TIMEOUT_MS = 10_000;
@@ -109,7 +109,7 @@ public class TunnelWiringTest {
         }
         List<String> problems = new ArrayList<>();
         for (String bsn : List.of("org.gost4j.api", "org.gost4j.device.linux", "org.gost4j.transport.udp",
-                "org.gost4j.tunnel", "org.gost4j.config", "org.apache.felix.scr",
+                "org.gost4j.auther", "org.gost4j.router", "org.gost4j.tunnel", "org.gost4j.config", "org.apache.felix.scr",
                 "org.apache.felix.configadmin", "com.sun.jna")) {
             Bundle b = bySymbolicName.get(bsn);
             if (b == null) {
