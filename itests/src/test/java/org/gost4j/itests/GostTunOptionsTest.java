@@ -85,16 +85,20 @@ public class GostTunOptionsTest extends NetnsTestSupport {
         assertAlive(b);
     }
 
-    /** A client with keepalive is served again within two ttl of a server restart, without its own restart. */
+    /**
+     * A client with keepalive is served again within two ttl of a server restart, without its own restart. The
+     * server takes its auther from the URL's user info, as GOST does.
+     */
     @Test(timeout = 120_000)
     public void clientWithKeepaliveResumesWithinTwoTtlAfterAServerRestart() {
-        Appliance server = appliance(SRV, "-L", server(""));
-        appliance(A, "-L", clientA("&keepalive=true&ttl=3s"));
+        String url = "tun://" + A_IP + ":userpass1@:" + PORT + "?net=" + SRV_TUN_IP + "/24&name=tun0";
+        Appliance server = appliance(SRV, "-L", url);
+        appliance(A, "-L", clientA("&keepalive=true&ttl=3s&passphrase=userpass1"));
         assertPing(A, SRV_TUN_IP, Duration.ofSeconds(10));
         assertTrue("server did not stop on SIGTERM", server.stop(Duration.ofSeconds(15)));
         assertFalse(lab.ping(A, SRV_TUN_IP, Duration.ofSeconds(2)));
 
-        Appliance restarted = appliance(SRV, "-L", server(""));
+        Appliance restarted = appliance(SRV, "-L", url);
         long t0 = System.nanoTime();
         assertPing(A, SRV_TUN_IP, Duration.ofSeconds(6));
         metric("ping after the server restart (ttl 3 s)", (System.nanoTime() - t0) / 1_000_000 + " ms");

@@ -27,7 +27,9 @@ import java.util.TreeMap;
 
 import javax.inject.Inject;
 
+import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.device.DeviceDriver;
+import org.gost4j.api.router.Router;
 import org.gost4j.api.transport.DatagramTransport;
 import org.gost4j.api.tunnel.TunnelMBean;
 import org.gost4j.api.tunnel.TunnelPids;
@@ -187,6 +189,37 @@ public class TunnelWiringTest {
         assertFalse(Files.exists(sysDevice));
         System.out.println("[metric] pax: configuration deleted to service and device gone: "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    /** An auther configuration becomes an Authenticator that checks, without its passwords as properties. */
+    @Test
+    public void autherAndRouterConfigurationsBecomeServices() throws Exception {
+        org.osgi.service.cm.Configuration auther = configAdmin.getFactoryConfiguration(TunnelPids.AUTHER, "pax", "?");
+        org.osgi.service.cm.Configuration router = configAdmin.getFactoryConfiguration(TunnelPids.ROUTER, "pax", "?");
+        try {
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put("name", "paxauther");
+            props.put("auths", new String[] {"192.168.123.2:userpass1"});
+            auther.update(props);
+            props = new Hashtable<>();
+            props.put("name", "paxrouter");
+            props.put("routes", new String[] {"172.10.0.0/16 192.168.123.2"});
+            router.update(props);
+
+            Authenticator authenticator = await(Authenticator.class, "(name=paxauther)");
+            assertNotNull("no Authenticator (name=paxauther)", authenticator);
+            assertTrue(authenticator.authenticate("192.168.123.2", "userpass1"));
+            assertFalse(authenticator.authenticate("192.168.123.2", "userpass2"));
+            ServiceReference<Authenticator> ref = find(Authenticator.class, "(name=paxauther)");
+            assertNull("passwords published as a service property", ref.getProperty("auths"));
+
+            Router paxRouter = await(Router.class, "(name=paxrouter)");
+            assertNotNull("no Router (name=paxrouter)", paxRouter);
+            assertEquals("[172.10.0.0/16 192.168.123.2]", paxRouter.routes().toString());
+        } finally {
+            auther.delete();
+            router.delete();
+        }
     }
 
     private <T> T await(Class<T> type, String filter) throws Exception {
