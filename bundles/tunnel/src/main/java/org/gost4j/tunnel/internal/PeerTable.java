@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * The server's routes: tunnel IP of a client → the client's {@link Peer}, and the peers by UDP address (who may
@@ -108,7 +107,7 @@ final class PeerTable {
                 .sorted(Comparator.comparing(entry -> entry.getKey().toString()))
                 .map(entry -> entry.getKey() + " " + format(entry.getValue().address) + " "
                         + (nowMillis - entry.getValue().lastSeenMillis) + "ms")
-                .collect(Collectors.toList()).toArray(String[]::new);
+                .toArray(String[]::new);
     }
 
     static String format(InetSocketAddress address) {
