@@ -36,13 +36,19 @@ final class Usage {
               keepalive=true|false   client repeats its registration every ttl (default false)
               ttl=DURATION           keepalive interval: 10s, 500ms, 1m30s, or plain seconds (default %ds)
               route=CIDR[,CIDR...]   networks routed through the device
-              gw=IP                  tunnel IP of the default gateway for routes (server)
+              gw=IP                  server: tunnel IP of the client taking the route networks
+              routes=CIDR%%20IP[,...]  server: networks and the tunnel IP of the client taking each
+              router=NAME            server: use config/gost4j.router-NAME.cfg instead of route/routes
+              auther=NAME            server: check passphrases with config/gost4j.auther-NAME.cfg
+              p2p=true|false         server: point-to-point, the latest client takes all (default false)
               passphrase=TEXT        client key, cut to %d bytes (also: token=TEXT)
+              tun://IP:PASS@:port    server: only client IP with passphrase PASS may register
 
             Examples:
               gost4j -L "tun://:8421?net=192.168.123.1/24"
               gost4j -L "tun://:0/10.0.0.1:8421?net=192.168.123.2/24&keepalive=true&ttl=30s"
               gost4j -L "tun://:8421?net=192.168.123.1/24,fd00:123::1/64&route=10.9.0.0/16&gw=192.168.123.2"
+              gost4j -L "tun://:8421?net=192.168.123.1/24&routes=172.10.0.0/16%%20192.168.123.2&auther=auther0"
 
             Environment:
               GOST4J_DATA   data directory; default: a temporary directory removed at exit

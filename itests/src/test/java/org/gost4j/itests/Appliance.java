@@ -68,7 +68,12 @@ public final class Appliance implements AutoCloseable {
     }
 
     public static Appliance start(Netns lab, String side, String device, Duration upTimeout, String... args) {
-        Path home = TestEnv.home();
+        return start(lab, side, TestEnv.home(), device, upTimeout, args);
+    }
+
+    /** Like {@link #start(Netns, String, String...)} from another installation, e.g. a {@link PrivateHome}. */
+    public static Appliance start(Netns lab, String side, Path home, String device, Duration upTimeout,
+            String... args) {
         Path dir;
         try {
             dir = Files.createTempDirectory(lab.workDir(), "gost4j-" + side + "-");

@@ -109,6 +109,20 @@ public abstract class NetnsTestSupport {
         return a;
     }
 
+    /** Stops every appliance started so far (their logs stay available for a failure report). */
+    protected void stopAll() {
+        for (Appliance a : appliances) {
+            a.stop(Duration.ofSeconds(10));
+        }
+    }
+
+    /** Like {@link #appliance(String, String...)} from another installation, e.g. a {@link PrivateHome}. */
+    protected Appliance appliance(String side, java.nio.file.Path home, String device, String... args) {
+        Appliance a = Appliance.start(lab, side, home, device, Duration.ofSeconds(15), args);
+        appliances.add(a);
+        return a;
+    }
+
     /** Starts socat with the given addresses in a side ({@code -d -d}, log kept); stopped after the test. */
     protected Process socat(String side, String... addresses) {
         Path log = lab.workDir().resolve("socat-" + side + "-" + otherLogs.size() + ".log");

@@ -26,7 +26,9 @@ import java.util.TreeMap;
 
 import javax.inject.Inject;
 
+import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.device.DeviceDriver;
+import org.gost4j.api.router.Router;
 import org.gost4j.api.transport.DatagramTransport;
 import org.gost4j.api.tunnel.TunnelMBean;
 import org.gost4j.api.tunnel.TunnelPids;
@@ -57,7 +59,7 @@ import org.osgi.util.tracker.ServiceTracker;
 @ExamReactorStrategy(PerClass.class)
 public class TunnelWiringTest {
 
-    static final String[] OUR_BUNDLES = {"api", "device-linux", "transport-udp", "tunnel", "config"};
+    static final String[] OUR_BUNDLES = {"api", "device-linux", "transport-udp", "auther", "router", "tunnel", "config"};
     /** Unique per JVM: this test runs in the host namespace, maybe beside another build. */
     private static final String DEVICE = "g4jpax" + ProcessHandle.current().pid();
     private static final long TIMEOUT_MS = 10_000;
@@ -108,7 +110,7 @@ public class TunnelWiringTest {
         }
         List<String> problems = new ArrayList<>();
         for (String bsn : List.of("org.gost4j.api", "org.gost4j.device.linux", "org.gost4j.transport.udp",
-                "org.gost4j.tunnel", "org.gost4j.config", "org.apache.felix.scr",
+                "org.gost4j.auther", "org.gost4j.router", "org.gost4j.tunnel", "org.gost4j.config", "org.apache.felix.scr",
                 "org.apache.felix.configadmin", "com.sun.jna")) {
             Bundle b = bySymbolicName.get(bsn);
             if (b == null) {
@@ -186,6 +188,37 @@ public class TunnelWiringTest {
         assertFalse(Files.exists(sysDevice));
         System.out.println("[metric] pax: configuration deleted to service and device gone: "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    /** An auther configuration becomes an Authenticator that checks, without its passwords as properties. */
+    @Test
+    public void autherAndRouterConfigurationsBecomeServices() throws Exception {
+        org.osgi.service.cm.Configuration auther = configAdmin.getFactoryConfiguration(TunnelPids.AUTHER, "pax", "?");
+        org.osgi.service.cm.Configuration router = configAdmin.getFactoryConfiguration(TunnelPids.ROUTER, "pax", "?");
+        try {
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put("name", "paxauther");
+            props.put("auths", new String[] {"192.168.123.2:userpass1"});
+            auther.update(props);
+            props = new Hashtable<>();
+            props.put("name", "paxrouter");
+            props.put("routes", new String[] {"172.10.0.0/16 192.168.123.2"});
+            router.update(props);
+
+            Authenticator authenticator = await(Authenticator.class, "(name=paxauther)");
+            assertNotNull("no Authenticator (name=paxauther)", authenticator);
+            assertTrue(authenticator.authenticate("192.168.123.2", "userpass1"));
+            assertFalse(authenticator.authenticate("192.168.123.2", "userpass2"));
+            ServiceReference<Authenticator> ref = find(Authenticator.class, "(name=paxauther)");
+            assertNull("passwords published as a service property", ref.getProperty("auths"));
+
+            Router paxRouter = await(Router.class, "(name=paxrouter)");
+            assertNotNull("no Router (name=paxrouter)", paxRouter);
+            assertEquals("[172.10.0.0/16 192.168.123.2]", paxRouter.routes().toString());
+        } finally {
+            auther.delete();
+            router.delete();
+        }
     }
 
     private <T> T await(Class<T> type, String filter) throws Exception {

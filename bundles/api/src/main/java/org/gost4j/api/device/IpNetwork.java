@@ -71,8 +71,66 @@ public record IpNetwork(InetAddress address, int prefixLength) {
         return address.getAddress().length == 16;
     }
 
+    /** Whether {@code other} lies in this network (both of one family). */
+    public boolean contains(InetAddress other) {
+        byte[] net = address.getAddress();
+        byte[] ip = other.getAddress();
+        if (net.length != ip.length) {
+            return false;
+        }
+        for (int bit = 0; bit < prefixLength; bit += 8) {
+            int bits = Math.min(8, prefixLength - bit);
+            int mask = (0xff << (8 - bits)) & 0xff;
+            if ((net[bit / 8] & mask) != (ip[bit / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * An address as Go prints it (and GOST compares it): IPv4 dotted, IPv6 in RFC 5952 form (lower case, the
+     * longest run of two or more zero groups as {@code ::}), e.g. {@code fd00:123::2}.
+     */
+    public static String format(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 4) {
+            return address.getHostAddress();
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
+    }
+
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + prefixLength;
+        return format(address) + "/" + prefixLength;
     }
 }

@@ -33,4 +33,23 @@ public class IpNetworkTest {
             }
         }
     }
+
+    @Test
+    public void formatsAsGoDoes() throws Exception {
+        assertEquals("fd00:123::2", IpNetwork.format(java.net.InetAddress.getByName("fd00:123:0:0:0:0:0:2")));
+        assertEquals("::", IpNetwork.format(java.net.InetAddress.getByName("::")));
+        assertEquals("1:0:2::3", IpNetwork.format(java.net.InetAddress.getByName("1:0:2:0:0:0:0:3")));
+        assertEquals("1:0:0:2::3", IpNetwork.format(java.net.InetAddress.getByName("1:0:0:2:0:0:0:3")));
+        assertEquals("10.0.0.1", IpNetwork.format(java.net.InetAddress.getByName("10.0.0.1")));
+    }
+
+    @Test
+    public void containsComparesThePrefixOnly() throws Exception {
+        IpNetwork net = IpNetwork.parse("172.10.0.0/16");
+        assertTrue(net.contains(java.net.InetAddress.getByName("172.10.200.3")));
+        assertFalse(net.contains(java.net.InetAddress.getByName("172.11.0.1")));
+        assertFalse(net.contains(java.net.InetAddress.getByName("fd::1")));
+        assertTrue(IpNetwork.parse("10.1.2.3/23").contains(java.net.InetAddress.getByName("10.1.3.200")));
+        assertTrue(IpNetwork.parse("::/0").contains(java.net.InetAddress.getByName("fd::1")));
+    }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -22,11 +23,15 @@ public final class ServiceUrl {
     private static final String DEVICE_NAME_OPTION = "name";
     private static final Set<String> SCHEMES = Set.of("tun", "tap");
     private static final Set<String> OPTIONS = new LinkedHashSet<>(List.of(
-            NET, DEVICE_NAME_OPTION, MTU, BUFFER_SIZE, KEEPALIVE, TTL, ROUTE, GW, PASSPHRASE));
+            NET, DEVICE_NAME_OPTION, MTU, BUFFER_SIZE, KEEPALIVE, TTL, ROUTE, GW, PASSPHRASE, ROUTES, P2P, AUTHER,
+            ROUTER));
     private static final Map<String, String> ALIASES = Map.of("token", PASSPHRASE);
 
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?");
     private static final Pattern SECRET = Pattern.compile("((?:^|[?&])(?:passphrase|token)=)[^&#]*");
+    private static final Pattern USERINFO_SECRET = Pattern.compile("^([a-zA-Z]+://[^:@/?]*:)[^@/?]*@");
+    /** A name of an auther or router: what a service filter can quote without escaping. */
+    private static final Pattern PLUGIN_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern UNSAFE_CHARS = Pattern.compile("[\\s\\p{Cntrl}]");
 
     private ServiceUrl() {
@@ -61,6 +66,10 @@ public final class ServiceUrl {
         if (rest.indexOf('#') >= 0) {
             throw new CliException("'#' must be written as %23");
         }
+        String[] userInfo = userInfo(rest);
+        if (userInfo != null) {
+            rest = rest.substring(rest.indexOf('@') + 1);
+        }
         int queryStart = rest.indexOf('?');
         String addresses = queryStart < 0 ? rest : rest.substring(0, queryStart);
         QueryOptions options = new QueryOptions(queryStart < 0 ? "" : rest.substring(queryStart + 1), OPTIONS, ALIASES);
@@ -83,12 +92,106 @@ public final class ServiceUrl {
         props.put(DEVICE_NAME, options.single(DEVICE_NAME_OPTION).map(ServiceUrl::deviceName).orElse(""));
         props.put(MTU, intOption(options, MTU, DEFAULT_MTU, 68, 65535));
         props.put(BUFFER_SIZE, intOption(options, BUFFER_SIZE, DEFAULT_BUFFER_SIZE, 1, 65535));
-        props.put(KEEPALIVE, options.single(KEEPALIVE).map(ServiceUrl::bool).orElse(false));
+        props.put(KEEPALIVE, options.single(KEEPALIVE).map(k -> bool(KEEPALIVE, k)).orElse(false));
         props.put(TTL, options.single(TTL).map(ServiceUrl::ttlMillis).orElse(DEFAULT_TTL_MILLIS));
         props.put(ROUTE, cidrs(ROUTE, options));
         options.single(GW).ifPresent(gw -> props.put(GW, gateway(scheme, gw)));
         options.single(PASSPHRASE).filter(p -> !p.isEmpty()).ifPresent(p -> props.put(PASSPHRASE_PROPERTY, truncate(p)));
+        serverRouting(options, props);
+        authentication(options, userInfo, index, props);
         return props;
+    }
+
+    /**
+     * The {@code gost4j.auther} configuration GOST makes of a URL's user info ({@code tun://user:pass@:8421}):
+     * one entry, named {@code service-<index>}; empty without user info. For a TUN server the user is a
+     * client's tunnel IP and the password its passphrase.
+     *
+     * @throws CliException as {@link #parse}
+     */
+    public static Optional<Map<String, Object>> autherOf(String url, int index) {
+        String[] userInfo;
+        try {
+            int schemeEnd = url.indexOf("://");
+            userInfo = schemeEnd <= 0 ? null : userInfo(url.substring(schemeEnd + 3));
+        } catch (CliException e) {
+            throw new CliException("service URL '" + redact(url) + "': " + e.getMessage());
+        }
+        if (userInfo == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put(NAME, "service-" + index);
+        props.put(AUTHS, new String[] {userInfo[0] + ":" + userInfo[1]});
+        return Optional.of(props);
+    }
+
+    /** {user, password} of {@code user:password@} before the host, or null; percent-decoded. */
+    private static String[] userInfo(String afterScheme) {
+        int end = afterScheme.indexOf('?');
+        String authority = end < 0 ? afterScheme : afterScheme.substring(0, end);
+        int at = authority.lastIndexOf('@');
+        if (at < 0) {
+            return null;
+        }
+        String info = authority.substring(0, at);
+        int colon = info.indexOf(':');
+        String user = decode(colon < 0 ? info : info.substring(0, colon));
+        String password = colon < 0 ? "" : decode(info.substring(colon + 1));
+        if (user.isEmpty()) {
+            throw new CliException("the user name before '@' is empty");
+        }
+        return new String[] {user, password};
+    }
+
+    private static String decode(String text) {
+        try {
+            return java.net.URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("bad percent-encoding in the user info");
+        }
+    }
+
+    /** GOST's server routing options: {@code routes}, {@code p2p}, {@code router} (a configured router's name). */
+    private static void serverRouting(QueryOptions options, Map<String, Object> props) {
+        List<String> routes = options.list(ROUTES);
+        for (String route : routes) {
+            String[] parts = route.split("\\s+");
+            try {
+                if (parts.length != 2) {
+                    throw new CliException("'" + route + "' is not 'CIDR GATEWAY' (write the blank as %20)");
+                }
+                IpLiterals.checkCidr(parts[0]);
+                IpLiterals.checkAddress(parts[1]);
+            } catch (CliException e) {
+                throw bad(ROUTES, e.getMessage());
+            }
+        }
+        if (!routes.isEmpty()) {
+            props.put(ROUTES, routes.stream().map(r -> String.join(" ", r.split("\\s+"))).toArray(String[]::new));
+        }
+        options.single(P2P).ifPresent(p2p -> props.put(P2P, bool(P2P, p2p)));
+        options.single(ROUTER).ifPresent(name -> reference(props, ROUTER, ROUTER_TARGET, name));
+    }
+
+    /** {@code auther=name} refers to a configured auther; user info creates one (see {@link #autherOf}). */
+    private static void authentication(QueryOptions options, String[] userInfo, int index, Map<String, Object> props) {
+        Optional<String> auther = options.single(AUTHER);
+        if (auther.isPresent() && userInfo != null) {
+            throw bad(AUTHER, "give either auther= or user:password@, not both");
+        }
+        auther.ifPresent(name -> reference(props, AUTHER, AUTHER_TARGET, name));
+        if (userInfo != null) {
+            reference(props, AUTHER, AUTHER_TARGET, "service-" + index);
+        }
+    }
+
+    private static void reference(Map<String, Object> props, String property, String target, String name) {
+        if (!PLUGIN_NAME.matcher(name).matches()) {
+            throw bad(property, "'" + name + "' is not a name (letters, digits, '.', '_', '-')");
+        }
+        props.put(property, name);
+        props.put(target, "(name=" + name + ")");
     }
 
     /** Checks {@code host:port} or {@code [ipv6]:port} and returns it unchanged. */
@@ -189,11 +292,11 @@ public final class ServiceUrl {
     }
 
     /** Accepts what Go's {@code strconv.ParseBool} accepts. */
-    private static Boolean bool(String text) {
+    private static Boolean bool(String option, String text) {
         return switch (text) {
             case "1", "t", "T", "true", "TRUE", "True" -> true;
             case "0", "f", "F", "false", "FALSE", "False" -> false;
-            default -> throw bad(KEEPALIVE, "'" + text + "' is not true or false");
+            default -> throw bad(option, "'" + text + "' is not true or false");
         };
     }
 
@@ -221,7 +324,7 @@ public final class ServiceUrl {
     }
 
     private static String redact(String url) {
-        return SECRET.matcher(url).replaceAll("$1***");
+        return SECRET.matcher(USERINFO_SECRET.matcher(url).replaceFirst("$1***@")).replaceAll("$1***");
     }
 
     private static CliException bad(String option, String reason) {

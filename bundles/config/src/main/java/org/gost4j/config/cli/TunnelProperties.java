@@ -20,6 +20,18 @@ public final class TunnelProperties {
     /** Private (leading dot): DS keeps it out of the tunnel's service properties. */
     public static final String PASSPHRASE_PROPERTY = ".passphrase";
 
+    /** Server: {@code CIDR GATEWAY} entries. */
+    public static final String ROUTES = "routes";
+    public static final String P2P = "p2p";
+    /** Server: name of a {@code gost4j.auther}; written with {@link #AUTHER_TARGET}. */
+    public static final String AUTHER = "auther";
+    public static final String AUTHER_TARGET = "auther.target";
+    /** Server: name of a {@code gost4j.router}; written with {@link #ROUTER_TARGET}. */
+    public static final String ROUTER = "router";
+    public static final String ROUTER_TARGET = "router.target";
+    /** Properties of a {@code gost4j.auther} configuration. */
+    public static final String AUTHS = "auths";
+
     public static final int DEFAULT_MTU = 1350;
     public static final int DEFAULT_BUFFER_SIZE = 1500;
     public static final long DEFAULT_TTL_MILLIS = 10_000;

@@ -20,7 +20,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Creates one {@code gost4j.tunnel} factory configuration per {@code -L} URL of the launcher's command line.
+ * Creates one {@code gost4j.tunnel} factory configuration per {@code -L} URL of the launcher's command line,
+ * and a {@code gost4j.auther} for a URL with user info.
  * It has no deactivate method on purpose: stopping this bundle must leave the tunnels running.
  */
 @Component(immediate = true)
@@ -46,40 +47,48 @@ public class CliConfigurator {
         if (args == null || args.isEmpty()) {
             return;
         }
-        List<Map<String, Object>> services;
+        List<Map.Entry<String, Map<String, Object>>> configurations;
         try {
-            services = parse(args);
+            configurations = parse(args);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.ERROR, "Ignoring the command line: {0}", e.getMessage());
             return;
         }
-        services.forEach(this::apply);
+        configurations.forEach(c -> apply(c.getKey(), c.getValue()));
     }
 
-    private static List<Map<String, Object>> parse(String args) {
+    /** Factory PID and properties of each configuration, authers before the tunnels that use them. */
+    private static List<Map.Entry<String, Map<String, Object>>> parse(String args) {
         List<String> urls = CommandLine.parse(args.split("\n")).serviceUrls();
-        List<Map<String, Object>> services = new ArrayList<>();
+        List<Map.Entry<String, Map<String, Object>>> authers = new ArrayList<>();
+        List<Map.Entry<String, Map<String, Object>>> tunnels = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
             Map<String, Object> props = ServiceUrl.parse(urls.get(i), i);
             props.put(ORIGIN, "cli");
-            services.add(props);
+            tunnels.add(Map.entry(TunnelPids.TUNNEL, props));
+            ServiceUrl.autherOf(urls.get(i), i).ifPresent(auther -> {
+                auther.put(ORIGIN, "cli");
+                authers.add(Map.entry(TunnelPids.AUTHER, auther));
+            });
         }
-        return services;
+        authers.addAll(tunnels);
+        return authers;
     }
 
-    private void apply(Map<String, Object> props) {
+    private void apply(String factoryPid, Map<String, Object> props) {
         String name = (String) props.get(TunnelProperties.NAME);
         try {
-            Configuration config = configAdmin.getFactoryConfiguration(TunnelPids.TUNNEL, name, "?");
+            Configuration config = configAdmin.getFactoryConfiguration(factoryPid, name, "?");
             // Updating unchanged properties would restart the tunnel, e.g. whenever this bundle restarts.
             if (ConfigurationProperties.same(config.getProperties(), props)) {
                 LOG.log(Level.DEBUG, "{0} is configured already", config.getPid());
                 return;
             }
             config.update(new Hashtable<>(props));
-            LOG.log(Level.INFO, "Configured {0}: {1} listen {2}{3}", config.getPid(), props.get(TunnelProperties.TYPE),
-                    props.get(TunnelProperties.LISTEN),
-                    props.containsKey(TunnelProperties.REMOTE) ? " remote " + props.get(TunnelProperties.REMOTE) : "");
+            LOG.log(Level.INFO, "Configured {0}{1}", config.getPid(), props.containsKey(TunnelProperties.LISTEN)
+                    ? ": " + props.get(TunnelProperties.TYPE) + " listen " + props.get(TunnelProperties.LISTEN)
+                    + (props.containsKey(TunnelProperties.REMOTE) ? " remote " + props.get(TunnelProperties.REMOTE) : "")
+                    : "");
         } catch (IOException e) {
             LOG.log(Level.ERROR, "Cannot configure " + name, e);
         }

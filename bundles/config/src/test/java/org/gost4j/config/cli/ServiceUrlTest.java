@@ -137,7 +137,7 @@ public class ServiceUrlTest {
     @Test
     public void rejectsBadOptions() {
         assertMessage("service URL 'tun://:1?net=10.0.0.1/24&color=red': unknown option 'color' (known: net, name,"
-                + " mtu, buffersize, keepalive, ttl, route, gw, passphrase)", "tun://:1?net=10.0.0.1/24&color=red");
+                + " mtu, buffersize, keepalive, ttl, route, gw, passphrase, routes, p2p, auther, router)", "tun://:1?net=10.0.0.1/24&color=red");
         assertMessage("service URL 'tun://:1': option net is required for tun (e.g. net=192.168.123.1/24)",
                 "tun://:1");
         assertMessage("service URL 'tun://:1?net=10.0.0.1': option net: '10.0.0.1' is not in CIDR form address/prefix"
@@ -178,6 +178,38 @@ public class ServiceUrlTest {
     public void hidesThePassphraseInErrors() {
         assertMessage("service URL 'tun://:1?passphrase=***&token=***': options passphrase and token mean the same;"
                 + " give only one", "tun://:1?passphrase=abc&token=def");
+    }
+
+    @Test
+    public void serverRoutingOptions() {
+        Map<String, Object> p = ServiceUrl.parse("tun://:8421?net=192.168.123.1/24&p2p=true"
+                + "&routes=172.10.0.0/16%20192.168.123.2,fd10::/64+fd00::2&router=router0", 0);
+        assertEquals(true, p.get("p2p"));
+        assertArrayEquals(new String[] {"172.10.0.0/16 192.168.123.2", "fd10::/64 fd00::2"}, (String[]) p.get("routes"));
+        assertEquals("router0", p.get("router"));
+        assertEquals("(name=router0)", p.get("router.target"));
+        assertMessage("service URL 'tun://:1?net=10.0.0.1/24&routes=10.9.0.0/16': option routes: '10.9.0.0/16' is not"
+                + " 'CIDR GATEWAY' (write the blank as %20)", "tun://:1?net=10.0.0.1/24&routes=10.9.0.0/16");
+        assertMessage("service URL 'tun://:1?net=10.0.0.1/24&router=a)(b': option router: 'a)(b' is not a name"
+                + " (letters, digits, '.', '_', '-')", "tun://:1?net=10.0.0.1/24&router=a)(b");
+    }
+
+    @Test
+    public void autherByNameOrFromTheUserInfo() {
+        Map<String, Object> p = ServiceUrl.parse("tun://:8421?net=192.168.123.1/24&auther=auther0", 0);
+        assertEquals("auther0", p.get("auther"));
+        assertEquals("(name=auther0)", p.get("auther.target"));
+        assertFalse(ServiceUrl.autherOf("tun://:8421?net=192.168.123.1/24&auther=auther0", 0).isPresent());
+
+        String url = "tun://192.168.123.2:s%40cret@:8421?net=192.168.123.1/24";
+        p = ServiceUrl.parse(url, 2);
+        assertEquals(":8421", p.get("listen"));
+        assertEquals("(name=service-2)", p.get("auther.target"));
+        Map<String, Object> auther = ServiceUrl.autherOf(url, 2).orElseThrow();
+        assertEquals("service-2", auther.get("name"));
+        assertArrayEquals(new String[] {"192.168.123.2:s@cret"}, (String[]) auther.get("auths"));
+        assertMessage("service URL 'tun://u:***@:1?net=10.0.0.1/24&auther=a': option auther: give either auther= or"
+                + " user:password@, not both", "tun://u:secret@:1?net=10.0.0.1/24&auther=a");
     }
 
     private static void assertMessage(String expected, String url) {

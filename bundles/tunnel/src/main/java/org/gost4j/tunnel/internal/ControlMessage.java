@@ -52,6 +52,26 @@ final class ControlMessage {
         return new String(key, 0, length, StandardCharsets.UTF_8);
     }
 
+    /** A copy of the raw 16-byte key field. */
+    static byte[] keyBytes(ByteBuffer registration) {
+        byte[] key = new byte[KEY_LENGTH];
+        registration.get(4, key);
+        return key;
+    }
+
+    /** Whether the key field equals {@code key}; does not allocate. */
+    static boolean sameKey(ByteBuffer registration, byte[] key) {
+        if (key == null) {
+            return false;
+        }
+        for (int i = 0; i < KEY_LENGTH; i++) {
+            if (registration.get(4 + i) != key[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The key field for a passphrase: its UTF-8 bytes, cut to 16, zero-padded. */
     static byte[] keyField(String passphrase) {
         return Arrays.copyOf(passphrase.getBytes(StandardCharsets.UTF_8), KEY_LENGTH);

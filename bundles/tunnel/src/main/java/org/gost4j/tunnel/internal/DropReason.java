@@ -19,6 +19,12 @@ enum DropReason {
     PEER_TABLE_FULL,
     /** A frame from a new source MAC could not be learned: the TAP server's MAC table is full. */
     MAC_TABLE_FULL,
+    /** A registration the auther refused (wrong passphrase for one of its IPs). */
+    AUTH_FAILED,
+    /** A new or changed registration while the configured auther is absent (fail closed). */
+    AUTHER_ABSENT,
+    /** Data from a UDP address without an accepted registration, while an auther is configured. */
+    UNAUTHENTICATED,
     /** No peer owns the destination. */
     NO_ROUTE,
     /** The UDP send failed. */

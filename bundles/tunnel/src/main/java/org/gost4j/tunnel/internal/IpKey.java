@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 
+import org.gost4j.api.device.IpNetwork;
+
 /**
  * A tunnel IP as two longs, IPv4 stored IPv4-mapped ({@code ::ffff:a.b.c.d}) as GOST's control messages carry
  * it. Keys stored in a table are never changed; each forwarding thread owns one mutable probe that it
@@ -64,6 +66,18 @@ final class IpKey {
         return this;
     }
 
+    long high() {
+        return high;
+    }
+
+    long low() {
+        return low;
+    }
+
+    boolean isIpv4() {
+        return high == 0 && (low >>> 32) == 0xffffL;
+    }
+
     /** An immutable copy of a probe, for storing. */
     IpKey copy() {
         return new IpKey(high, low);
@@ -93,8 +107,9 @@ final class IpKey {
         return Long.hashCode(high * 31 + low);
     }
 
+    /** As Go prints it: the user name GOST's server authenticates a client IP with. */
     @Override
     public String toString() {
-        return toInetAddress().getHostAddress();
+        return IpNetwork.format(toInetAddress());
     }
 }

@@ -2,11 +2,16 @@ package org.gost4j.tunnel.internal;
 
 import java.net.InetSocketAddress;
 
-/** A client's UDP address as the server knows it. Replaced, not changed, when the client moves. */
+/**
+ * A client's UDP address as the server knows it, shared by all tunnel IPs registered from that address.
+ * Replaced, not changed, when the client moves.
+ */
 final class Peer {
 
     final InetSocketAddress address;
     volatile long lastSeenMillis;
+    /** The key field of the registration an auther accepted; null for a peer learned without an auther. */
+    volatile byte[] acceptedKey;
 
     Peer(InetSocketAddress address, long nowMillis) {
         this.address = address;

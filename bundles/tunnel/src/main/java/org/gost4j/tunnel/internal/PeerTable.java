@@ -1,61 +1,116 @@
 package org.gost4j.tunnel.internal;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The server's routes: tunnel IP of a client → the client's UDP address. Bounded, because entries are created
- * by whatever a datagram claims.
+ * The server's routes: tunnel IP of a client → the client's {@link Peer}, and the peers by UDP address (who may
+ * send). Bounded, because entries are created by whatever a datagram claims. Lookups and touching a known
+ * peer do not allocate; changes are made by the receiving thread and the sweeper under one lock.
  */
 final class PeerTable {
 
-    private final Map<IpKey, Peer> peers = new ConcurrentHashMap<>();
+    private final Map<IpKey, Peer> byIp = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, Peer> byAddress = new ConcurrentHashMap<>();
     private final int capacity;
 
     PeerTable(int capacity) {
         this.capacity = capacity;
     }
 
-    /** Looks up with a probe key; does not allocate. */
+    /** Looks up with a probe key. */
     Peer get(IpKey key) {
-        return peers.get(key);
+        return byIp.get(key);
+    }
+
+    /** The peer registered or learned from this UDP address, or null. */
+    Peer sender(InetSocketAddress address) {
+        return byAddress.get(address);
     }
 
     /**
      * Records that {@code key} is reachable at {@code address}. A known, unchanged peer is only touched, so the
      * steady state does not allocate; a new address replaces the old one (a restarted client takes over).
      *
-     * @return false if the key is new and the table is full
+     * @return the peer, or null if something new had to be recorded and the table is full
      */
-    boolean learn(IpKey key, InetSocketAddress address, long nowMillis) {
-        Peer known = peers.get(key);
+    Peer learn(IpKey key, InetSocketAddress address, long nowMillis) {
+        Peer known = byIp.get(key);
         if (known != null && known.address.equals(address)) {
             known.lastSeenMillis = nowMillis;
-            return true;
+            return known;
         }
-        if (known == null && peers.size() >= capacity) {
-            return false;
+        synchronized (this) {
+            if (known == null && byIp.size() >= capacity) {
+                return null;
+            }
+            Peer peer = byAddress.get(address);
+            if (peer == null) {
+                if (byAddress.size() >= capacity) {
+                    return null;
+                }
+                peer = new Peer(address, nowMillis);
+                byAddress.put(address, peer);
+            }
+            peer.lastSeenMillis = nowMillis;
+            byIp.put(key.copy(), peer);
+            return peer;
         }
-        peers.put(key.copy(), new Peer(address, nowMillis));
+    }
+
+    /** Whether every key maps to {@code peer}. */
+    boolean allOwnedBy(IpKey[] keys, Peer peer) {
+        for (IpKey key : keys) {
+            if (byIp.get(key) != peer) {
+                return false;
+            }
+        }
         return true;
     }
 
-    int size() {
-        return peers.size();
+    /**
+     * Removes peers not seen since {@code idleBefore} and their tunnel IPs.
+     *
+     * @return one line per removed peer: its UDP address and tunnel IPs
+     */
+    synchronized List<String> expire(long idleBefore) {
+        List<String> expired = new ArrayList<>();
+        for (Peer peer : byAddress.values()) {
+            if (peer.lastSeenMillis >= idleBefore) {
+                continue;
+            }
+            List<String> ips = new ArrayList<>();
+            byIp.entrySet().removeIf(entry -> {
+                boolean gone = entry.getValue() == peer;
+                if (gone) {
+                    ips.add(entry.getKey().toString());
+                }
+                return gone;
+            });
+            byAddress.remove(peer.address, peer);
+            expired.add(format(peer.address) + " " + ips);
+        }
+        return expired;
     }
 
-    /** One line per peer: {@code tunnelIp udpAddress idleMillis}, sorted by tunnel IP. */
+    int size() {
+        return byIp.size();
+    }
+
+    /** One line per tunnel IP: {@code tunnelIp udpAddress idleMillis}, sorted by tunnel IP. */
     String[] describe(long nowMillis) {
-        return peers.entrySet().stream()
+        return byIp.entrySet().stream()
                 .sorted(Comparator.comparing(entry -> entry.getKey().toString()))
                 .map(entry -> entry.getKey() + " " + format(entry.getValue().address) + " "
                         + (nowMillis - entry.getValue().lastSeenMillis) + "ms")
                 .toArray(String[]::new);
     }
 
-    private static String format(InetSocketAddress address) {
+    static String format(InetSocketAddress address) {
         return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 }

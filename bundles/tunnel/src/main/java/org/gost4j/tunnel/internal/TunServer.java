@@ -4,31 +4,62 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.api.router.Router;
 import org.gost4j.api.transport.DatagramEndpoint;
 
 /**
- * GOST v3 TUN server. Learns client routes from registrations and, for peers that send none (socat, GOST v2),
- * from the inner source address. Packets between two clients are forwarded here without touching the device.
+ * GOST v3 TUN server. Learns client routes from registrations (checked by the auther if one is configured)
+ * and, only without an auther, from the inner source address of peers that send none (socat, GOST v2).
+ * Packets for a network of a route go to the client owning its gateway IP; packets between two clients are
+ * forwarded here without touching the device. With {@code p2p} the latest client takes all device traffic and
+ * everything it sends goes to the device. Peers idle for three ttl are removed by a sweeper thread.
  */
 final class TunServer extends TunnelEngine {
 
     /** Far above any real client; GOST sets no limit, but one datagram must not fill the table. */
     static final int MAX_ADDRESSES_PER_REGISTRATION = 64;
     static final int MAX_PEERS = 4096;
+    static final int IDLE_PERIODS = 3;
+    /** Bounds the memory of "refusal already logged"; when full it starts over. */
+    private static final int MAX_LOGGED_REFUSALS = 1024;
 
     private final DatagramEndpoint endpoint;
     private final PeerTable peers = new PeerTable(MAX_PEERS);
     private final Set<IpKey> ownAddresses;
-    private final IpKey gateway;
+    private final RouteTable staticRoutes;
+    private final Supplier<Authenticator> auther;
+    private final Set<String> loggedRefusals = ConcurrentHashMap.newKeySet();
+    private final WarningThrottle autherWarnings;
+    private final Object sweeperLock = new Object();
+    /** The named router's routes; null while it is absent (or none is configured). */
+    private volatile RouteTable routerRoutes;
+    private volatile Peer p2pPeer;
 
-    TunServer(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint) {
+    /** @param auther the configured auther, null while absent; asked only if the settings name an auther */
+    TunServer(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint, Supplier<Authenticator> auther) {
         super(settings, device);
         this.endpoint = endpoint;
+        this.auther = auther;
         this.ownAddresses = settings.net().stream().map(net -> IpKey.of(net.address())).collect(Collectors.toSet());
-        this.gateway = settings.gateway() == null ? null : IpKey.of(settings.gateway());
+        this.staticRoutes = new RouteTable(settings.gatewayRoutes());
+        this.autherWarnings = new WarningThrottle(log);
+    }
+
+    @Override
+    void start() {
+        super.start();
+        startThread("sweeper", this::sweep);
+    }
+
+    /** Uses the named router's routes from now on; null when it went away. */
+    void useRouter(Router router) {
+        routerRoutes = router == null ? null : new RouteTable(router.routes());
     }
 
     @Override
@@ -42,15 +73,23 @@ final class TunServer extends TunnelEngine {
             counters.drop(DropReason.MALFORMED);
             return;
         }
-        Peer peer = peers.get(probe.loadDestination(packet));
-        if (peer == null && gateway != null) {
-            peer = peers.get(gateway);
-        }
+        Peer peer = settings.p2p() ? p2pPeer : route(probe.loadDestination(packet));
         if (peer == null) {
             counters.drop(DropReason.NO_ROUTE);
             return;
         }
         send(packet, peer.address);
+    }
+
+    /** The client owning the destination, else the one owning the gateway of a route to it, else null. */
+    private Peer route(IpKey destination) {
+        Peer peer = peers.get(destination);
+        if (peer != null) {
+            return peer;
+        }
+        RouteTable routes = settings.hasRouter() ? routerRoutes : staticRoutes;
+        IpKey gateway = routes == null ? null : routes.gatewayFor(destination);
+        return gateway == null ? null : peers.get(gateway);
     }
 
     @Override
@@ -63,11 +102,29 @@ final class TunServer extends TunnelEngine {
             return;
         }
         long now = System.currentTimeMillis();
-        if (!ownAddresses.contains(probe.loadSource(datagram)) && !peers.learn(probe, sender, now)) {
-            counters.drop(DropReason.PEER_TABLE_FULL);
+        if (settings.hasAuther()) {
+            // only registrations the auther accepted make a sender known: its inner addresses prove nothing
+            Peer from = peers.sender(sender);
+            if (from == null) {
+                counters.drop(DropReason.UNAUTHENTICATED);
+                return;
+            }
+            from.lastSeenMillis = now;
+        } else if (!ownAddresses.contains(probe.loadSource(datagram))) {
+            Peer learned = peers.learn(probe, sender, now);
+            if (learned == null) {
+                counters.drop(DropReason.PEER_TABLE_FULL);
+                return;
+            }
+            if (settings.p2p() && p2pPeer == null) {
+                p2pPeer = learned;
+            }
+        }
+        if (settings.p2p()) {
+            writeToDevice(datagram);
             return;
         }
-        Peer peer = peers.get(probe.loadDestination(datagram));
+        Peer peer = route(probe.loadDestination(datagram));
         if (peer != null && !peer.address.equals(sender)) {
             counters.packetsForwarded.increment();
             send(datagram, peer.address);
@@ -90,18 +147,108 @@ final class TunServer extends TunnelEngine {
                 return;
             }
         }
+        if (settings.hasAuther() && !authorized(message, addresses, sender)) {
+            return;
+        }
         long now = System.currentTimeMillis();
+        Peer peer = null;
         for (IpKey address : addresses) {
-            boolean known = peers.get(address) != null;
-            if (!peers.learn(address, sender, now)) {
+            Peer before = peers.get(address);
+            peer = peers.learn(address, sender, now);
+            if (peer == null) {
                 counters.drop(DropReason.PEER_TABLE_FULL);
                 return;
             }
-            if (!known) {
-                log.log(Level.INFO, settings.name() + ": client " + address + " registered from " + sender);
+            if (before != peer) {
+                log.log(Level.INFO, settings.name() + ": client " + address + " registered from "
+                        + PeerTable.format(sender));
             }
         }
+        if (settings.hasAuther()) {
+            peer.acceptedKey = ControlMessage.keyBytes(message);
+        }
+        if (settings.p2p() && p2pPeer != peer) {
+            p2pPeer = peer;
+            log.log(Level.INFO, settings.name() + ": p2p peer is now " + PeerTable.format(sender));
+        }
         send(ControlMessage.reply(sender), sender);
+    }
+
+    /**
+     * Asks the auther for every address with the registration's key, as GOST does. While the auther is absent,
+     * only an unchanged registration of an accepted peer (same address, IPs and key) passes: fail closed.
+     */
+    private boolean authorized(ByteBuffer message, IpKey[] addresses, InetSocketAddress sender) {
+        Authenticator current = auther.get();
+        if (current == null) {
+            Peer known = peers.sender(sender);
+            if (known != null && ControlMessage.sameKey(message, known.acceptedKey)
+                    && peers.allOwnedBy(addresses, known)) {
+                return true;
+            }
+            counters.drop(DropReason.AUTHER_ABSENT);
+            autherWarnings.warn(settings.name() + ": auther " + settings.autherName()
+                    + " is absent, new registrations are refused");
+            return false;
+        }
+        String key = ControlMessage.key(message);
+        for (IpKey address : addresses) {
+            boolean ok;
+            try {
+                ok = current.authenticate(address.toString(), key);
+            } catch (RuntimeException e) {
+                ok = false; // a failing auther refuses; it must not stop the receiving thread
+            }
+            if (!ok) {
+                counters.drop(DropReason.AUTH_FAILED);
+                logRefusal(address, sender);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Once per client IP and UDP address; never the passphrase. */
+    private void logRefusal(IpKey address, InetSocketAddress sender) {
+        String who = address + " from " + PeerTable.format(sender);
+        if (loggedRefusals.size() >= MAX_LOGGED_REFUSALS) {
+            loggedRefusals.clear();
+        }
+        if (loggedRefusals.add(who)) {
+            log.log(Level.WARNING, settings.name() + ": client " + who + " refused: wrong passphrase");
+        }
+    }
+
+    private void sweep() {
+        long ttl = settings.ttlMillis();
+        while (awaitSweep(ttl)) {
+            for (String expired : peers.expire(System.currentTimeMillis() - IDLE_PERIODS * ttl)) {
+                log.log(Level.INFO, settings.name() + ": client " + expired + " expired, silent for "
+                        + IDLE_PERIODS * ttl + " ms");
+            }
+            Peer p2p = p2pPeer;
+            if (p2p != null && peers.sender(p2p.address) != p2p) {
+                p2pPeer = null;
+            }
+        }
+    }
+
+    /** @return false when the tunnel stops */
+    private boolean awaitSweep(long millis) {
+        synchronized (sweeperLock) {
+            long deadline = System.currentTimeMillis() + millis;
+            long left = millis;
+            while (running && left > 0) {
+                try {
+                    sweeperLock.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                left = deadline - System.currentTimeMillis();
+            }
+            return running;
+        }
     }
 
     @Override
@@ -111,6 +258,9 @@ final class TunServer extends TunnelEngine {
 
     @Override
     protected void closeEndpoint() {
+        synchronized (sweeperLock) {
+            sweeperLock.notifyAll();
+        }
         endpoint.close();
     }
 }

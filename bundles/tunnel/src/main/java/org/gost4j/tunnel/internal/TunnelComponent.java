@@ -4,10 +4,17 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 
+import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.device.DeviceDriver;
 import org.gost4j.api.device.DeviceType;
+import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.api.router.RouteEntry;
+import org.gost4j.api.router.Router;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
 import org.gost4j.api.tunnel.TunnelMBean;
@@ -17,11 +24,20 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * One tunnel service per {@code gost4j.tunnel} factory configuration: opens the device, starts the server or
  * client engine, and publishes itself as a {@link TunnelMBean}. Any configuration change restarts it.
+ *
+ * <p>The auther and the router are dynamic, optional, greedy references (matching nothing unless
+ * {@code auther.target} / {@code router.target} is set), so their bundles can stop, update and start while the
+ * tunnel runs. While a configured auther is absent, new or changed registrations are refused and counted
+ * ({@code auther_absent}) and accepted peers keep working; while a configured router is absent, its routes
+ * are not used and are removed from the device, and they come back with it.
  */
 @Component(configurationPid = TunnelPids.TUNNEL, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = TunnelMBean.class)
@@ -30,22 +46,33 @@ public final class TunnelComponent implements TunnelMBean {
 
     private static final Logger LOG = System.getLogger(TunnelComponent.class.getName());
 
+    /** The default target of the auther and router references: matches no service. */
+    private static final String NOTHING = "(!(objectClass=*))";
+
     private final TunnelSettings settings;
+    private final TunDevice device;
     private final TunnelEngine engine;
+    private volatile Authenticator auther;
+    private volatile Router router;
+    /** Router routes this component added to the device; guarded by {@code this}. */
+    private final Set<IpNetwork> routerDeviceRoutes = new LinkedHashSet<>();
+    private boolean closed;
 
     @Activate
-    public TunnelComponent(TunnelConfig config, @Reference(name = "driver") DeviceDriver driver,
+    public TunnelComponent(TunnelConfig config, Map<String, Object> properties,
+            @Reference(name = "driver") DeviceDriver driver,
             @Reference(name = "transport", target = "(" + DatagramTransport.TRANSPORT_PROPERTY + "=udp)") DatagramTransport transport)
             throws IOException {
         try {
             settings = TunnelSettings.from(config);
+            requireTarget(settings.autherName(), "auther", properties);
+            requireTarget(settings.routerName(), "router", properties);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.ERROR, "tunnel " + config.name() + " not started: " + e.getMessage());
             throw e;
         }
         // The socket first: once the device is up, peers may already send.
         DatagramEndpoint endpoint = open(transport);
-        TunDevice device;
         try {
             device = driver.open(settings.deviceSpec());
         } catch (IOException | RuntimeException e) {
@@ -54,14 +81,102 @@ public final class TunnelComponent implements TunnelMBean {
             throw e;
         }
         engine = engine(settings, device, endpoint, transport);
+    }
+
+    /** A name without a target would silently match nothing: refuse it with the property to add. */
+    private static void requireTarget(String name, String reference, Map<String, Object> properties) {
+        if (!name.isEmpty() && !properties.containsKey(reference + ".target")) {
+            throw new IllegalArgumentException(reference + " '" + name + "' needs " + reference + ".target=(name="
+                    + name + ")");
+        }
+    }
+
+    /** After the dynamic references are bound, so a configured auther is in place for the first registration. */
+    @Activate
+    void start() {
         engine.start();
         LOG.log(Level.INFO, "tunnel " + settings.name() + " up: " + settings.type() + " " + getMode() + " on udp "
                 + getListenAddress()
                 + (settings.isClient() ? " to " + settings.remote() : "") + ", device " + device.name()
-                + " net " + settings.net() + " mtu " + settings.mtu());
+                + " net " + settings.net() + " mtu " + settings.mtu()
+                + (settings.hasAuther() ? ", auther " + settings.autherName() + (auther == null ? " (absent)" : "") : "")
+                + (settings.hasRouter() ? ", router " + settings.routerName() + (router == null ? " (absent)" : "") : "")
+                + (settings.p2p() ? ", p2p" : ""));
     }
 
-    private static TunnelEngine engine(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint,
+    @Reference(name = "auther", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = NOTHING)
+    void bindAuther(Authenticator service) {
+        auther = service;
+        LOG.log(Level.INFO, "tunnel " + settings.name() + ": auther " + settings.autherName() + " present");
+    }
+
+    void unbindAuther(Authenticator service) {
+        if (auther == service) {
+            auther = null;
+            LOG.log(Level.WARNING, "tunnel " + settings.name() + ": auther " + settings.autherName()
+                    + " absent, new registrations are refused until it returns");
+        }
+    }
+
+    @Reference(name = "router", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = NOTHING)
+    void bindRouter(Router service) {
+        router = service;
+        useRouter(service);
+        LOG.log(Level.INFO, "tunnel " + settings.name() + ": router " + settings.routerName() + " present, routes "
+                + service.routes());
+    }
+
+    void unbindRouter(Router service) {
+        if (router == service) {
+            router = null;
+            useRouter(null);
+            LOG.log(Level.WARNING, "tunnel " + settings.name() + ": router " + settings.routerName()
+                    + " absent, its routes are not used until it returns");
+        }
+    }
+
+    /** Points the server at the router's routes and makes the device carry exactly their networks. */
+    private synchronized void useRouter(Router service) {
+        if (engine instanceof TunServer server) {
+            server.useRouter(service);
+        }
+        Set<IpNetwork> wanted = new LinkedHashSet<>();
+        if (service != null) {
+            service.routes().stream().map(RouteEntry::network).forEach(wanted::add);
+        }
+        wanted.removeAll(settings.deviceRoutes()); // installed with the device, not ours to remove
+        if (closed) {
+            return;
+        }
+        for (IpNetwork network : Set.copyOf(routerDeviceRoutes)) {
+            if (!wanted.contains(network)) {
+                routerDeviceRoutes.remove(network);
+                deviceRoute(network, false);
+            }
+        }
+        for (IpNetwork network : wanted) {
+            if (routerDeviceRoutes.add(network)) {
+                deviceRoute(network, true);
+            }
+        }
+    }
+
+    private void deviceRoute(IpNetwork network, boolean add) {
+        try {
+            if (add) {
+                device.addRoute(network);
+            } else {
+                device.removeRoute(network);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "tunnel " + settings.name() + ": " + (add ? "adding" : "removing") + " route "
+                    + network + " on " + device.name() + " failed: " + e);
+        }
+    }
+
+    private TunnelEngine engine(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint,
             DatagramTransport transport) {
         if (settings.type() == DeviceType.TAP) {
             return settings.isClient()
@@ -70,7 +185,7 @@ public final class TunnelComponent implements TunnelMBean {
         }
         return settings.isClient()
                 ? new TunClient(settings, device, endpoint, transport)
-                : new TunServer(settings, device, endpoint);
+                : new TunServer(settings, device, endpoint, () -> auther);
     }
 
     private DatagramEndpoint open(DatagramTransport transport) throws IOException {
@@ -84,6 +199,13 @@ public final class TunnelComponent implements TunnelMBean {
 
     @Deactivate
     void deactivate() {
+        synchronized (this) {
+            for (IpNetwork network : routerDeviceRoutes) {
+                deviceRoute(network, false);
+            }
+            routerDeviceRoutes.clear();
+            closed = true;
+        }
         engine.close();
         LOG.log(Level.INFO, "tunnel " + settings.name() + " down: " + getPacketsFromDevice() + " packets from device, "
                 + getPacketsToDevice() + " to device, " + getPacketsForwarded() + " forwarded, " + getPeers().length
@@ -103,7 +225,7 @@ public final class TunnelComponent implements TunnelMBean {
 
     @Override
     public String getDevice() {
-        return engine.device.name();
+        return device.name();
     }
 
     @Override

@@ -40,8 +40,20 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Networks routed through the device, in CIDR form")
     String[] route() default {};
 
-    @AttributeDefinition(description = "Server: tunnel IP of the client that takes packets no other client owns")
+    @AttributeDefinition(description = "Server: tunnel IP of the client that takes the networks of route")
     String gw() default "";
+
+    @AttributeDefinition(description = "Server: 'CIDR GATEWAY' entries, packets for CIDR go to the client owning GATEWAY")
+    String[] routes() default {};
+
+    @AttributeDefinition(description = "Server: point-to-point, routing is ignored and the latest client takes all")
+    boolean p2p() default false;
+
+    @AttributeDefinition(description = "Server: name of the auther checking client passphrases (with auther.target)")
+    String auther() default "";
+
+    @AttributeDefinition(description = "Server: name of the router for packets no client owns (with router.target)")
+    String router() default "";
 
     /** Named {@code .passphrase}: the leading dot keeps it out of the service properties. */
     @AttributeDefinition(name = ".passphrase", type = AttributeType.PASSWORD,

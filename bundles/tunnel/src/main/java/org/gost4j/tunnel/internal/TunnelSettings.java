@@ -2,18 +2,27 @@ package org.gost4j.tunnel.internal;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
+import org.gost4j.api.router.RouteEntry;
 
-/** A validated tunnel configuration. */
+/**
+ * A validated tunnel configuration. {@code deviceRoutes} are the networks of {@code route} and {@code routes},
+ * installed on the device; {@code gatewayRoutes} are those with a gateway ({@code route} via {@code gw}, and
+ * {@code routes}), used by a server without a named router, as GOST does.
+ */
 record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress remote, List<IpNetwork> net,
-        String deviceName, int mtu, int bufferSize, boolean keepalive, long ttlMillis, List<IpNetwork> routes,
-        InetAddress gateway, String passphrase, DeviceType type) {
+        String deviceName, int mtu, int bufferSize, boolean keepalive, long ttlMillis, List<IpNetwork> deviceRoutes,
+        List<RouteEntry> gatewayRoutes, String passphrase, boolean p2p, String autherName, String routerName,
+        DeviceType type) {
 
     /** @throws IllegalArgumentException naming the bad property */
     static TunnelSettings from(TunnelConfig config) {
@@ -37,19 +46,40 @@ record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress r
         if (config.ttl() <= 0) {
             throw new IllegalArgumentException("ttl must be positive, got " + config.ttl() + " ms");
         }
+        InetAddress gw = config.gw().isBlank() ? null : IpNetwork.parse(config.gw()).address();
+        List<IpNetwork> route = networks(config.route());
+        List<RouteEntry> gatewayRoutes = new ArrayList<>();
+        if (gw != null) {
+            route.forEach(network -> gatewayRoutes.add(new RouteEntry(network, gw)));
+        }
+        for (String entry : config.routes()) {
+            if (!entry.isBlank()) {
+                gatewayRoutes.add(RouteEntry.parse(entry));
+            }
+        }
+        Set<IpNetwork> deviceRoutes = new LinkedHashSet<>(route);
+        gatewayRoutes.forEach(entry -> deviceRoutes.add(entry.network()));
         return new TunnelSettings(config.name(), socketAddress("listen", config.listen()),
                 config.remote().isBlank() ? null : socketAddress("remote", config.remote()),
                 networks(config.net()), config.device_name(), config.mtu(), config.buffersize(), config.keepalive(),
-                config.ttl(), networks(config.route()),
-                config.gw().isBlank() ? null : IpNetwork.parse(config.gw()).address(), config._passphrase(), type);
+                config.ttl(), List.copyOf(deviceRoutes), List.copyOf(gatewayRoutes), config._passphrase(),
+                config.p2p(), config.auther().trim(), config.router().trim(), type);
     }
 
     boolean isClient() {
         return remote != null;
     }
 
+    boolean hasAuther() {
+        return !autherName.isEmpty();
+    }
+
+    boolean hasRouter() {
+        return !routerName.isEmpty();
+    }
+
     DeviceSpec deviceSpec() {
-        return new DeviceSpec(deviceName, type, mtu, net, routes);
+        return new DeviceSpec(deviceName, type, mtu, net, deviceRoutes);
     }
 
     /**

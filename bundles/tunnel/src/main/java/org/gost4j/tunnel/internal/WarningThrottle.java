@@ -16,10 +16,14 @@ final class WarningThrottle {
     }
 
     void warn(String message, Throwable cause) {
+        warn(message + ": " + cause);
+    }
+
+    void warn(String message) {
         long now = System.currentTimeMillis();
         if (now >= nextAllowedMillis) {
             nextAllowedMillis = now + INTERVAL_MILLIS;
-            log.log(Level.WARNING, message + ": " + cause);
+            log.log(Level.WARNING, message);
         }
     }
 }

@@ -33,7 +33,7 @@ public class ControlMessageTest {
         assertEquals("474f5354" + "00".repeat(16) + "00000000000000000000ffff0a000002"
                 + "00fd0000000000000000000000000002", hex(message));
         assertEquals(2, ControlMessage.addressCount(message));
-        assertEquals("fd:0:0:0:0:0:0:2", ControlMessage.address(message, 1).toString());
+        assertEquals("fd::2", ControlMessage.address(message, 1).toString());
     }
 
     @Test

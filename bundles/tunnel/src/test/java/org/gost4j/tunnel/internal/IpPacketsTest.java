@@ -39,6 +39,6 @@ public class IpPacketsTest {
         IpKey probe = new IpKey();
         assertEquals("10.0.0.2", probe.loadDestination(Packets.ipv4("10.0.0.1", "10.0.0.2", 0)).toString());
         assertEquals("10.0.0.1", probe.loadSource(Packets.ipv4("10.0.0.1", "10.0.0.2", 0)).toString());
-        assertEquals("fd:0:0:0:0:0:0:2", probe.loadDestination(Packets.ipv6("fd::1", "fd::2", 0)).toString());
+        assertEquals("fd::2", probe.loadDestination(Packets.ipv6("fd::1", "fd::2", 0)).toString());
     }
 }

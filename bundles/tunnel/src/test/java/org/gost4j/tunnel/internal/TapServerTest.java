@@ -39,8 +39,8 @@ public class TapServerTest {
     private void start(int maxMacs, long agingMillis) throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(loopback, 0), null,
-                List.of(IpNetwork.parse("192.168.124.1/24")), "", 1350, 1500, false, 10_000, List.of(), null, "",
-                DeviceType.TAP);
+                List.of(IpNetwork.parse("192.168.124.1/24")), "", 1350, 1500, false, 10_000, List.of(), List.of(), "",
+                false, "", "", DeviceType.TAP);
         server = new TapServer(settings, device, new LoopbackUdp().open(settings.listen(), null), maxMacs,
                 agingMillis);
         server.start();

@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
+import org.gost4j.api.router.RouteEntry;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -26,23 +28,35 @@ import org.junit.Test;
 /** The server engine on real loopback UDP sockets, with an in-memory device. */
 public class TunServerTest {
 
-    private final QueueDevice device = new QueueDevice();
+    private QueueDevice device;
     private TunServer server;
     private DatagramSocket clientA;
     private DatagramSocket clientB;
     private InetSocketAddress serverAddress;
 
+    private volatile Authenticator auther;
+
     @Before
     public void start() throws IOException {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(loopback, 0), null,
-                List.of(IpNetwork.parse("192.168.123.1/24")), "", 1350, 1500, false, 10_000, List.of(), null, "",
-                DeviceType.TUN);
-        server = new TunServer(settings, device, new LoopbackUdp().open(settings.listen(), null));
-        server.start();
-        serverAddress = server.endpoint().localAddress();
+        start(10_000, List.of(), false, "", "");
         clientA = socket();
         clientB = socket();
+    }
+
+    /** (Re)starts the server with these options. */
+    private void start(long ttl, List<RouteEntry> routes, boolean p2p, String autherName, String routerName)
+            throws IOException {
+        if (server != null) {
+            server.close();
+        }
+        device = new QueueDevice(); // closing a server closes its device
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(loopback, 0), null,
+                List.of(IpNetwork.parse("192.168.123.1/24")), "", 1350, 1500, false, ttl, List.of(), routes, "", p2p,
+                autherName, routerName, DeviceType.TUN);
+        server = new TunServer(settings, device, new LoopbackUdp().open(settings.listen(), null), () -> auther);
+        server.start();
+        serverAddress = server.endpoint().localAddress();
     }
 
     @After
@@ -50,6 +64,106 @@ public class TunServerTest {
         server.close();
         clientA.close();
         clientB.close();
+    }
+
+    @Test(timeout = 10_000)
+    public void withAnAutherOnlyTheRightPassphraseRegistersAndOthersGetNothing() throws Exception {
+        auther = (user, password) -> ("192.168.123.2".equals(user) || "fd::2".equals(user)) && "right".equals(password);
+        start(10_000, List.of(), false, "auther0", "");
+        send(clientB, ControlMessage.registration("wrong", List.of(key("192.168.123.2"))));
+        waitFor(() -> server.counters().drops(DropReason.AUTH_FAILED), 1);
+        // bare data is not learned from its inner source, so it cannot bypass the auther
+        send(clientB, Packets.ipv4("192.168.123.2", "192.168.123.1", 10));
+        waitFor(() -> server.counters().drops(DropReason.UNAUTHENTICATED), 1);
+        assertNull("nothing reached the device", device.fromEngine.poll(100, TimeUnit.MILLISECONDS));
+        assertEquals(0, server.peers().length);
+
+        send(clientA, ControlMessage.registration("right", List.of(key("192.168.123.2"), key("fd::2"))));
+        assertEquals(ControlMessage.REPLY_LENGTH, receive(clientA).length);
+        byte[] packet = bytes(Packets.ipv4("192.168.123.2", "192.168.123.1", 10));
+        send(clientA, ByteBuffer.wrap(packet));
+        assertArrayEquals(packet, device.written());
+        assertEquals(2, server.peers().length);
+    }
+
+    @Test(timeout = 10_000)
+    public void whileTheAutherIsAbsentOnlyUnchangedRegistrationsOfAcceptedPeersPass() throws Exception {
+        auther = (user, password) -> "right".equals(password);
+        start(10_000, List.of(), false, "auther0", "");
+        send(clientA, ControlMessage.registration("right", List.of(key("192.168.123.2"))));
+        receive(clientA);
+        auther = null;
+        send(clientA, ControlMessage.registration("right", List.of(key("192.168.123.2"))));
+        assertEquals("the refresh of an accepted peer is answered", ControlMessage.REPLY_LENGTH, receive(clientA).length);
+        send(clientA, ControlMessage.registration("other", List.of(key("192.168.123.2"))));
+        send(clientB, ControlMessage.registration("right", List.of(key("192.168.123.3"))));
+        waitFor(() -> server.counters().drops(DropReason.AUTHER_ABSENT), 2);
+        byte[] packet = bytes(Packets.ipv4("192.168.123.2", "192.168.123.1", 10));
+        send(clientA, ByteBuffer.wrap(packet));
+        assertArrayEquals("an accepted peer keeps working", packet, device.written());
+    }
+
+    @Test(timeout = 10_000)
+    public void routesSendTheirNetworksToTheGatewayClientAndARouterReplacesThem() throws Exception {
+        start(10_000, List.of(RouteEntry.parse("172.10.0.0/16 192.168.123.2")), false, "", "");
+        send(clientA, ControlMessage.registration("", List.of(key("192.168.123.2"))));
+        receive(clientA);
+        send(clientB, ControlMessage.registration("", List.of(key("192.168.123.3"))));
+        receive(clientB);
+        byte[] toNetwork = bytes(Packets.ipv4("192.168.123.1", "172.10.4.5", 10));
+        device.toEngine.add(toNetwork);
+        assertArrayEquals(toNetwork, receive(clientA));
+        byte[] fromB = bytes(Packets.ipv4("192.168.123.3", "172.10.4.5", 10));
+        send(clientB, ByteBuffer.wrap(fromB));
+        assertArrayEquals("client to a routed network goes to its gateway", fromB, receive(clientA));
+
+        start(10_000, List.of(RouteEntry.parse("172.10.0.0/16 192.168.123.2")), false, "", "router0");
+        send(clientA, ControlMessage.registration("", List.of(key("192.168.123.2"))));
+        receive(clientA);
+        send(clientB, ControlMessage.registration("", List.of(key("192.168.123.3"))));
+        receive(clientB);
+        device.toEngine.add(toNetwork);
+        waitFor(() -> server.counters().drops(DropReason.NO_ROUTE), 1); // router absent: no router routes
+        server.useRouter(() -> List.of(RouteEntry.parse("172.10.0.0/16 192.168.123.3")));
+        device.toEngine.add(toNetwork);
+        assertArrayEquals(toNetwork, receive(clientB));
+    }
+
+    @Test(timeout = 10_000)
+    public void p2pSendsEverythingToTheLatestClientAndEverythingFromClientsToTheDevice() throws Exception {
+        start(10_000, List.of(RouteEntry.parse("172.10.0.0/16 192.168.123.2")), true, "", "");
+        send(clientA, ControlMessage.registration("", List.of(key("192.168.123.2"))));
+        receive(clientA);
+        byte[] anywhere = bytes(Packets.ipv4("192.168.123.1", "10.9.9.9", 10));
+        device.toEngine.add(anywhere);
+        assertArrayEquals("routing is ignored", anywhere, receive(clientA));
+        send(clientB, ControlMessage.registration("", List.of(key("192.168.123.3"))));
+        receive(clientB);
+        device.toEngine.add(anywhere);
+        assertArrayEquals("the latest client takes over", anywhere, receive(clientB));
+        byte[] bToA = bytes(Packets.ipv4("192.168.123.3", "192.168.123.2", 10));
+        send(clientB, ByteBuffer.wrap(bToA));
+        assertArrayEquals("not forwarded between clients", bToA, device.written());
+        assertEquals(0, server.counters().packetsForwarded.sum());
+    }
+
+    @Test(timeout = 10_000)
+    public void idlePeersExpire() throws Exception {
+        start(100, List.of(), false, "", "");
+        send(clientA, ControlMessage.registration("", List.of(key("192.168.123.2"))));
+        receive(clientA);
+        assertEquals(1, server.peers().length);
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (server.peers().length > 0) {
+            assertTrue("the idle peer was not removed", System.currentTimeMillis() < deadline);
+            Thread.sleep(20);
+        }
+        device.toEngine.add(bytes(Packets.ipv4("192.168.123.1", "192.168.123.2", 10)));
+        waitFor(() -> server.counters().drops(DropReason.NO_ROUTE), 1);
+    }
+
+    private static IpKey key(String address) throws IOException {
+        return IpKey.of(InetAddress.getByName(address));
     }
 
     @Test(timeout = 10_000)

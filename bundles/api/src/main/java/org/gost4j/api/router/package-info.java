@@ -1,0 +1,7 @@
+/** Routing services (GOST's routers), found by their {@code name} property. */
+@Version("1.0.0")
+@Export
+package org.gost4j.api.router;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
