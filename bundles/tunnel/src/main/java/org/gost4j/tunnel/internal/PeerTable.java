@@ -42,6 +42,11 @@ final class PeerTable {
         return true;
     }
 
+    /** Forgets the peer that owns {@code key} (an operator's disconnect); it comes back when it sends again. */
+    boolean remove(IpKey key) {
+        return peers.remove(key) != null;
+    }
+
     int size() {
         return peers.size();
     }

@@ -4,13 +4,19 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
+import java.util.Hashtable;
 
 import org.gost4j.api.device.DeviceDriver;
+import org.gost4j.api.device.DeviceMBean;
+import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
+import org.gost4j.api.management.ManagedObjects;
 import org.gost4j.api.tunnel.TunnelMBean;
 import org.gost4j.api.tunnel.TunnelPids;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -20,10 +26,11 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * One tunnel service per {@code gost4j.tunnel} factory configuration: opens the device, starts the server or
- * client engine, and publishes itself as a {@link TunnelMBean}. Any configuration change restarts it.
+ * client engine, and publishes itself as a {@link TunnelMBean} and its device as a {@link DeviceMBean} (the
+ * management bundle turns both into MBeans). Any configuration change restarts it.
  */
 @Component(configurationPid = TunnelPids.TUNNEL, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = TunnelMBean.class)
+        service = TunnelMBean.class, property = ManagedObjects.TYPE_PROPERTY + "=" + ManagedObjects.TYPE_SERVICE)
 @Designate(ocd = TunnelConfig.class, factory = true)
 public final class TunnelComponent implements TunnelMBean {
 
@@ -31,9 +38,11 @@ public final class TunnelComponent implements TunnelMBean {
 
     private final TunnelSettings settings;
     private final TunnelEngine engine;
+    private final DeviceInfo deviceInfo;
+    private final ServiceRegistration<DeviceMBean> deviceRegistration;
 
     @Activate
-    public TunnelComponent(TunnelConfig config, @Reference(name = "driver") DeviceDriver driver,
+    public TunnelComponent(TunnelConfig config, BundleContext context, @Reference(name = "driver") DeviceDriver driver,
             @Reference(name = "transport", target = "(" + DatagramTransport.TRANSPORT_PROPERTY + "=udp)") DatagramTransport transport)
             throws IOException {
         try {
@@ -56,6 +65,8 @@ public final class TunnelComponent implements TunnelMBean {
                 ? new TunClient(settings, device, endpoint, transport)
                 : new TunServer(settings, device, endpoint);
         engine.start();
+        deviceInfo = new DeviceInfo(device, settings.name(), settings.net(), settings.routes());
+        deviceRegistration = registerDevice(context, deviceInfo);
         LOG.log(Level.INFO, "tunnel " + settings.name() + " up: " + getMode() + " on udp " + getListenAddress()
                 + (settings.isClient() ? " to " + settings.remote() : "") + ", device " + device.name()
                 + " net " + settings.net() + " mtu " + settings.mtu());
@@ -70,8 +81,20 @@ public final class TunnelComponent implements TunnelMBean {
         }
     }
 
+    private static ServiceRegistration<DeviceMBean> registerDevice(BundleContext context, DeviceInfo info) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(ManagedObjects.TYPE_PROPERTY, ManagedObjects.TYPE_DEVICE);
+        props.put(ManagedObjects.NAME_PROPERTY, info.getName());
+        return context.registerService(DeviceMBean.class, info, props);
+    }
+
     @Deactivate
     void deactivate() {
+        try {
+            deviceRegistration.unregister();
+        } catch (IllegalStateException e) {
+            // already gone with the stopping bundle
+        }
         engine.close();
         LOG.log(Level.INFO, "tunnel " + settings.name() + " down: " + getPacketsFromDevice() + " packets from device, "
                 + getPacketsToDevice() + " to device, " + getPacketsForwarded() + " forwarded, drops "
@@ -81,6 +104,16 @@ public final class TunnelComponent implements TunnelMBean {
     @Override
     public String getName() {
         return settings.name();
+    }
+
+    @Override
+    public String getState() {
+        return "running";
+    }
+
+    @Override
+    public String[] getAddresses() {
+        return deviceInfo.getAddresses();
     }
 
     @Override
@@ -136,5 +169,36 @@ public final class TunnelComponent implements TunnelMBean {
     @Override
     public long getDropsTotal() {
         return engine.counters().dropsTotal();
+    }
+
+    @Override
+    public boolean disconnectPeer(String tunnelIp) {
+        return engine.disconnect(IpKey.of(IpNetwork.parse(tunnelIp).address()));
+    }
+
+    @Override
+    public String addRoute(String cidr) {
+        try {
+            IpNetwork route = IpNetwork.parse(cidr);
+            engine.device.addRoute(route);
+            deviceInfo.routes().add(route);
+            LOG.log(Level.INFO, "tunnel " + settings.name() + ": route " + route + " added by the operator");
+            return "added " + route;
+        } catch (IOException | IllegalArgumentException e) {
+            return "error: " + e.getMessage();
+        }
+    }
+
+    @Override
+    public String removeRoute(String cidr) {
+        try {
+            IpNetwork route = IpNetwork.parse(cidr);
+            engine.device.removeRoute(route);
+            deviceInfo.routes().remove(route);
+            LOG.log(Level.INFO, "tunnel " + settings.name() + ": route " + route + " removed by the operator");
+            return "removed " + route;
+        } catch (IOException | IllegalArgumentException e) {
+            return "error: " + e.getMessage();
+        }
     }
 }
