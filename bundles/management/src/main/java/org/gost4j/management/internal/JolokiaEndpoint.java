@@ -78,7 +78,11 @@ public final class JolokiaEndpoint {
 
     private void stop() {
         if (server != null) {
-            server.stop();
+            try {
+                server.stop();
+            } catch (IllegalStateException e) {
+                // JVM shutdown: Jolokia cannot remove its shutdown hook, which then stops the server itself
+            }
             server = null;
             LOG.log(Level.INFO, "Jolokia endpoint stopped");
         }
