@@ -68,7 +68,12 @@ public final class Appliance implements AutoCloseable {
     }
 
     public static Appliance start(Netns lab, String side, String device, Duration upTimeout, String... args) {
-        Path home = TestEnv.home();
+        return start(TestEnv.home(), lab, side, device, upTimeout, args);
+    }
+
+    /** As above, from another installation (e.g. a copy whose deploy/ or config/ a test changes). */
+    public static Appliance start(Path home, Netns lab, String side, String device, Duration upTimeout,
+            String... args) {
         Path dir;
         try {
             dir = Files.createTempDirectory(lab.workDir(), "gost4j-" + side + "-");

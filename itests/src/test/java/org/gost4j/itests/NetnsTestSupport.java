@@ -104,6 +104,14 @@ public abstract class NetnsTestSupport {
         return a;
     }
 
+    /** Starts {@code <home>/bin/gost4j args} in a side and waits for {@code device}; stopped after the test. */
+    protected Appliance appliance(Path home, String side, String device, String... args) {
+        Appliance a = Appliance.start(home, lab, side, device, Duration.ofSeconds(20), args);
+        appliances.add(a);
+        metric(side + " appliance start-up (launch to device UP)", a.startupTime().toMillis() + " ms");
+        return a;
+    }
+
     /** Starts socat with the given addresses in a side ({@code -d -d}, log kept); stopped after the test. */
     protected Process socat(String side, String... addresses) {
         Path log = lab.workDir().resolve("socat-" + side + "-" + otherLogs.size() + ".log");
