@@ -1,12 +1,18 @@
 package org.gost4j.launcher;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 
 import org.gost4j.config.cli.CliException;
 import org.gost4j.config.cli.CommandLine;
 import org.gost4j.config.cli.ServiceUrl;
+import org.gost4j.config.file.ConfigFile;
+import org.gost4j.config.file.ConfigFileException;
+import org.gost4j.config.file.FactoryConfiguration;
 
 /** Handles what the command line decides before anything starts: help, and every kind of bad argument. */
 final class ArgumentCheck {
@@ -27,14 +33,31 @@ final class ArgumentCheck {
             }
             // The config bundle parses them again inside Felix; fail here, before anything starts.
             List<String> urls = commandLine.serviceUrls();
+            Set<String> names = new HashSet<>();
             for (int i = 0; i < urls.size(); i++) {
-                ServiceUrl.parse(urls.get(i), i);
+                names.add((String) ServiceUrl.parse(urls.get(i), i).get("name"));
+            }
+            if (commandLine.configFile() != null) {
+                checkFile(Path.of(commandLine.configFile()), names);
             }
             return OptionalInt.empty();
         } catch (CliException e) {
             err.println("gost4j: " + e.getMessage());
             err.println("try 'gost4j -h'");
             return OptionalInt.of(USAGE_ERROR);
+        } catch (ConfigFileException e) {
+            err.println("gost4j: " + e.getMessage());
+            return OptionalInt.of(USAGE_ERROR);
+        }
+    }
+
+    /** The file's services must not take the names the {@code -L} services get ({@code service-N}). */
+    private static void checkFile(Path file, Set<String> cliNames) {
+        for (FactoryConfiguration config : ConfigFile.load(file)) {
+            if (cliNames.contains(config.name()) && config.factoryPid().equals("gost4j.tunnel")) {
+                throw new ConfigFileException(file + ": service '" + config.name()
+                        + "' clashes with the name of a -L service; rename it in the file");
+            }
         }
     }
 }

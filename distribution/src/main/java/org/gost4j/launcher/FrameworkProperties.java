@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.gost4j.config.cli.CommandLine;
+
 /** The Felix launch properties of one appliance run. */
 final class FrameworkProperties {
 
@@ -22,6 +24,11 @@ final class FrameworkProperties {
         p.put("felix.startlevel.bundle", Integer.toString(BundleInstaller.APPLICATION_START_LEVEL));
         // Read by the config bundle's CliConfigurator.
         p.put("gost4j.cli.args", String.join("\n", args));
+        // Read by the config bundle's ConfigFileWatcher; relative to the directory gost4j was started in.
+        String configFile = CommandLine.parse(args).configFile();
+        if (configFile != null) {
+            p.put("gost4j.config.file", Path.of(configFile).toAbsolutePath().normalize().toString());
+        }
         // FileInstall starts one watcher per comma-separated directory, all with the settings below.
         p.put("felix.fileinstall.dir", home.resolve("deploy") + "," + home.resolve("config"));
         p.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");

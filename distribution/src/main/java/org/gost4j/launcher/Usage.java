@@ -11,6 +11,7 @@ final class Usage {
 
     static final String TEXT = """
             Usage: gost4j -L url [-L url ...]
+                   gost4j -C file.yaml|file.json [-L url ...]
                    gost4j -h
 
             Runs GOST-compatible TUN/TAP tunnels (GOST v3 tun/tap over UDP) on Apache Felix.
@@ -18,7 +19,8 @@ final class Usage {
             Options:
               -L url       run a service; repeat for several services (also -L=url)
               -F url       forward through a chain node (not supported yet)
-              -C file      read a configuration file (not supported yet)
+              -C file      read services, chains, routers and authers from a GOST YAML or JSON
+                           file; edits to the file are applied while running
               -h, --help   print this help and exit
 
             Service URLs:
@@ -55,7 +57,8 @@ final class Usage {
               GOST4J_OPTS   extra JVM options
 
             Directories:
-              config/   *.cfg files are applied while running, e.g. gost4j.tunnel-demo.cfg
+              config/   *.cfg files are applied while running, e.g. gost4j.tunnel-demo.cfg;
+                        gost4j.jolokia.cfg and jolokia-access.xml set up JMX over HTTP (port 8778)
               deploy/   bundle jars dropped here are installed while running
             """.formatted(DEVICE_NAME_MAX, DEFAULT_MTU, DEFAULT_BUFFER_SIZE, DEFAULT_TTL_MILLIS / 1000,
             PASSPHRASE_MAX_BYTES);

@@ -42,7 +42,7 @@ public class ArgumentCheckTest {
     @Test
     public void noArgumentsIsAnError() {
         assertEquals(OptionalInt.of(2), check());
-        assertTrue(text(err), text(err).startsWith("gost4j: no service given: use -L url"));
+        assertTrue(text(err), text(err).startsWith("gost4j: no service given: use -L url or -C file"));
     }
 
     @Test

@@ -68,11 +68,11 @@ public final class Appliance implements AutoCloseable {
     }
 
     public static Appliance start(Netns lab, String side, String device, Duration upTimeout, String... args) {
-        return start(lab, side, TestEnv.home(), device, upTimeout, args);
+        return start(TestEnv.home(), lab, side, device, upTimeout, args);
     }
 
-    /** Like {@link #start(Netns, String, String...)} from another installation, e.g. a {@link PrivateHome}. */
-    public static Appliance start(Netns lab, String side, Path home, String device, Duration upTimeout,
+    /** As above, from another installation (e.g. a copy whose deploy/ or config/ a test changes). */
+    public static Appliance start(Path home, Netns lab, String side, String device, Duration upTimeout,
             String... args) {
         Path dir;
         try {

@@ -68,7 +68,7 @@ public class GostTunOptionsTest extends NetnsTestSupport {
     public void passphraseCutTo16IsAcceptedAndAWrongOneGetsNoTraffic() {
         PrivateHome home = PrivateHome.create(lab.workDir(), Set.of(), Map.of(AUTHER0,
                 "name = \"auther0\"\nauths = [\"" + A_IP + ":abcdefghijklmnop\",\"[fd00:123::2]:abcdefghijklmnop\"]\n"));
-        appliance(SRV, home.path(), "tun0", "-L", "tun://:" + PORT + "?net=" + SRV_TUN_IP
+        appliance(home.path(), SRV, "tun0", "-L", "tun://:" + PORT + "?net=" + SRV_TUN_IP
                 + "/24,fd00:123::1/64&name=tun0&auther=auther0");
         appliance(A, "-L", "tun://:0/10.200.0.1:" + PORT + "?net=" + A_IP + "/24,fd00:123::2/64&name=tun0"
                 + "&passphrase=abcdefghijklmnopqrst");
@@ -119,7 +119,7 @@ public class GostTunOptionsTest extends NetnsTestSupport {
         stopAll();
 
         PrivateHome home = PrivateHome.create(lab.workDir(), Set.of(), Map.of(ROUTER0, ROUTER0_CFG));
-        appliance(SRV, home.path(), "tun0", "-L", server("&router=router0"));
+        appliance(home.path(), SRV, "tun0", "-L", server("&router=router0"));
         appliance(A, "-L", clientA(""));
         appliance(B, "-L", clientB("&route=172.10.0.0/16"));
         assertPing(A, SRV_TUN_IP, Duration.ofSeconds(10));
@@ -154,7 +154,7 @@ public class GostTunOptionsTest extends NetnsTestSupport {
         PrivateHome home = PrivateHome.create(lab.workDir(), Set.of("gost4j-auther-", "gost4j-router-"), Map.of(
                 AUTHER0, "name = \"auther0\"\nauths = [\"" + A_IP + ":pa\",\"" + B_IP + ":pb\"]\n",
                 ROUTER0, ROUTER0_CFG));
-        Appliance server = appliance(SRV, home.path(), "tun0", "-L", server("&auther=auther0&router=router0"));
+        Appliance server = appliance(home.path(), SRV, "tun0", "-L", server("&auther=auther0&router=router0"));
         appliance(A, "-L", clientA("&passphrase=pa&keepalive=true&ttl=1s"));
         appliance(B, "-L", clientB("&passphrase=pb&keepalive=true&ttl=1s&route=172.10.0.0/16"));
         assertPing(B, BEHIND_A, Duration.ofSeconds(15));

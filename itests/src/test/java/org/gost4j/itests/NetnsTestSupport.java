@@ -116,10 +116,11 @@ public abstract class NetnsTestSupport {
         }
     }
 
-    /** Like {@link #appliance(String, String...)} from another installation, e.g. a {@link PrivateHome}. */
-    protected Appliance appliance(String side, java.nio.file.Path home, String device, String... args) {
-        Appliance a = Appliance.start(lab, side, home, device, Duration.ofSeconds(15), args);
+    /** Starts {@code <home>/bin/gost4j args} in a side and waits for {@code device}; stopped after the test. */
+    protected Appliance appliance(Path home, String side, String device, String... args) {
+        Appliance a = Appliance.start(home, lab, side, device, Duration.ofSeconds(20), args);
         appliances.add(a);
+        metric(side + " appliance start-up (launch to device UP)", a.startupTime().toMillis() + " ms");
         return a;
     }
 

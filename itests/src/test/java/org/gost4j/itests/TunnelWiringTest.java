@@ -15,6 +15,8 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
 import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -25,6 +27,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import javax.inject.Inject;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.device.DeviceDriver;
@@ -32,6 +36,7 @@ import org.gost4j.api.router.Router;
 import org.gost4j.api.transport.DatagramTransport;
 import org.gost4j.api.tunnel.TunnelMBean;
 import org.gost4j.api.tunnel.TunnelPids;
+
 import org.junit.Assume;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -59,7 +64,8 @@ import org.osgi.util.tracker.ServiceTracker;
 @ExamReactorStrategy(PerClass.class)
 public class TunnelWiringTest {
 
-    static final String[] OUR_BUNDLES = {"api", "device-linux", "transport-udp", "auther", "router", "tunnel", "config"};
+    static final String[] OUR_BUNDLES = {"api", "device-linux", "transport-udp", "auther", "router", "tunnel", "config",
+        "management"};
     /** Unique per JVM: this test runs in the host namespace, maybe beside another build. */
     private static final String DEVICE = "g4jpax" + ProcessHandle.current().pid();
     private static final long TIMEOUT_MS = 10_000;
@@ -82,6 +88,7 @@ public class TunnelWiringTest {
                 mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
                 mavenBundle("net.java.dev.jna", "jna").versionAsInProject(),
+                mavenBundle("org.yaml", "snakeyaml").versionAsInProject(),
                 junitBundles()));
         for (String module : OUR_BUNDLES) {
             options.add(bundle(reactorJar(module).toUri().toString()));
@@ -110,7 +117,8 @@ public class TunnelWiringTest {
         }
         List<String> problems = new ArrayList<>();
         for (String bsn : List.of("org.gost4j.api", "org.gost4j.device.linux", "org.gost4j.transport.udp",
-                "org.gost4j.auther", "org.gost4j.router", "org.gost4j.tunnel", "org.gost4j.config", "org.apache.felix.scr",
+                "org.gost4j.auther", "org.gost4j.router", "org.gost4j.tunnel", "org.gost4j.config",
+                "org.gost4j.management", "org.apache.felix.scr",
                 "org.apache.felix.configadmin", "com.sun.jna")) {
             Bundle b = bySymbolicName.get(bsn);
             if (b == null) {
@@ -171,6 +179,15 @@ public class TunnelWiringTest {
             assertTrue("tunnel listens on " + tunnel.getListenAddress(),
                     tunnel.getListenAddress().contains("127.0.0.1"));
             assertTrue(sysDevice + " does not exist while the tunnel runs", Files.exists(sysDevice));
+            // the management whiteboard exposes the tunnel and its device
+            MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+            ObjectName service = new ObjectName("gost4j:type=service,name=pax0");
+            ObjectName device = new ObjectName("gost4j:type=device,name=" + DEVICE);
+            assertTrue(service + " not registered", awaitMBean(jmx, service, true));
+            assertTrue(device + " not registered", awaitMBean(jmx, device, true));
+            assertEquals("server", jmx.getAttribute(service, "Mode"));
+            assertEquals(Boolean.FALSE, jmx.invoke(service, "disconnectPeer", new Object[] {"192.168.123.9"},
+                    new String[] {String.class.getName()}));
         } finally {
             config.delete();
         }
@@ -186,6 +203,8 @@ public class TunnelWiringTest {
             Thread.sleep(50);
         }
         assertFalse(Files.exists(sysDevice));
+        assertTrue("service MBean left behind", awaitMBean(ManagementFactory.getPlatformMBeanServer(),
+                new ObjectName("gost4j:type=service,name=pax0"), false));
         System.out.println("[metric] pax: configuration deleted to service and device gone: "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
@@ -219,6 +238,17 @@ public class TunnelWiringTest {
             auther.delete();
             router.delete();
         }
+    }
+
+    private static boolean awaitMBean(MBeanServer jmx, ObjectName name, boolean registered) throws Exception {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (jmx.isRegistered(name) != registered) {
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
     }
 
     private <T> T await(Class<T> type, String filter) throws Exception {

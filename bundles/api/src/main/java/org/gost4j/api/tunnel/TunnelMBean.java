@@ -8,6 +8,12 @@ public interface TunnelMBean {
 
     String getName();
 
+    /** {@code running} while the service is registered. */
+    String getState();
+
+    /** The device's interface addresses in CIDR form. */
+    String[] getAddresses();
+
     /** {@code server} or {@code client}. */
     String getMode();
 
@@ -34,4 +40,18 @@ public interface TunnelMBean {
     String[] getDrops();
 
     long getDropsTotal();
+
+    /**
+     * Server: forgets the peer that owns {@code tunnelIp}, so packets to it are dropped until it registers or
+     * sends again. A client has no peers to forget.
+     *
+     * @return whether a peer was forgotten
+     */
+    boolean disconnectPeer(String tunnelIp);
+
+    /** Routes {@code cidr} through the device until the service stops; returns a summary or the error. */
+    String addRoute(String cidr);
+
+    /** Removes a route from the device; returns a summary or the error. */
+    String removeRoute(String cidr);
 }

@@ -4,26 +4,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The appliance's command line, in GOST's form: {@code -L url} (repeatable), {@code -h}. Like Go's flag package,
- * it accepts {@code -L=url} and {@code --L}.
+ * The appliance's command line, in GOST's form: {@code -L url} (repeatable), {@code -C file}, {@code -h}. Like Go's
+ * flag package, it accepts {@code -L=url} and {@code --L}.
  */
 public final class CommandLine {
 
     private final List<String> serviceUrls;
+    private final String configFile;
     private final boolean help;
 
-    private CommandLine(List<String> serviceUrls, boolean help) {
+    private CommandLine(List<String> serviceUrls, String configFile, boolean help) {
         this.serviceUrls = List.copyOf(serviceUrls);
+        this.configFile = configFile;
         this.help = help;
     }
 
     /**
      * Parses the arguments without interpreting the URLs (see {@link ServiceUrl}).
      *
-     * @throws CliException on an unknown or unsupported option, a missing value, or no {@code -L} at all
+     * @throws CliException on an unknown or unsupported option, a missing value, or neither {@code -L} nor {@code -C}
      */
     public static CommandLine parse(String... args) {
         List<String> urls = new ArrayList<>();
+        String configFile = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             // Go's flag package treats --x like -x; GOST users may type either.
@@ -36,7 +39,7 @@ public final class CommandLine {
             }
             switch (option) {
                 case "-h", "-help" -> {
-                    return new CommandLine(List.of(), true);
+                    return new CommandLine(List.of(), null, true);
                 }
                 case "-L" -> {
                     if (value == null) {
@@ -51,16 +54,35 @@ public final class CommandLine {
                     urls.add(value);
                 }
                 case "-F" -> throw new CliException("-F (chains) is not supported yet");
-                case "-C" -> throw new CliException("-C (configuration file) is not supported yet");
+                case "-C" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new CliException("-C needs a value: a configuration file (.yaml, .yml or .json)");
+                        }
+                        value = args[++i];
+                    }
+                    if (value.isEmpty()) {
+                        throw new CliException("-C needs a value: the file name is empty");
+                    }
+                    if (configFile != null) {
+                        throw new CliException("-C is given more than once");
+                    }
+                    configFile = value;
+                }
                 default -> throw new CliException(arg.startsWith("-")
                         ? "unknown option '" + arg + "'"
                         : "unexpected argument '" + arg + "' (service URLs follow -L)");
             }
         }
-        if (urls.isEmpty()) {
-            throw new CliException("no service given: use -L url");
+        if (urls.isEmpty() && configFile == null) {
+            throw new CliException("no service given: use -L url or -C file");
         }
-        return new CommandLine(urls, false);
+        return new CommandLine(urls, configFile, false);
+    }
+
+    /** The {@code -C} file as given, or null. */
+    public String configFile() {
+        return configFile;
     }
 
     /** The {@code -L} URLs in command line order; empty when help was asked for. */

@@ -5,7 +5,7 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** Checks IP address and CIDR literals without ever asking DNS. */
-final class IpLiterals {
+public final class IpLiterals {
 
     private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
     private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
@@ -14,12 +14,12 @@ final class IpLiterals {
     private IpLiterals() {
     }
 
-    static boolean isIpv6(String literal) {
+    public static boolean isIpv6(String literal) {
         return literal.indexOf(':') >= 0;
     }
 
     /** @throws CliException unless {@code text} is an IPv4 or IPv6 address literal (no zone, no brackets) */
-    static void checkAddress(String text) {
+    public static void checkAddress(String text) {
         if (IPV4.matcher(text).matches()) {
             return;
         }
@@ -36,7 +36,7 @@ final class IpLiterals {
     }
 
     /** @throws CliException unless {@code text} is {@code address/prefix} with a prefix fitting the address family */
-    static void checkCidr(String text) {
+    public static void checkCidr(String text) {
         int slash = text.indexOf('/');
         if (slash < 0) {
             throw new CliException("'" + text + "' is not in CIDR form address/prefix (e.g. 192.168.123.1/24)");

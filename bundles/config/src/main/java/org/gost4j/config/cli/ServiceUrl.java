@@ -50,6 +50,14 @@ public final class ServiceUrl {
         }
     }
 
+    /**
+     * Like {@link #parse} for a URL built from a configuration file: the error names the option
+     * ({@code option mtu: ...}, {@code listen address ...}, {@code remote address ...}) without repeating the URL.
+     */
+    public static Map<String, Object> parseOptions(String url) {
+        return toProperties(url, 0);
+    }
+
     private static Map<String, Object> toProperties(String url, int index) {
         if (UNSAFE_CHARS.matcher(url).find()) {
             throw new CliException("contains whitespace or control characters");

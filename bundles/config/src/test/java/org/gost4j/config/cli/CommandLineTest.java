@@ -33,7 +33,7 @@ public class CommandLineTest {
 
     @Test
     public void rejectsNoService() {
-        assertMessage("no service given: use -L url");
+        assertMessage("no service given: use -L url or -C file");
     }
 
     @Test
@@ -45,7 +45,15 @@ public class CommandLineTest {
     @Test
     public void rejectsUnsupportedOptions() {
         assertMessage("-F (chains) is not supported yet", "-L", "tun://:1", "-F", "relay://x:1");
-        assertMessage("-C (configuration file) is not supported yet", "-C", "gost.yaml");
+    }
+
+    @Test
+    public void takesOneConfigFile() {
+        assertEquals("gost.yaml", CommandLine.parse("-C", "gost.yaml").configFile());
+        assertEquals("g.json", CommandLine.parse("-C=g.json", "-L", "tun://:1").configFile());
+        assertEquals(List.of("tun://:1"), CommandLine.parse("-C=g.json", "-L", "tun://:1").serviceUrls());
+        assertMessage("-C is given more than once", "-C", "a.yaml", "-C", "b.yaml");
+        assertMessage("-C needs a value: a configuration file (.yaml, .yml or .json)", "-C");
     }
 
     @Test

@@ -97,6 +97,17 @@ final class PeerTable {
         return expired;
     }
 
+    /** Forgets the peer that owns {@code key} and all its tunnel IPs (an operator's disconnect). */
+    synchronized boolean remove(IpKey key) {
+        Peer peer = byIp.get(key);
+        if (peer == null) {
+            return false;
+        }
+        byIp.values().removeIf(owner -> owner == peer);
+        byAddress.remove(peer.address, peer);
+        return true;
+    }
+
     int size() {
         return byIp.size();
     }

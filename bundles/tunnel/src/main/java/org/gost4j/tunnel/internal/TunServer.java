@@ -257,6 +257,15 @@ final class TunServer extends TunnelEngine {
     }
 
     @Override
+    boolean disconnect(IpKey tunnelIp) {
+        boolean removed = peers.remove(tunnelIp);
+        if (removed) {
+            log.log(Level.INFO, settings.name() + ": client " + tunnelIp + " disconnected by the operator");
+        }
+        return removed;
+    }
+
+    @Override
     protected void closeEndpoint() {
         synchronized (sweeperLock) {
             sweeperLock.notifyAll();

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
+import java.util.Hashtable;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
 import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.device.DeviceDriver;
+import org.gost4j.api.device.DeviceMBean;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
@@ -17,8 +19,11 @@ import org.gost4j.api.router.RouteEntry;
 import org.gost4j.api.router.Router;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
+import org.gost4j.api.management.ManagedObjects;
 import org.gost4j.api.tunnel.TunnelMBean;
 import org.gost4j.api.tunnel.TunnelPids;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -38,9 +43,11 @@ import org.osgi.service.metatype.annotations.Designate;
  * tunnel runs. While a configured auther is absent, new or changed registrations are refused and counted
  * ({@code auther_absent}) and accepted peers keep working; while a configured router is absent, its routes
  * are not used and are removed from the device, and they come back with it.
+ *
+ * <p>Its device is published as a {@link DeviceMBean}; the management bundle turns both into MBeans.
  */
 @Component(configurationPid = TunnelPids.TUNNEL, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = TunnelMBean.class)
+        service = TunnelMBean.class, property = ManagedObjects.TYPE_PROPERTY + "=" + ManagedObjects.TYPE_SERVICE)
 @Designate(ocd = TunnelConfig.class, factory = true)
 public final class TunnelComponent implements TunnelMBean {
 
@@ -57,9 +64,11 @@ public final class TunnelComponent implements TunnelMBean {
     /** Router routes this component added to the device; guarded by {@code this}. */
     private final Set<IpNetwork> routerDeviceRoutes = new LinkedHashSet<>();
     private boolean closed;
+    private final DeviceInfo deviceInfo;
+    private final ServiceRegistration<DeviceMBean> deviceRegistration;
 
     @Activate
-    public TunnelComponent(TunnelConfig config, Map<String, Object> properties,
+    public TunnelComponent(TunnelConfig config, Map<String, Object> properties, BundleContext context,
             @Reference(name = "driver") DeviceDriver driver,
             @Reference(name = "transport", target = "(" + DatagramTransport.TRANSPORT_PROPERTY + "=udp)") DatagramTransport transport)
             throws IOException {
@@ -81,6 +90,8 @@ public final class TunnelComponent implements TunnelMBean {
             throw e;
         }
         engine = engine(settings, device, endpoint, transport);
+        deviceInfo = new DeviceInfo(device, settings.name(), settings.net(), settings.deviceRoutes());
+        deviceRegistration = registerDevice(context, deviceInfo);
     }
 
     /** A name without a target would silently match nothing: refuse it with the property to add. */
@@ -197,6 +208,13 @@ public final class TunnelComponent implements TunnelMBean {
         }
     }
 
+    private static ServiceRegistration<DeviceMBean> registerDevice(BundleContext context, DeviceInfo info) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(ManagedObjects.TYPE_PROPERTY, ManagedObjects.TYPE_DEVICE);
+        props.put(ManagedObjects.NAME_PROPERTY, info.getName());
+        return context.registerService(DeviceMBean.class, info, props);
+    }
+
     @Deactivate
     void deactivate() {
         synchronized (this) {
@@ -205,6 +223,11 @@ public final class TunnelComponent implements TunnelMBean {
             }
             routerDeviceRoutes.clear();
             closed = true;
+        }
+        try {
+            deviceRegistration.unregister();
+        } catch (IllegalStateException e) {
+            // already gone with the stopping bundle
         }
         engine.close();
         LOG.log(Level.INFO, "tunnel " + settings.name() + " down: " + getPacketsFromDevice() + " packets from device, "
@@ -216,6 +239,16 @@ public final class TunnelComponent implements TunnelMBean {
     @Override
     public String getName() {
         return settings.name();
+    }
+
+    @Override
+    public String getState() {
+        return "running";
+    }
+
+    @Override
+    public String[] getAddresses() {
+        return deviceInfo.getAddresses();
     }
 
     @Override
@@ -271,5 +304,36 @@ public final class TunnelComponent implements TunnelMBean {
     @Override
     public long getDropsTotal() {
         return engine.counters().dropsTotal();
+    }
+
+    @Override
+    public boolean disconnectPeer(String tunnelIp) {
+        return engine.disconnect(IpKey.of(IpNetwork.parse(tunnelIp).address()));
+    }
+
+    @Override
+    public String addRoute(String cidr) {
+        try {
+            IpNetwork route = IpNetwork.parse(cidr);
+            engine.device.addRoute(route);
+            deviceInfo.routes().add(route);
+            LOG.log(Level.INFO, "tunnel " + settings.name() + ": route " + route + " added by the operator");
+            return "added " + route;
+        } catch (IOException | IllegalArgumentException e) {
+            return "error: " + e.getMessage();
+        }
+    }
+
+    @Override
+    public String removeRoute(String cidr) {
+        try {
+            IpNetwork route = IpNetwork.parse(cidr);
+            engine.device.removeRoute(route);
+            deviceInfo.routes().remove(route);
+            LOG.log(Level.INFO, "tunnel " + settings.name() + ": route " + route + " removed by the operator");
+            return "removed " + route;
+        } catch (IOException | IllegalArgumentException e) {
+            return "error: " + e.getMessage();
+        }
     }
 }

@@ -162,6 +162,11 @@ abstract class TunnelEngine implements AutoCloseable {
 
     abstract String[] peers();
 
+    /** Forgets the peer owning {@code tunnelIp}; only a server has peers to forget. */
+    boolean disconnect(IpKey tunnelIp) {
+        return false;
+    }
+
     /** Stops the threads and releases the endpoint and the device. */
     @Override
     public void close() {

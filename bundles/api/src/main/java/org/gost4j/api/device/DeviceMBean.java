@@ -1,0 +1,22 @@
+package org.gost4j.api.device;
+
+/** An open TUN/TAP device, as {@code gost4j:type=device,name=<interface>}. */
+public interface DeviceMBean {
+
+    /** The interface name. */
+    String getName();
+
+    /** {@code tun} or {@code tap}. */
+    String getType();
+
+    int getMtu();
+
+    /** Interface addresses in CIDR form. */
+    String[] getAddresses();
+
+    /** Networks routed through the device, including those added at run time. */
+    String[] getRoutes();
+
+    /** Name of the service that owns the device. */
+    String getService();
+}

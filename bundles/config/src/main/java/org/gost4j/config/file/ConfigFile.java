@@ -1,0 +1,125 @@
+package org.gost4j.config.file;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * A GOST v3 configuration file (YAML, or JSON, which the YAML parser reads too), restricted to what gost4j
+ * implements: {@code services}, {@code chains}, {@code routers} and {@code authers}. It becomes a list of
+ * ConfigAdmin factory configurations (see ARCHITECTURE.md for the PIDs and properties).
+ */
+public final class ConfigFile {
+
+    /** Marks configurations created from the file, so that a reload can find and delete removed ones. */
+    public static final String ORIGIN = "gost4j.origin";
+    public static final String ORIGIN_FILE = "file";
+
+    private static final Set<String> TOP_LEVEL = new LinkedHashSet<>(List.of("services", "chains", "routers", "authers"));
+    /** Documents are small; anything bigger is a mistake (or an attack through aliases). */
+    private static final int MAX_BYTES = 4 * 1024 * 1024;
+
+    private ConfigFile() {
+    }
+
+    /** @throws ConfigFileException as {@code file: path: reason} */
+    public static List<FactoryConfiguration> load(Path file) {
+        String text;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new ConfigFileException(file + ": larger than " + MAX_BYTES + " bytes");
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigFileException(file + ": cannot read: " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    /** @param source the file name used in error messages */
+    public static List<FactoryConfiguration> parse(String text, String source) {
+        Object document;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(50);
+            document = new Yaml(new SafeConstructor(options)).load(text);
+        } catch (MarkedYAMLException e) {
+            throw new ConfigFileException(source + ": line " + (e.getProblemMark().getLine() + 1) + ": "
+                    + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigFileException(source + ": " + e.getMessage());
+        }
+        try {
+            return translate(new Node("", document));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigFileException(source + ": " + e.getMessage());
+        }
+    }
+
+    private static List<FactoryConfiguration> translate(Node root) {
+        if (root.isMissing()) {
+            throw root.error("the document is empty");
+        }
+        Map<String, Node> top = root.fields(TOP_LEVEL);
+        List<FactoryConfiguration> result = new ArrayList<>();
+        Set<String> authers = named(top.get("authers"), result, Sections::auther);
+        Set<String> routers = named(top.get("routers"), result, Sections::router);
+        Set<String> chains = named(top.get("chains"), result, Sections::chain);
+        Set<String> services = new HashSet<>();
+        for (Node service : list(top.get("services"))) {
+            FactoryConfiguration config = new ServiceSection(service, authers, routers, chains).translate();
+            if (!services.add(config.name())) {
+                throw service.child("name").error("service '" + config.name() + "' is defined twice");
+            }
+            result.add(config);
+        }
+        if (services.isEmpty()) {
+            throw root.child("services").error("no service defined");
+        }
+        return result;
+    }
+
+    interface Translator {
+        FactoryConfiguration translate(Node node);
+    }
+
+    /** Translates each item of a named section, adding it to {@code result}; returns the names. */
+    private static Set<String> named(Node section, List<FactoryConfiguration> result, Translator translator) {
+        Set<String> names = new HashSet<>();
+        for (Node item : list(section)) {
+            FactoryConfiguration config = translator.translate(item);
+            if (!names.add(config.name())) {
+                throw item.child("name").error("'" + config.name() + "' is defined twice");
+            }
+            result.add(config);
+        }
+        return names;
+    }
+
+    private static List<Node> list(Node section) {
+        return section == null ? List.of() : section.list();
+    }
+
+    /** Adds the origin marker; the map keeps the insertion order for readable logs. */
+    static Map<String, Object> properties(String name) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("name", name);
+        props.put(ORIGIN, ORIGIN_FILE);
+        return props;
+    }
+}

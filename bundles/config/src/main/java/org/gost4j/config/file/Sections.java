@@ -1,0 +1,196 @@
+package org.gost4j.config.file;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import org.gost4j.config.cli.CliException;
+import org.gost4j.config.cli.IpLiterals;
+
+/** The {@code authers}, {@code routers} and {@code chains} sections, and the checks they share with services. */
+final class Sections {
+
+    static final String AUTHER_PID = "gost4j.auther";
+    static final String ROUTER_PID = "gost4j.router";
+    static final String CHAIN_PID = "gost4j.chain";
+
+    /** Names end up in LDAP filters ({@code (name=...)}) and ConfigAdmin PIDs: keep them plain. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern TYPE = Pattern.compile("[a-z0-9]+");
+
+    private Sections() {
+    }
+
+    static String name(Node item) {
+        Node node = item.child("name");
+        String name = node.requiredString();
+        if (!NAME.matcher(name).matches()) {
+            throw node.error("'" + name + "' is not a valid name (letters, digits, '.', '_', '-'; at most 64)");
+        }
+        return name;
+    }
+
+    /** {@code authers[]}: {@code auths} of username and password become {@code auths = user:password}. */
+    static FactoryConfiguration auther(Node item) {
+        Map<String, Node> fields = item.fields(set("name", "auths"));
+        String name = name(item);
+        List<String> auths = new ArrayList<>();
+        for (Node auth : list(fields.get("auths"))) {
+            Map<String, Node> entry = auth.fields(set("username", "password"));
+            Node userNode = required(auth, entry, "username");
+            String user = userNode.scalar();
+            if (user.isEmpty() || user.indexOf(':') >= 0) {
+                throw userNode.error("must be non-empty and without ':' (entries are stored as user:password)");
+            }
+            auths.add(user + ":" + required(auth, entry, "password").scalar());
+        }
+        Map<String, Object> props = ConfigFile.properties(name);
+        props.put("auths", auths.toArray(String[]::new));
+        return new FactoryConfiguration(AUTHER_PID, name, props);
+    }
+
+    /** {@code routers[]}: {@code routes} of {@code net} (or {@code dst}) and {@code gateway} become {@code CIDR GATEWAY}. */
+    static FactoryConfiguration router(Node item) {
+        Map<String, Node> fields = item.fields(set("name", "routes"));
+        String name = name(item);
+        List<String> routes = new ArrayList<>();
+        for (Node route : list(fields.get("routes"))) {
+            Map<String, Node> entry = route.fields(set("net", "dst", "gateway"));
+            if (entry.containsKey("net") == entry.containsKey("dst")) {
+                throw route.error("give exactly one of net and dst");
+            }
+            Node net = entry.containsKey("net") ? entry.get("net") : entry.get("dst");
+            routes.add(destination(net) + " " + address(required(route, entry, "gateway")));
+        }
+        Map<String, Object> props = ConfigFile.properties(name);
+        props.put("routes", routes.toArray(String[]::new));
+        return new FactoryConfiguration(ROUTER_PID, name, props);
+    }
+
+    /**
+     * {@code chains[]}: one node per hop, in order, each flattened to
+     * {@code connector+dialer://[user:pass@]addr[?metadata]} in the {@code nodes} property.
+     */
+    static FactoryConfiguration chain(Node item) {
+        Map<String, Node> fields = item.fields(set("name", "hops"));
+        String name = name(item);
+        List<String> nodes = new ArrayList<>();
+        List<Node> hops = list(fields.get("hops"));
+        if (hops.isEmpty()) {
+            throw item.child("hops").error("a chain needs at least one hop");
+        }
+        for (Node hop : hops) {
+            Map<String, Node> hopFields = hop.fields(set("name", "nodes"));
+            List<Node> hopNodes = list(hopFields.get("nodes"));
+            if (hopNodes.size() != 1) {
+                throw hop.child("nodes").error("exactly one node per hop is supported, got " + hopNodes.size());
+            }
+            nodes.add(chainNode(hopNodes.get(0)));
+        }
+        Map<String, Object> props = ConfigFile.properties(name);
+        props.put("nodes", nodes.toArray(String[]::new));
+        return new FactoryConfiguration(CHAIN_PID, name, props);
+    }
+
+    private static String chainNode(Node node) {
+        Map<String, Node> fields = node.fields(set("name", "addr", "connector", "dialer"));
+        String addr = required(node, fields, "addr").scalar();
+        Node connector = required(node, fields, "connector");
+        Node dialer = required(node, fields, "dialer");
+        Map<String, Node> c = connector.fields(set("type", "auth", "metadata"));
+        Map<String, Node> d = dialer.fields(set("type", "metadata"));
+        StringBuilder url = new StringBuilder(type(required(connector, c, "type")) + "+"
+                + type(required(dialer, d, "type")) + "://");
+        if (c.containsKey("auth")) {
+            Map<String, Node> auth = c.get("auth").fields(set("username", "password"));
+            url.append(encode(required(c.get("auth"), auth, "username").scalar()));
+            if (auth.containsKey("password")) {
+                url.append(':').append(encode(auth.get("password").scalar()));
+            }
+            url.append('@');
+        }
+        url.append(addr);
+        Map<String, String> query = new TreeMap<>();
+        for (Node metadata : new Node[] {c.get("metadata"), d.get("metadata")}) {
+            if (metadata != null) {
+                for (Map.Entry<String, Node> e : metadata.fields(metadataKeys(metadata)).entrySet()) {
+                    query.put(e.getKey(), e.getValue().scalarOrBoolean());
+                }
+            }
+        }
+        String separator = "?";
+        for (Map.Entry<String, String> e : query.entrySet()) {
+            url.append(separator).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+            separator = "&";
+        }
+        return url.toString();
+    }
+
+    /** Connector and dialer metadata is passed on as it is: whatever keys the chain's transport knows. */
+    private static Set<String> metadataKeys(Node metadata) {
+        return new LinkedHashSet<>(metadata.keys());
+    }
+
+    static String type(Node node) {
+        String type = node.string();
+        if (!TYPE.matcher(type).matches()) {
+            throw node.error("'" + type + "' is not a type name");
+        }
+        return type;
+    }
+
+    static Node required(Node parent, Map<String, Node> fields, String key) {
+        Node node = fields.get(key);
+        if (node == null || node.isMissing()) {
+            throw parent.child(key).error("is required");
+        }
+        return node;
+    }
+
+    static String cidr(Node node, String text) {
+        try {
+            IpLiterals.checkCidr(text);
+            return text;
+        } catch (CliException e) {
+            throw node.error(e.getMessage());
+        }
+    }
+
+    /** A CIDR, or a single address taken as a host route (GOST's routers accept both). */
+    private static String destination(Node node) {
+        String text = node.string();
+        if (text.indexOf('/') >= 0) {
+            return cidr(node, text);
+        }
+        address(node);
+        return text + (IpLiterals.isIpv6(text) ? "/128" : "/32");
+    }
+
+    static String address(Node node) {
+        String text = node.string();
+        try {
+            IpLiterals.checkAddress(text);
+            return text;
+        } catch (CliException e) {
+            throw node.error(e.getMessage());
+        }
+    }
+
+    static List<Node> list(Node node) {
+        return node == null ? List.of() : node.list();
+    }
+
+    static Set<String> set(String... keys) {
+        return new LinkedHashSet<>(List.of(keys));
+    }
+
+    static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,252 @@
+package org.gost4j.config.file;
+
+import static org.gost4j.config.file.Sections.required;
+import static org.gost4j.config.file.Sections.set;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.gost4j.api.tunnel.TunnelPids;
+import org.gost4j.config.cli.CliException;
+import org.gost4j.config.cli.IpLiterals;
+import org.gost4j.config.cli.ServiceUrl;
+import org.gost4j.config.cli.TunnelProperties;
+
+/**
+ * One item of {@code services}. A {@code tun}/{@code tap} service is turned into the equivalent {@code -L} URL and
+ * checked by the same parser as the command line, so a file and a URL mean exactly the same; a {@code relay}
+ * service (the server end of a chain) becomes a {@code gost4j.relay} configuration.
+ */
+final class ServiceSection {
+
+    static final String RELAY_PID = "gost4j.relay";
+
+    /** Metadata of a TUN/TAP service, in lower case; the handler's and the listener's are merged. */
+    private static final Set<String> TUN_METADATA = set("net", "name", "mtu", "route", "routes", "gw", "dns",
+            "router", "p2p", "buffersize", "keepalive", "ttl", "passphrase");
+    /** The URL options among them (the others are written as properties directly). */
+    private static final Set<String> URL_OPTIONS = set("net", "name", "mtu", "route", "gw", "buffersize",
+            "keepalive", "ttl", "passphrase");
+    private static final Set<String> RELAY_LISTENERS = set("tcp", "tls", "ws", "wss");
+
+    private final Node service;
+    private final Set<String> authers;
+    private final Set<String> routers;
+    private final Set<String> chains;
+
+    ServiceSection(Node service, Set<String> authers, Set<String> routers, Set<String> chains) {
+        this.service = service;
+        this.authers = authers;
+        this.routers = routers;
+        this.chains = chains;
+    }
+
+    FactoryConfiguration translate() {
+        Map<String, Node> fields = service.fields(set("name", "addr", "handler", "listener", "forwarder"));
+        String name = Sections.name(service);
+        Node addr = required(service, fields, "addr");
+        Node handler = required(service, fields, "handler");
+        Node listener = required(service, fields, "listener");
+        Map<String, Node> h = handler.fields(set("type", "auther", "chain", "metadata"));
+        Map<String, Node> l = listener.fields(set("type", "metadata"));
+        String type = Sections.type(required(handler, h, "type"));
+        String listenerType = Sections.type(required(listener, l, "type"));
+        return switch (type) {
+            case "tun", "tap" -> {
+                if (!listenerType.equals(type)) {
+                    throw listener.child("type").error("a " + type + " handler needs a " + type + " listener, got '"
+                            + listenerType + "'");
+                }
+                yield tunnel(name, type, addr, h, l, fields.get("forwarder"));
+            }
+            case "relay" -> relay(name, addr, h, listener, listenerType, fields.get("forwarder"));
+            default -> throw handler.child("type").error("'" + type + "' is not supported (tun, tap, relay)");
+        };
+    }
+
+    private FactoryConfiguration tunnel(String name, String scheme, Node addr, Map<String, Node> h,
+            Map<String, Node> l, Node forwarder) {
+        Map<String, Node> metadata = mergedMetadata(h.get("metadata"), l.get("metadata"));
+        String listen = addr.scalar();
+        Node targetNode = target(forwarder);
+        String chain = reference(h.get("chain"), chains, "chains");
+        String remote = targetNode == null ? null : targetNode.scalar();
+        // Through a chain the target may omit its host (the relay server's own address): check it with one.
+        String checkedRemote = chain != null && remote != null && remote.startsWith(":") ? "127.0.0.1" + remote : remote;
+
+        StringBuilder url = new StringBuilder(scheme + "://" + listen + (remote == null ? "" : "/" + checkedRemote));
+        String separator = "?";
+        for (Map.Entry<String, Node> e : metadata.entrySet()) {
+            if (URL_OPTIONS.contains(e.getKey())) {
+                url.append(separator).append(e.getKey()).append('=').append(Sections.encode(option(e.getKey(), e.getValue())));
+                separator = "&";
+            }
+        }
+        Map<String, Object> props;
+        try {
+            props = new LinkedHashMap<>(ServiceUrl.parseOptions(url.toString()));
+        } catch (CliException e) {
+            throw locate(e.getMessage(), addr, targetNode, metadata);
+        }
+        props.put(TunnelProperties.NAME, name);
+        props.put(ConfigFile.ORIGIN, ConfigFile.ORIGIN_FILE);
+        if (remote != null) {
+            props.put(TunnelProperties.REMOTE, remote);
+        }
+        if (metadata.containsKey("routes")) {
+            props.put("routes", gatewayRoutes(metadata.get("routes")));
+        }
+        if (metadata.containsKey("p2p")) {
+            props.put("p2p", metadata.get("p2p").bool());
+        }
+        if (metadata.containsKey("dns")) {
+            Node dns = metadata.get("dns");
+            List<String> servers = dns.items();
+            servers.forEach(server -> checkAddress(dns, server));
+            props.put("dns", servers.toArray(String[]::new));
+        }
+        String router = reference(metadata.get("router"), routers, "routers");
+        if (router != null) {
+            props.put("router", router);
+            props.put("router.target", "(name=" + router + ")");
+        }
+        String auther = reference(h.get("auther"), authers, "authers");
+        if (auther != null) {
+            props.put("auther", auther);
+            props.put("auther.target", "(name=" + auther + ")");
+        }
+        if (chain != null) {
+            props.put("transport.target", "(&(transport=chain)(name=" + chain + "))");
+        }
+        return new FactoryConfiguration(TunnelPids.TUNNEL, name, props);
+    }
+
+    private FactoryConfiguration relay(String name, Node addr, Map<String, Node> h, Node listener, String listenerType,
+            Node forwarder) {
+        if (!RELAY_LISTENERS.contains(listenerType)) {
+            throw listener.child("type").error("'" + listenerType + "' is not supported for relay (tcp, tls, ws, wss)");
+        }
+        if (forwarder != null) {
+            throw forwarder.error("a relay service takes no forwarder");
+        }
+        if (h.containsKey("chain")) {
+            throw h.get("chain").error("a relay service takes no chain");
+        }
+        Map<String, Object> props = ConfigFile.properties(name);
+        props.put("listen", addr.scalar());
+        props.put("listener", listenerType);
+        Node metadata = h.get("metadata");
+        if (metadata != null) {
+            Map<String, Node> md = metadata.metadata(set("bind"));
+            if (md.containsKey("bind")) {
+                props.put("bind", md.get("bind").bool());
+            }
+        }
+        String auther = reference(h.get("auther"), authers, "authers");
+        if (auther != null) {
+            props.put("auther", auther);
+            props.put("auther.target", "(name=" + auther + ")");
+        }
+        return new FactoryConfiguration(RELAY_PID, name, props);
+    }
+
+    private static Map<String, Node> mergedMetadata(Node handler, Node listener) {
+        Map<String, Node> merged = new LinkedHashMap<>();
+        for (Node metadata : new Node[] {handler, listener}) {
+            if (metadata == null) {
+                continue;
+            }
+            for (Map.Entry<String, Node> e : metadata.metadata(TUN_METADATA).entrySet()) {
+                if (merged.put(e.getKey(), e.getValue()) != null) {
+                    throw e.getValue().error("given in both the handler's and the listener's metadata");
+                }
+            }
+        }
+        return merged;
+    }
+
+    /** A metadata value as the URL option text, type-checked here so the error names the document's types. */
+    private static String option(String key, Node value) {
+        return switch (key) {
+            case "mtu", "buffersize" -> Integer.toString(value.integer());
+            case "keepalive" -> Boolean.toString(value.bool());
+            case "ttl" -> value.value() instanceof Integer seconds ? seconds + "s" : value.string();
+            case "net", "route" -> String.join(",", value.items());
+            default -> value.scalar();
+        };
+    }
+
+    /** The single forwarding target: {@code forwarder.targets[0]} or {@code forwarder.nodes[0].addr}. */
+    private static Node target(Node forwarder) {
+        if (forwarder == null) {
+            return null;
+        }
+        Map<String, Node> f = forwarder.fields(set("targets", "nodes"));
+        List<Node> targets = new ArrayList<>();
+        for (Node t : Sections.list(f.get("targets"))) {
+            targets.add(t);
+        }
+        for (Node n : Sections.list(f.get("nodes"))) {
+            Map<String, Node> node = n.fields(set("name", "addr"));
+            targets.add(required(n, node, "addr"));
+        }
+        if (targets.size() != 1) {
+            throw forwarder.error("exactly one target (the tunnel server) is supported, got " + targets.size());
+        }
+        return targets.get(0);
+    }
+
+    private static String reference(Node node, Set<String> defined, String section) {
+        if (node == null || node.isMissing()) {
+            return null;
+        }
+        String name = node.string();
+        if (!defined.contains(name)) {
+            throw node.error("'" + name + "' is not defined under " + section);
+        }
+        return name;
+    }
+
+    private static String[] gatewayRoutes(Node routes) {
+        List<String> result = new ArrayList<>();
+        for (Node route : routes.list()) {
+            String[] parts = route.string().trim().split("\\s+");
+            if (parts.length != 2) {
+                throw route.error("expected 'CIDR GATEWAY', e.g. '10.100.0.0/16 192.168.123.2'");
+            }
+            Sections.cidr(route, parts[0]);
+            checkAddress(route, parts[1]);
+            result.add(parts[0] + " " + parts[1]);
+        }
+        return result.toArray(String[]::new);
+    }
+
+    private static void checkAddress(Node node, String address) {
+        try {
+            IpLiterals.checkAddress(address);
+        } catch (CliException e) {
+            throw node.error(e.getMessage());
+        }
+    }
+
+    /** Points the URL parser's message at the document node it came from. */
+    private IllegalArgumentException locate(String message, Node addr, Node target, Map<String, Node> metadata) {
+        if (message.startsWith("listen address")) {
+            return addr.error(message);
+        }
+        if (message.startsWith("remote address") && target != null) {
+            return target.error(message);
+        }
+        if (message.startsWith("option ")) {
+            String option = message.substring("option ".length()).split("[ :]", 2)[0];
+            Node node = metadata.get(option);
+            if (node != null) {
+                return node.error(message);
+            }
+        }
+        return service.error(message);
+    }
+}

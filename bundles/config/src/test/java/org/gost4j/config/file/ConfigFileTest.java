@@ -1,0 +1,164 @@
+package org.gost4j.config.file;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.Test;
+
+public class ConfigFileTest {
+
+    /** GOST's TUN/TAP documentation examples, shipped in the distribution's config/examples. */
+    private static final Path EXAMPLES = Path.of(System.getProperty("basedir", "."))
+            .resolve("../../distribution/src/main/dist/config/examples").normalize();
+
+    @Test
+    public void everyDocumentationExampleLoads() throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(EXAMPLES)) {
+            files = list.filter(f -> f.toString().matches(".*\\.(yaml|json)")).sorted().toList();
+        }
+        assertTrue("examples missing in " + EXAMPLES + ": " + files, files.size() >= 15);
+        for (Path file : files) {
+            List<FactoryConfiguration> configs = ConfigFile.load(file);
+            assertFalse(file + " gave no configuration", configs.isEmpty());
+        }
+    }
+
+    @Test
+    public void serverExampleGivesTheSamePropertiesAsTheCommandLine() {
+        Map<String, Object> p = only(load("tun-server.yaml"), "gost4j.tunnel");
+        assertEquals("service-0", p.get("name"));
+        assertEquals("tun", p.get("type"));
+        assertEquals(":8421", p.get("listen"));
+        assertArrayEquals(new String[] {"192.168.123.1/24"}, (String[]) p.get("net"));
+        assertEquals("tun0", p.get("device.name"));
+        assertEquals(1350, p.get("mtu"));
+        assertEquals(1500, p.get("buffersize"));
+        assertEquals("file", p.get(ConfigFile.ORIGIN));
+        assertFalse(p.containsKey("remote"));
+    }
+
+    @Test
+    public void clientExampleHasRemoteKeepaliveAndTtl() {
+        Map<String, Object> p = only(load("tun-client.yaml"), "gost4j.tunnel");
+        assertEquals("SERVER_IP:8421", p.get("remote"));
+        assertEquals(true, p.get("keepalive"));
+        assertEquals(10_000L, p.get("ttl"));
+        Map<String, Object> auth = only(load("tun-client-auth.yaml"), "gost4j.tunnel");
+        assertEquals("userpass1", auth.get(".passphrase"));
+    }
+
+    @Test
+    public void routesRouterAutherAndChainFollowTheArchitectureContract() {
+        Map<String, Object> routes = only(load("tun-server-routes.yaml"), "gost4j.tunnel");
+        assertArrayEquals(new String[] {"72.10.0.0/16 192.168.123.2", "10.138.0.0/16 192.168.123.3"},
+                (String[]) routes.get("routes"));
+
+        List<FactoryConfiguration> router = load("tun-server-router.yaml");
+        assertEquals("router-0", only(router, "gost4j.tunnel").get("router"));
+        assertEquals("(name=router-0)", only(router, "gost4j.tunnel").get("router.target"));
+        assertArrayEquals(new String[] {"172.10.0.0/16 192.168.123.2", "192.168.1.0/24 192.168.123.3"},
+                (String[]) only(router, "gost4j.router").get("routes"));
+        assertEquals("router-0", only(router, "gost4j.router").get("name"));
+
+        List<FactoryConfiguration> auth = load("tun-server-auth.yaml");
+        assertEquals("(name=tun)", only(auth, "gost4j.tunnel").get("auther.target"));
+        assertArrayEquals(new String[] {"192.168.123.2:userpass1", "192.168.123.3:userpass2"},
+                (String[]) only(auth, "gost4j.auther").get("auths"));
+
+        List<FactoryConfiguration> chain = load("tcp-client.yaml");
+        Map<String, Object> tunnel = only(chain, "gost4j.tunnel");
+        assertEquals("(&(transport=chain)(name=chain-0))", tunnel.get("transport.target"));
+        assertEquals(":8421", tunnel.get("remote"));
+        assertArrayEquals(new String[] {"relay+wss://SERVER_IP:8443"}, (String[]) only(chain, "gost4j.chain").get("nodes"));
+
+        Map<String, Object> relay = only(load("tcp-server.yaml"), "gost4j.relay");
+        assertEquals(":8443", relay.get("listen"));
+        assertEquals("wss", relay.get("listener"));
+        assertEquals(true, relay.get("bind"));
+    }
+
+    @Test
+    public void jsonLoadsLikeYaml() {
+        assertEquals(only(load("vpn-server.yaml"), "gost4j.tunnel").keySet(),
+                only(load("vpn-server.json"), "gost4j.tunnel").keySet());
+    }
+
+    // The five broken configurations: each error names the file, the path in the document and the reason.
+
+    @Test
+    public void unknownKeyIsRejected() {
+        assertError("services[0].handler.colour: unknown key (expected one of type, auther, chain, metadata)",
+                SERVICE.replace("    type: tun\n  listener", "    type: tun\n    colour: red\n  listener"));
+    }
+
+    @Test
+    public void wrongTypeIsRejected() {
+        assertError("services[0].listener.metadata.mtu: expected an integer, got string 'big'",
+                SERVICE + "      mtu: big\n");
+        assertError("services[0].handler.metadata.keepAlive: expected true or false, got string 'yes'",
+                SERVICE.replace("    type: tun\n  listener", "    type: tun\n    metadata:\n      keepAlive: yes\n  listener")
+                        .replace("keepAlive: yes", "keepAlive: 'yes'"));
+    }
+
+    @Test
+    public void badValueIsRejectedAtItsPath() {
+        assertError("services[0].listener.metadata.net: option net: '192.168.300.1/24': '192.168.300.1' is not an IP address",
+                SERVICE.replace("192.168.123.1/24", "192.168.300.1/24"));
+    }
+
+    @Test
+    public void undefinedReferenceIsRejected() {
+        assertError("services[0].listener.metadata.router: 'router-9' is not defined under routers",
+                SERVICE + "      router: router-9\n");
+    }
+
+    @Test
+    public void unsupportedHandlerAndBadYamlAreRejected() {
+        assertError("services[0].handler.type: 'socks5' is not supported (tun, tap, relay)",
+                SERVICE.replace("    type: tun\n  listener", "    type: socks5\n  listener"));
+        ConfigFileException e = assertThrows(ConfigFileException.class,
+                () -> ConfigFile.parse("services:\n- name: a\n  name: b\n", "dup.yaml"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("dup.yaml: line "));
+        assertTrue(e.getMessage(), e.getMessage().contains("duplicate key name"));
+    }
+
+    private static final String SERVICE = """
+            services:
+            - name: service-0
+              addr: :8421
+              handler:
+                type: tun
+              listener:
+                type: tun
+                metadata:
+                  net: 192.168.123.1/24
+            """;
+
+    private static void assertError(String expected, String yaml) {
+        ConfigFileException e = assertThrows(ConfigFileException.class, () -> ConfigFile.parse(yaml, "broken.yaml"));
+        assertEquals("broken.yaml: " + expected, e.getMessage());
+    }
+
+    private static List<FactoryConfiguration> load(String example) {
+        return ConfigFile.load(EXAMPLES.resolve(example));
+    }
+
+    private static Map<String, Object> only(List<FactoryConfiguration> configs, String pid) {
+        List<FactoryConfiguration> matching = configs.stream().filter(c -> c.factoryPid().equals(pid))
+                .collect(Collectors.toList());
+        assertEquals("configurations under " + pid + " in " + configs, 1, matching.size());
+        return matching.get(0).properties();
+    }
+}

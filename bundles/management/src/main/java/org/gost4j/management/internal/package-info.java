@@ -1,0 +1,2 @@
+/** MBean whiteboard and the Jolokia endpoint; nothing here is exported. */
+package org.gost4j.management.internal;
