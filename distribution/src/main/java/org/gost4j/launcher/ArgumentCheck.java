@@ -1,12 +1,11 @@
 package org.gost4j.launcher;
 
 import java.io.PrintStream;
-import java.util.List;
 import java.util.OptionalInt;
 
 import org.gost4j.config.cli.CliException;
 import org.gost4j.config.cli.CommandLine;
-import org.gost4j.config.cli.ServiceUrl;
+import org.gost4j.config.cli.CliServices;
 
 /** Handles what the command line decides before anything starts: help, and every kind of bad argument. */
 final class ArgumentCheck {
@@ -26,10 +25,7 @@ final class ArgumentCheck {
                 return OptionalInt.of(0);
             }
             // The config bundle parses them again inside Felix; fail here, before anything starts.
-            List<String> urls = commandLine.serviceUrls();
-            for (int i = 0; i < urls.size(); i++) {
-                ServiceUrl.parse(urls.get(i), i);
-            }
+            CliServices.of(commandLine);
             return OptionalInt.empty();
         } catch (CliException e) {
             err.println("gost4j: " + e.getMessage());

@@ -5,4 +5,10 @@ public interface TunnelPids {
 
     /** Factory PID of a TUN/TAP tunnel service, one configuration per {@code -L tun://} or {@code tap://}. */
     String TUNNEL = "gost4j.tunnel";
+
+    /** Factory PID of a chain (a {@code DatagramTransport} with {@code transport=chain}), one per {@code -F}. */
+    String CHAIN = "gost4j.chain";
+
+    /** Factory PID of a relay server, one per {@code -L relay+wss://}. */
+    String RELAY = "gost4j.relay";
 }

@@ -10,10 +10,12 @@ import java.util.List;
 public final class CommandLine {
 
     private final List<String> serviceUrls;
+    private final List<String> chainUrls;
     private final boolean help;
 
-    private CommandLine(List<String> serviceUrls, boolean help) {
+    private CommandLine(List<String> serviceUrls, List<String> chainUrls, boolean help) {
         this.serviceUrls = List.copyOf(serviceUrls);
+        this.chainUrls = List.copyOf(chainUrls);
         this.help = help;
     }
 
@@ -24,6 +26,7 @@ public final class CommandLine {
      */
     public static CommandLine parse(String... args) {
         List<String> urls = new ArrayList<>();
+        List<String> chain = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             // Go's flag package treats --x like -x; GOST users may type either.
@@ -36,7 +39,7 @@ public final class CommandLine {
             }
             switch (option) {
                 case "-h", "-help" -> {
-                    return new CommandLine(List.of(), true);
+                    return new CommandLine(List.of(), List.of(), true);
                 }
                 case "-L" -> {
                     if (value == null) {
@@ -50,7 +53,12 @@ public final class CommandLine {
                     }
                     urls.add(value);
                 }
-                case "-F" -> throw new CliException("-F (chains) is not supported yet");
+                case "-F" -> {
+                    chain.add(value(value, args, i, "-F", "a chain node URL such as relay+wss://SERVER:8443"));
+                    if (value == null) {
+                        i++;
+                    }
+                }
                 case "-C" -> throw new CliException("-C (configuration file) is not supported yet");
                 default -> throw new CliException(arg.startsWith("-")
                         ? "unknown option '" + arg + "'"
@@ -60,12 +68,34 @@ public final class CommandLine {
         if (urls.isEmpty()) {
             throw new CliException("no service given: use -L url");
         }
-        return new CommandLine(urls, false);
+        if (chain.size() > 1) {
+            throw new CliException("-F is given " + chain.size() + " times; a chain of more than one node is not supported yet");
+        }
+        return new CommandLine(urls, chain, false);
+    }
+
+    /** The {@code -F} value: inline ({@code -F=url}) or the argument after {@code i}. */
+    private static String value(String inline, String[] args, int i, String option, String example) {
+        if (inline != null) {
+            if (inline.isEmpty()) {
+                throw new CliException(option + " needs a value: " + example);
+            }
+            return inline;
+        }
+        if (i + 1 >= args.length || args[i + 1].isEmpty()) {
+            throw new CliException(option + " needs a value: " + example);
+        }
+        return args[i + 1];
     }
 
     /** The {@code -L} URLs in command line order; empty when help was asked for. */
     public List<String> serviceUrls() {
         return serviceUrls;
+    }
+
+    /** The {@code -F} chain node URLs in command line order (at most one for now). */
+    public List<String> chainUrls() {
+        return chainUrls;
     }
 
     /** Whether {@code -h} or {@code --help} was given; then nothing else was looked at. */

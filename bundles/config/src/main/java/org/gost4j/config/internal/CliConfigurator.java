@@ -8,9 +8,9 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 
-import org.gost4j.api.tunnel.TunnelPids;
+import org.gost4j.config.cli.CliServices;
+import org.gost4j.config.cli.CliServices.Service;
 import org.gost4j.config.cli.CommandLine;
-import org.gost4j.config.cli.ServiceUrl;
 import org.gost4j.config.cli.TunnelProperties;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
@@ -20,7 +20,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Creates one {@code gost4j.tunnel} factory configuration per {@code -L} URL of the launcher's command line.
+ * Creates the factory configurations the launcher's command line asks for ({@link CliServices}): tunnels,
+ * relay servers and chains.
  * It has no deactivate method on purpose: stopping this bundle must leave the tunnels running.
  */
 @Component(immediate = true)
@@ -46,7 +47,7 @@ public class CliConfigurator {
         if (args == null || args.isEmpty()) {
             return;
         }
-        List<Map<String, Object>> services;
+        List<Service> services;
         try {
             services = parse(args);
         } catch (IllegalArgumentException e) {
@@ -56,29 +57,25 @@ public class CliConfigurator {
         services.forEach(this::apply);
     }
 
-    private static List<Map<String, Object>> parse(String args) {
-        List<String> urls = CommandLine.parse(args.split("\n")).serviceUrls();
-        List<Map<String, Object>> services = new ArrayList<>();
-        for (int i = 0; i < urls.size(); i++) {
-            Map<String, Object> props = ServiceUrl.parse(urls.get(i), i);
-            props.put(ORIGIN, "cli");
-            services.add(props);
-        }
+    private static List<Service> parse(String args) {
+        List<Service> services = new ArrayList<>(CliServices.of(CommandLine.parse(args.split("\n"))));
+        services.forEach(service -> service.properties().put(ORIGIN, "cli"));
         return services;
     }
 
-    private void apply(Map<String, Object> props) {
-        String name = (String) props.get(TunnelProperties.NAME);
+    private void apply(Service service) {
+        Map<String, Object> props = service.properties();
+        String name = service.name();
         try {
-            Configuration config = configAdmin.getFactoryConfiguration(TunnelPids.TUNNEL, name, "?");
+            Configuration config = configAdmin.getFactoryConfiguration(service.factoryPid(), name, "?");
             // Updating unchanged properties would restart the tunnel, e.g. whenever this bundle restarts.
             if (ConfigurationProperties.same(config.getProperties(), props)) {
                 LOG.log(Level.DEBUG, "{0} is configured already", config.getPid());
                 return;
             }
             config.update(new Hashtable<>(props));
-            LOG.log(Level.INFO, "Configured {0}: {1} listen {2}{3}", config.getPid(), props.get(TunnelProperties.TYPE),
-                    props.get(TunnelProperties.LISTEN),
+            LOG.log(Level.INFO, "Configured {0}{1}{2}", config.getPid(),
+                    props.containsKey(TunnelProperties.LISTEN) ? " listen " + props.get(TunnelProperties.LISTEN) : "",
                     props.containsKey(TunnelProperties.REMOTE) ? " remote " + props.get(TunnelProperties.REMOTE) : "");
         } catch (IOException e) {
             LOG.log(Level.ERROR, "Cannot configure " + name, e);

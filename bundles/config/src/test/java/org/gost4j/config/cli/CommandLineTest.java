@@ -44,7 +44,9 @@ public class CommandLineTest {
 
     @Test
     public void rejectsUnsupportedOptions() {
-        assertMessage("-F (chains) is not supported yet", "-L", "tun://:1", "-F", "relay://x:1");
+        assertMessage("-F is given 2 times; a chain of more than one node is not supported yet", "-L", "tun://:1",
+                "-F", "relay+wss://x:1", "-F=relay+wss://y:1");
+        assertMessage("-F needs a value: a chain node URL such as relay+wss://SERVER:8443", "-L", "tun://:1", "-F");
         assertMessage("-C (configuration file) is not supported yet", "-C", "gost.yaml");
     }
 
