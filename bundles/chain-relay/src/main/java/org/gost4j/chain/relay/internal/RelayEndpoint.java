@@ -17,6 +17,7 @@ import org.gost4j.api.transport.DatagramEndpoint;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 
 /**
@@ -71,7 +72,13 @@ final class RelayEndpoint implements DatagramEndpoint {
         if (closed) {
             return;
         }
-        Channel channel = chain.dial(this, request).channel();
+        ChannelFuture connect = chain.dial(this, request);
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                failed(f.cause().getMessage());
+            }
+        });
+        Channel channel = connect.channel();
         attempt = channel;
         channel.closeFuture().addListener(f -> lost(channel));
         if (closed) {
@@ -98,6 +105,7 @@ final class RelayEndpoint implements DatagramEndpoint {
         } else {
             LOG.log(Level.DEBUG, "chain " + chain.name() + ": reconnecting failed: " + reason);
         }
+        firstSession.countDown(); // no use holding up whoever opened the endpoint: it keeps trying anyway
     }
 
     private void lost(Channel channel) {
