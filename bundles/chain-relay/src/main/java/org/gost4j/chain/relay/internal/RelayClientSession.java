@@ -13,8 +13,8 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 
 /**
- * The client end of one relay session: after the WebSocket handshake it sends the UDP connect request, waits
- * for the response, then hands datagrams to its endpoint. Pings when idle; closes when the server went silent.
+ * The client end of one relay session: after the WebSocket handshake it sends the UDP connect request and lets
+ * its endpoint send; the response must come before any datagram from the server, which then go to the endpoint. Pings when idle; closes when the server went silent.
  */
 final class RelayClientSession extends RelayStreamHandler {
 
@@ -34,6 +34,7 @@ final class RelayClientSession extends RelayStreamHandler {
             ByteBuf bytes = ctx.alloc().buffer(64);
             request.encode(bytes);
             ctx.writeAndFlush(new BinaryWebSocketFrame(bytes));
+            endpoint.requested(ctx.channel());
         } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
             fail(ctx, "WebSocket handshake timed out");
         } else if (event instanceof IdleStateEvent idle) {

@@ -42,6 +42,7 @@ final class RelayEndpoint implements DatagramEndpoint {
     private final CountDownLatch firstSession = new CountDownLatch(1);
     final LongAdder dropped = new LongAdder();
     private volatile Channel session;
+    private volatile Channel accepted;
     private volatile Channel attempt;
     private volatile boolean closed;
     private long backoffMillis = FIRST_BACKOFF_MILLIS;
@@ -86,9 +87,17 @@ final class RelayEndpoint implements DatagramEndpoint {
         }
     }
 
+    /**
+     * Called by the session on its event loop once its request is written: datagrams may follow at once, as
+     * GOST's connector sends them (a GOST server answers only together with the first datagram back).
+     */
+    void requested(Channel channel) {
+        session = channel;
+    }
+
     /** Called by the session on its event loop once the server accepted the association. */
     void established(Channel channel) {
-        session = channel;
+        accepted = channel;
         backoffMillis = FIRST_BACKOFF_MILLIS;
         LOG.log(reportedDown ? Level.INFO : Level.DEBUG, "chain " + chain.name() + ": relay session to "
                 + chain.node() + " for udp " + remote + " up");
@@ -178,8 +187,10 @@ final class RelayEndpoint implements DatagramEndpoint {
         return channel != null ? (InetSocketAddress) channel.localAddress() : new InetSocketAddress(0);
     }
 
+    /** Whether the current session was accepted by the server. */
     boolean connected() {
-        return session != null;
+        Channel channel = session;
+        return channel != null && channel == accepted;
     }
 
     @Override
