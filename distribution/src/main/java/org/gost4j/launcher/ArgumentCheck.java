@@ -2,14 +2,13 @@ package org.gost4j.launcher;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.gost4j.config.cli.CliException;
+import org.gost4j.config.cli.CliServices;
 import org.gost4j.config.cli.CommandLine;
-import org.gost4j.config.cli.ServiceUrl;
 import org.gost4j.config.file.ConfigFile;
 import org.gost4j.config.file.ConfigFileException;
 import org.gost4j.config.file.FactoryConfiguration;
@@ -32,11 +31,9 @@ final class ArgumentCheck {
                 return OptionalInt.of(0);
             }
             // The config bundle parses them again inside Felix; fail here, before anything starts.
-            List<String> urls = commandLine.serviceUrls();
-            Set<String> names = new HashSet<>();
-            for (int i = 0; i < urls.size(); i++) {
-                names.add((String) ServiceUrl.parse(urls.get(i), i).get("name"));
-            }
+            Set<String> names = CliServices.of(commandLine).stream()
+                    .filter(service -> service.factoryPid().equals(CliServices.TUNNEL_PID))
+                    .map(CliServices.Service::name).collect(Collectors.toSet());
             if (commandLine.configFile() != null) {
                 checkFile(Path.of(commandLine.configFile()), names);
             }

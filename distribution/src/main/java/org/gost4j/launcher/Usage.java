@@ -10,15 +10,15 @@ import static org.gost4j.config.cli.TunnelProperties.PASSPHRASE_MAX_BYTES;
 final class Usage {
 
     static final String TEXT = """
-            Usage: gost4j -L url [-L url ...]
-                   gost4j -C file.yaml|file.json [-L url ...]
+            Usage: gost4j -L url [-L url ...] [-F node]
+                   gost4j -C file.yaml|file.json [-L url ...] [-F node]
                    gost4j -h
 
             Runs GOST-compatible TUN/TAP tunnels (GOST v3 tun/tap over UDP) on Apache Felix.
 
             Options:
               -L url       run a service; repeat for several services (also -L=url)
-              -F url       forward through a chain node (not supported yet)
+              -F node      send tunnel clients' datagrams through a chain node (one -F; relay+wss)
               -C file      read services, chains, routers and authers from a GOST YAML or JSON
                            file; edits to the file are applied while running
               -h, --help   print this help and exit
@@ -27,6 +27,9 @@ final class Usage {
               tun://[host]:port?options                   server: listens on UDP host:port
               tun://[host]:port/serverhost:port?options   client: local UDP host:port, talks to the server
               tap://...                                   the same with a TAP (Ethernet) device
+              relay+wss://[user:pass@][host]:port?options relay server (GOST relay over WebSocket+TLS)
+              With -F, a client's server address may lack a host (tun://:0/:8421): the relay
+              node's own port 8421.
               An empty host means all addresses; put IPv6 addresses in brackets ([::]:8421).
               Percent-encode special characters in values (/ as %%2F, & as %%26, # as %%23).
 
@@ -46,11 +49,19 @@ final class Usage {
               passphrase=TEXT        client key, cut to %d bytes (also: token=TEXT)
               tun://IP:PASS@:port    server: only client IP with passphrase PASS may register
 
+            Relay server options: bind=true (accept BIND; refused otherwise), path=/ws (WebSocket
+              path), certFile=FILE keyFile=FILE (PEM; default: a self-signed certificate).
+            Chain node (-F): relay+wss://[user:pass@]host:port?options
+              path=/ws, secure=true|false (check the server certificate; default true),
+              serverName=NAME (name to check and send in TLS), caFile=FILE (PEM CA to trust).
+
             Examples:
               gost4j -L "tun://:8421?net=192.168.123.1/24"
               gost4j -L "tun://:0/10.0.0.1:8421?net=192.168.123.2/24&keepalive=true&ttl=30s"
               gost4j -L "tun://:8421?net=192.168.123.1/24,fd00:123::1/64&route=10.9.0.0/16&gw=192.168.123.2"
               gost4j -L "tun://:8421?net=192.168.123.1/24&routes=172.10.0.0/16%%20192.168.123.2&auther=auther0"
+              gost4j -L "tun://:8421?net=192.168.123.1/24" -L "relay+wss://:8443?bind=true"
+              gost4j -L "tun://:0/:8421?net=192.168.123.2/24" -F "relay+wss://SERVER:8443?secure=false"
 
             Environment:
               GOST4J_DATA   data directory; default: a temporary directory removed at exit

@@ -65,7 +65,10 @@ import org.osgi.util.tracker.ServiceTracker;
 public class TunnelWiringTest {
 
     static final String[] OUR_BUNDLES = {"api", "device-linux", "transport-udp", "auther", "router", "tunnel", "config",
-        "management"};
+        "management", "chain-relay"};
+    /** The Netty module bundles chain-relay needs (as the distribution ships them). */
+    static final String[] NETTY = {"netty-common", "netty-buffer", "netty-resolver", "netty-transport",
+        "netty-transport-native-unix-common", "netty-codec", "netty-handler", "netty-codec-http"};
     /** Unique per JVM: this test runs in the host namespace, maybe beside another build. */
     private static final String DEVICE = "g4jpax" + ProcessHandle.current().pid();
     private static final long TIMEOUT_MS = 10_000;
@@ -90,6 +93,9 @@ public class TunnelWiringTest {
                 mavenBundle("net.java.dev.jna", "jna").versionAsInProject(),
                 mavenBundle("org.yaml", "snakeyaml").versionAsInProject(),
                 junitBundles()));
+        for (String netty : NETTY) {
+            options.add(mavenBundle("io.netty", netty).versionAsInProject());
+        }
         for (String module : OUR_BUNDLES) {
             options.add(bundle(reactorJar(module).toUri().toString()));
         }
@@ -118,7 +124,8 @@ public class TunnelWiringTest {
         List<String> problems = new ArrayList<>();
         for (String bsn : List.of("org.gost4j.api", "org.gost4j.device.linux", "org.gost4j.transport.udp",
                 "org.gost4j.auther", "org.gost4j.router", "org.gost4j.tunnel", "org.gost4j.config",
-                "org.gost4j.management", "org.apache.felix.scr",
+                "org.gost4j.management", "org.gost4j.chain.relay", "io.netty.codec-http", "io.netty.handler",
+                "org.apache.felix.scr",
                 "org.apache.felix.configadmin", "com.sun.jna")) {
             Bundle b = bySymbolicName.get(bsn);
             if (b == null) {
@@ -142,6 +149,28 @@ public class TunnelWiringTest {
         Object udp = await(DatagramTransport.class,
                 "(" + DatagramTransport.TRANSPORT_PROPERTY + "=udp)");
         assertNotNull("no DatagramTransport service with transport=udp", udp);
+    }
+
+    /** A gost4j.chain configuration publishes a chain transport that tunnels select by name; no secrets in it. */
+    @Test
+    public void chainConfigurationRegistersAChainTransport() throws Exception {
+        org.osgi.service.cm.Configuration chain = configAdmin.getFactoryConfiguration("gost4j.chain", "pax", "?");
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put("name", "chain-pax");
+        props.put("nodes", new String[] {"relay+wss://user:secret@127.0.0.1:9?secure=false"});
+        chain.update(props);
+        try {
+            String filter = "(&(" + DatagramTransport.TRANSPORT_PROPERTY + "=chain)(name=chain-pax))";
+            assertNotNull("no chain transport registered", await(DatagramTransport.class, filter));
+            org.osgi.framework.ServiceReference<?> ref = context.getServiceReferences(DatagramTransport.class, filter)
+                    .iterator().next();
+            for (String key : ref.getPropertyKeys()) {
+                assertTrue(key + " shows the password", !String.valueOf(ref.getProperty(key)).contains("secret")
+                        && !java.util.Arrays.deepToString(new Object[] {ref.getProperty(key)}).contains("secret"));
+            }
+        } finally {
+            chain.delete();
+        }
     }
 
     @Test

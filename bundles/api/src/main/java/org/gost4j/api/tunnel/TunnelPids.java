@@ -11,4 +11,10 @@ public interface TunnelPids {
 
     /** Factory PID of a router: {@code name}, {@code routes} ({@code CIDR GATEWAY} entries). */
     String ROUTER = "gost4j.router";
+
+    /** Factory PID of a chain (a {@code DatagramTransport} with {@code transport=chain}), one per {@code -F}. */
+    String CHAIN = "gost4j.chain";
+
+    /** Factory PID of a relay server, one per {@code -L relay+wss://}. */
+    String RELAY = "gost4j.relay";
 }

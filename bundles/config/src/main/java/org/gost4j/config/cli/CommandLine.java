@@ -4,17 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The appliance's command line, in GOST's form: {@code -L url} (repeatable), {@code -C file}, {@code -h}. Like Go's
- * flag package, it accepts {@code -L=url} and {@code --L}.
+ * The appliance's command line, in GOST's form: {@code -L url} (repeatable), {@code -F url}, {@code -C file},
+ * {@code -h}. Like Go's flag package, it accepts {@code -L=url} and {@code --L}.
  */
 public final class CommandLine {
 
     private final List<String> serviceUrls;
+    private final List<String> chainUrls;
     private final String configFile;
     private final boolean help;
 
-    private CommandLine(List<String> serviceUrls, String configFile, boolean help) {
+    private CommandLine(List<String> serviceUrls, List<String> chainUrls, String configFile, boolean help) {
         this.serviceUrls = List.copyOf(serviceUrls);
+        this.chainUrls = List.copyOf(chainUrls);
         this.configFile = configFile;
         this.help = help;
     }
@@ -22,72 +24,74 @@ public final class CommandLine {
     /**
      * Parses the arguments without interpreting the URLs (see {@link ServiceUrl}).
      *
-     * @throws CliException on an unknown or unsupported option, a missing value, or neither {@code -L} nor {@code -C}
+     * @throws CliException on an unknown or unsupported option, a missing value, or neither {@code -L} nor
+     *         {@code -C}
      */
     public static CommandLine parse(String... args) {
         List<String> urls = new ArrayList<>();
+        List<String> chain = new ArrayList<>();
         String configFile = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             // Go's flag package treats --x like -x; GOST users may type either.
             String option = arg.startsWith("--") ? arg.substring(1) : arg;
-            String value = null;
+            String inline = null;
             int eq = option.indexOf('=');
             if (option.startsWith("-") && eq > 0) {
-                value = option.substring(eq + 1);
+                inline = option.substring(eq + 1);
                 option = option.substring(0, eq);
             }
             switch (option) {
                 case "-h", "-help" -> {
-                    return new CommandLine(List.of(), null, true);
+                    return new CommandLine(List.of(), List.of(), null, true);
                 }
-                case "-L" -> {
-                    if (value == null) {
-                        if (i + 1 >= args.length) {
-                            throw new CliException("-L needs a value: a service URL such as tun://:8421?net=192.168.123.1/24");
-                        }
-                        value = args[++i];
-                    }
-                    if (value.isEmpty()) {
-                        throw new CliException("-L needs a value: the service URL is empty");
-                    }
-                    urls.add(value);
-                }
-                case "-F" -> throw new CliException("-F (chains) is not supported yet");
+                case "-L" -> urls.add(value(inline, args, i, "-L", "a service URL such as tun://:8421?net=192.168.123.1/24"));
+                case "-F" -> chain.add(value(inline, args, i, "-F", "a chain node URL such as relay+wss://SERVER:8443"));
                 case "-C" -> {
-                    if (value == null) {
-                        if (i + 1 >= args.length) {
-                            throw new CliException("-C needs a value: a configuration file (.yaml, .yml or .json)");
-                        }
-                        value = args[++i];
-                    }
-                    if (value.isEmpty()) {
-                        throw new CliException("-C needs a value: the file name is empty");
-                    }
                     if (configFile != null) {
                         throw new CliException("-C is given more than once");
                     }
-                    configFile = value;
+                    configFile = value(inline, args, i, "-C", "a configuration file (.yaml, .yml or .json)");
                 }
                 default -> throw new CliException(arg.startsWith("-")
                         ? "unknown option '" + arg + "'"
                         : "unexpected argument '" + arg + "' (service URLs follow -L)");
             }
+            if (inline == null) {
+                i++; // the value was the next argument
+            }
         }
         if (urls.isEmpty() && configFile == null) {
             throw new CliException("no service given: use -L url or -C file");
         }
-        return new CommandLine(urls, configFile, false);
+        if (chain.size() > 1) {
+            throw new CliException("-F is given " + chain.size() + " times; a chain of more than one node is not supported yet");
+        }
+        return new CommandLine(urls, chain, configFile, false);
     }
 
-    /** The {@code -C} file as given, or null. */
-    public String configFile() {
-        return configFile;
+    /** An option's value: inline ({@code -L=url}) or the argument after {@code i}; never empty. */
+    private static String value(String inline, String[] args, int i, String option, String example) {
+        String value = inline != null ? inline : i + 1 < args.length ? args[i + 1] : null;
+        if (value == null || value.isEmpty()) {
+            throw new CliException(option + " needs a value: " + example);
+        }
+        return value;
     }
 
     /** The {@code -L} URLs in command line order; empty when help was asked for. */
     public List<String> serviceUrls() {
         return serviceUrls;
+    }
+
+    /** The {@code -F} chain node URLs in command line order (at most one for now). */
+    public List<String> chainUrls() {
+        return chainUrls;
+    }
+
+    /** The {@code -C} file as given, or null. */
+    public String configFile() {
+        return configFile;
     }
 
     /** Whether {@code -h} or {@code --help} was given; then nothing else was looked at. */

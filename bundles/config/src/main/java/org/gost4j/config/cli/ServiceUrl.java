@@ -43,8 +43,20 @@ public final class ServiceUrl {
      * @throws CliException naming the URL (passphrase hidden), the option and the reason
      */
     public static Map<String, Object> parse(String url, int index) {
+        return parse(url, index, false);
+    }
+
+    /**
+     * Like {@link #parse(String, int)} for a tunnel whose datagrams go through a chain: its remote address is
+     * resolved by the last node, so it may lack a host ({@code tun://:0/:8421} means port 8421 of that node).
+     */
+    public static Map<String, Object> parseChained(String url, int index) {
+        return parse(url, index, true);
+    }
+
+    private static Map<String, Object> parse(String url, int index, boolean chained) {
         try {
-            return toProperties(url, index);
+            return toProperties(url, index, chained);
         } catch (CliException e) {
             throw new CliException("service URL '" + redact(url) + "': " + e.getMessage());
         }
@@ -55,10 +67,10 @@ public final class ServiceUrl {
      * ({@code option mtu: ...}, {@code listen address ...}, {@code remote address ...}) without repeating the URL.
      */
     public static Map<String, Object> parseOptions(String url) {
-        return toProperties(url, 0);
+        return toProperties(url, 0, false);
     }
 
-    private static Map<String, Object> toProperties(String url, int index) {
+    private static Map<String, Object> toProperties(String url, int index, boolean chained) {
         if (UNSAFE_CHARS.matcher(url).find()) {
             throw new CliException("contains whitespace or control characters");
         }
@@ -86,10 +98,10 @@ public final class ServiceUrl {
         props.put(NAME, "service-" + index);
         props.put(TYPE, scheme);
         int slash = addresses.indexOf('/');
-        props.put(LISTEN, hostPort("listen address", slash < 0 ? addresses : addresses.substring(0, slash), true));
+        props.put(LISTEN, hostPort("listen address", slash < 0 ? addresses : addresses.substring(0, slash), true, true));
         String remote = slash < 0 ? "" : addresses.substring(slash + 1);
         if (!remote.isEmpty()) {
-            props.put(REMOTE, hostPort("remote address", remote, false));
+            props.put(REMOTE, hostPort("remote address", remote, false, chained));
         }
         String[] net = cidrs(NET, options);
         // A TUN peer is known by its tunnel address; a TAP device may well be a bridge port without one.
@@ -203,7 +215,7 @@ public final class ServiceUrl {
     }
 
     /** Checks {@code host:port} or {@code [ipv6]:port} and returns it unchanged. */
-    private static String hostPort(String what, String text, boolean server) {
+    private static String hostPort(String what, String text, boolean server, boolean hostOptional) {
         String host;
         String port;
         if (text.startsWith("[")) {
@@ -239,7 +251,7 @@ public final class ServiceUrl {
         } catch (CliException e) {
             throw new CliException(what + " '" + text + "': " + e.getMessage());
         }
-        if (host.isEmpty() && !server) {
+        if (host.isEmpty() && !hostOptional) {
             throw new CliException(what + " '" + text + "': missing host");
         }
         int min = server ? 0 : 1;

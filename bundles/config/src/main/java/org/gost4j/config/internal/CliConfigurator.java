@@ -8,9 +8,9 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 
-import org.gost4j.api.tunnel.TunnelPids;
+import org.gost4j.config.cli.CliServices;
+import org.gost4j.config.cli.CliServices.Service;
 import org.gost4j.config.cli.CommandLine;
-import org.gost4j.config.cli.ServiceUrl;
 import org.gost4j.config.cli.TunnelProperties;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
@@ -20,8 +20,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Creates one {@code gost4j.tunnel} factory configuration per {@code -L} URL of the launcher's command line,
- * and a {@code gost4j.auther} for a URL with user info.
+ * Creates the factory configurations the launcher's command line asks for ({@link CliServices}): authers,
+ * tunnels, relay servers and chains.
  * It has no deactivate method on purpose: stopping this bundle must leave the tunnels running.
  */
 @Component(immediate = true)
@@ -47,48 +47,36 @@ public class CliConfigurator {
         if (args == null || args.isEmpty()) {
             return;
         }
-        List<Map.Entry<String, Map<String, Object>>> configurations;
+        List<Service> services;
         try {
-            configurations = parse(args);
+            services = parse(args);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.ERROR, "Ignoring the command line: {0}", e.getMessage());
             return;
         }
-        configurations.forEach(c -> apply(c.getKey(), c.getValue()));
+        services.forEach(this::apply);
     }
 
-    /** Factory PID and properties of each configuration, authers before the tunnels that use them. */
-    private static List<Map.Entry<String, Map<String, Object>>> parse(String args) {
-        List<String> urls = CommandLine.parse(args.split("\n")).serviceUrls();
-        List<Map.Entry<String, Map<String, Object>>> authers = new ArrayList<>();
-        List<Map.Entry<String, Map<String, Object>>> tunnels = new ArrayList<>();
-        for (int i = 0; i < urls.size(); i++) {
-            Map<String, Object> props = ServiceUrl.parse(urls.get(i), i);
-            props.put(ORIGIN, "cli");
-            tunnels.add(Map.entry(TunnelPids.TUNNEL, props));
-            ServiceUrl.autherOf(urls.get(i), i).ifPresent(auther -> {
-                auther.put(ORIGIN, "cli");
-                authers.add(Map.entry(TunnelPids.AUTHER, auther));
-            });
-        }
-        authers.addAll(tunnels);
-        return authers;
+    private static List<Service> parse(String args) {
+        List<Service> services = new ArrayList<>(CliServices.of(CommandLine.parse(args.split("\n"))));
+        services.forEach(service -> service.properties().put(ORIGIN, "cli"));
+        return services;
     }
 
-    private void apply(String factoryPid, Map<String, Object> props) {
-        String name = (String) props.get(TunnelProperties.NAME);
+    private void apply(Service service) {
+        Map<String, Object> props = service.properties();
+        String name = service.name();
         try {
-            Configuration config = configAdmin.getFactoryConfiguration(factoryPid, name, "?");
+            Configuration config = configAdmin.getFactoryConfiguration(service.factoryPid(), name, "?");
             // Updating unchanged properties would restart the tunnel, e.g. whenever this bundle restarts.
             if (ConfigurationProperties.same(config.getProperties(), props)) {
                 LOG.log(Level.DEBUG, "{0} is configured already", config.getPid());
                 return;
             }
             config.update(new Hashtable<>(props));
-            LOG.log(Level.INFO, "Configured {0}{1}", config.getPid(), props.containsKey(TunnelProperties.LISTEN)
-                    ? ": " + props.get(TunnelProperties.TYPE) + " listen " + props.get(TunnelProperties.LISTEN)
-                    + (props.containsKey(TunnelProperties.REMOTE) ? " remote " + props.get(TunnelProperties.REMOTE) : "")
-                    : "");
+            LOG.log(Level.INFO, "Configured {0}{1}{2}", config.getPid(),
+                    props.containsKey(TunnelProperties.LISTEN) ? " listen " + props.get(TunnelProperties.LISTEN) : "",
+                    props.containsKey(TunnelProperties.REMOTE) ? " remote " + props.get(TunnelProperties.REMOTE) : "");
         } catch (IOException e) {
             LOG.log(Level.ERROR, "Cannot configure " + name, e);
         }

@@ -39,12 +39,14 @@ public class CommandLineTest {
     @Test
     public void rejectsMissingValue() {
         assertMessage("-L needs a value: a service URL such as tun://:8421?net=192.168.123.1/24", "-L");
-        assertMessage("-L needs a value: the service URL is empty", "-L=");
+        assertMessage("-L needs a value: a service URL such as tun://:8421?net=192.168.123.1/24", "-L=");
     }
 
     @Test
     public void rejectsUnsupportedOptions() {
-        assertMessage("-F (chains) is not supported yet", "-L", "tun://:1", "-F", "relay://x:1");
+        assertMessage("-F is given 2 times; a chain of more than one node is not supported yet", "-L", "tun://:1",
+                "-F", "relay+wss://x:1", "-F=relay+wss://y:1");
+        assertMessage("-F needs a value: a chain node URL such as relay+wss://SERVER:8443", "-L", "tun://:1", "-F");
     }
 
     @Test

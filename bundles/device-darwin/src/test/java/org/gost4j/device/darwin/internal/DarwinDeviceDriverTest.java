@@ -163,7 +163,7 @@ public class DarwinDeviceDriverTest {
             device.addRoute(IpNetwork.parse("172.16.5.1/12"));
             device.removeRoute(IpNetwork.parse("fd01::/48"));
             assertEquals(List.of("/sbin/route -n add -net 172.16.0.0/12 -interface utun3",
-                    "/sbin/route -n delete -inet6 -net fd01:0:0:0:0:0:0:0/48 -interface utun3"), os.calls);
+                    "/sbin/route -n delete -inet6 -net fd01::/48 -interface utun3"), os.calls);
         }
     }
 

@@ -1,0 +1,105 @@
+package org.gost4j.chain.relay.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One chain node, from a URL such as {@code relay+wss://user:pass@host:8443?path=/ws&secure=true&serverName=x}.
+ * {@link #toString()} leaves the password out.
+ */
+record NodeSettings(boolean tls, String host, int port, String username, String password, String path,
+        boolean secure, String serverName, String caFile) {
+
+    private static final Set<String> OPTIONS = Set.of("path", "secure", "serverName", "caFile");
+
+    /** @throws IllegalArgumentException with a message that never contains the password */
+    static NodeSettings parse(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("chain node URL is malformed at index " + e.getIndex());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean tls = switch (scheme) {
+            case "relay+wss" -> true;
+            case "relay+ws" -> false;
+            default -> throw new IllegalArgumentException("chain node scheme '" + scheme
+                    + "' is not supported (relay+wss, relay+ws)");
+        };
+        if (uri.getHost() == null || uri.getPort() <= 0) {
+            throw new IllegalArgumentException("chain node needs host:port (e.g. relay+wss://10.0.0.1:8443)");
+        }
+        String username = null;
+        String password = null;
+        if (uri.getRawUserInfo() != null) {
+            String info = uri.getRawUserInfo();
+            int colon = info.indexOf(':');
+            username = decode(colon < 0 ? info : info.substring(0, colon));
+            password = colon < 0 ? "" : decode(info.substring(colon + 1));
+        }
+        Map<String, String> options = options(uri.getRawQuery());
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
+        String path = options.getOrDefault("path", "/ws");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("chain node option path '" + path + "' must start with '/'");
+        }
+        return new NodeSettings(tls, host, uri.getPort(), username, password, path,
+                bool(options.getOrDefault("secure", "true")), options.getOrDefault("serverName", ""),
+                options.getOrDefault("caFile", ""));
+    }
+
+    private static Map<String, String> options(String query) {
+        Map<String, String> options = new LinkedHashMap<>();
+        if (query == null) {
+            return options;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            if (!OPTIONS.contains(key)) {
+                throw new IllegalArgumentException("unknown chain node option '" + key + "' (known: " + OPTIONS + ")");
+            }
+            options.put(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return options;
+    }
+
+    private static boolean bool(String text) {
+        return switch (text) {
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> throw new IllegalArgumentException("chain node option secure: '" + text + "' is not true or false");
+        };
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+
+    /** The name the TLS handshake sends and checks: serverName, else the host. */
+    String tlsName() {
+        return serverName.isEmpty() ? host : serverName;
+    }
+
+    URI webSocketUri() {
+        String authority = host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+        return URI.create((tls ? "wss://" : "ws://") + authority + path);
+    }
+
+    @Override
+    public String toString() {
+        return (tls ? "relay+wss://" : "relay+ws://") + (username == null ? "" : username + ":***@")
+                + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port + path;
+    }
+}

@@ -1,0 +1,214 @@
+package org.gost4j.chain.relay.internal;
+
+import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+import org.gost4j.api.transport.DatagramEndpoint;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+
+/**
+ * A datagram endpoint whose datagrams travel as a relay UDP association over a WebSocket connection. When the
+ * connection drops it re-dials with backoff; meanwhile sends are dropped (counted) and receivers just wait,
+ * so a tunnel sees silence, never a closed endpoint, until it closes the endpoint itself.
+ */
+final class RelayEndpoint implements DatagramEndpoint {
+
+    private static final System.Logger LOG = System.getLogger(RelayEndpoint.class.getName());
+    private static final int QUEUE_DATAGRAMS = 2048;
+    private static final long FIRST_BACKOFF_MILLIS = 200;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** Wakes a receiver to report the close; never delivered as data. */
+    private static final ByteBuf WAKE = Unpooled.unreleasableBuffer(Unpooled.buffer(0, 0));
+
+    private final ChainTransport chain;
+    private final InetSocketAddress remote;
+    private final Consumer<RelayEndpoint> onClose;
+    private final RelayRequest request;
+    private final BlockingQueue<ByteBuf> inbound = new ArrayBlockingQueue<>(QUEUE_DATAGRAMS);
+    private final CountDownLatch firstSession = new CountDownLatch(1);
+    final LongAdder dropped = new LongAdder();
+    private volatile Channel session;
+    private volatile Channel accepted;
+    private volatile Channel attempt;
+    private volatile boolean closed;
+    private long backoffMillis = FIRST_BACKOFF_MILLIS;
+    private boolean reportedDown;
+
+    RelayEndpoint(ChainTransport chain, InetSocketAddress remote, Consumer<RelayEndpoint> onClose) {
+        this.chain = chain;
+        this.remote = remote;
+        this.onClose = onClose;
+        NodeSettings node = chain.node();
+        this.request = new RelayRequest(RelayProtocol.CMD_CONNECT | RelayProtocol.FLAG_UDP, node.username(),
+                node.password(), RelayAddress.of(remote), RelayRequest.NO_NETWORK);
+    }
+
+    void start(long waitMillis) {
+        dial();
+        try {
+            if (!firstSession.await(waitMillis, TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.WARNING, "chain " + chain.name() + ": no relay session to " + chain.node() + " within "
+                        + waitMillis + " ms; still trying");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void dial() {
+        if (closed) {
+            return;
+        }
+        ChannelFuture connect = chain.dial(this, request);
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                failed(f.cause().getMessage());
+            }
+        });
+        Channel channel = connect.channel();
+        attempt = channel;
+        channel.closeFuture().addListener(f -> lost(channel));
+        if (closed) {
+            channel.close();
+        }
+    }
+
+    /**
+     * Called by the session on its event loop once its request is written: datagrams may follow at once, as
+     * GOST's connector sends them (a GOST server answers only together with the first datagram back).
+     */
+    void requested(Channel channel) {
+        session = channel;
+    }
+
+    /** Called by the session on its event loop once the server accepted the association. */
+    void established(Channel channel) {
+        accepted = channel;
+        backoffMillis = FIRST_BACKOFF_MILLIS;
+        LOG.log(reportedDown ? Level.INFO : Level.DEBUG, "chain " + chain.name() + ": relay session to "
+                + chain.node() + " for udp " + remote + " up");
+        reportedDown = false;
+        firstSession.countDown();
+    }
+
+    /** Called by the session when an attempt fails; logged once until the next success. */
+    void failed(String reason) {
+        if (!reportedDown) {
+            reportedDown = true;
+            LOG.log(Level.WARNING, "chain " + chain.name() + ": relay session to " + chain.node() + " for udp "
+                    + remote + " down (" + reason + "); reconnecting");
+        } else {
+            LOG.log(Level.DEBUG, "chain " + chain.name() + ": reconnecting failed: " + reason);
+        }
+        firstSession.countDown(); // no use holding up whoever opened the endpoint: it keeps trying anyway
+    }
+
+    private void lost(Channel channel) {
+        if (session == channel) {
+            session = null;
+            if (!reportedDown) {
+                failed("connection closed");
+            }
+        }
+        if (closed || attempt != channel) {
+            return;
+        }
+        long delay = backoffMillis;
+        backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+        channel.eventLoop().schedule(this::dial, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Called by the session on its event loop with a datagram it owns; dropped if nobody keeps up. */
+    void deliver(ByteBuf datagram) {
+        if (closed || !inbound.offer(datagram)) {
+            dropped.increment();
+            datagram.release();
+        }
+    }
+
+    @Override
+    public InetSocketAddress receive(ByteBuffer dst) throws ClosedChannelException, InterruptedIOException {
+        ByteBuf datagram;
+        try {
+            datagram = inbound.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException();
+        }
+        if (datagram == WAKE) {
+            inbound.offer(WAKE); // for any other receiver
+            throw new ClosedChannelException();
+        }
+        try {
+            int length = Math.min(datagram.readableBytes(), dst.remaining());
+            int limit = dst.limit();
+            dst.limit(dst.position() + length);
+            datagram.readBytes(dst);
+            dst.limit(limit);
+        } finally {
+            datagram.release();
+        }
+        return remote;
+    }
+
+    /** Sends through the current session; without one (reconnecting) the datagram is dropped, as UDP may. */
+    @Override
+    public void send(ByteBuffer src, InetSocketAddress target) {
+        Channel channel = session;
+        int length = src.remaining();
+        if (channel == null || !channel.isWritable() || length > RelayProtocol.MAX_DATAGRAM) {
+            dropped.increment();
+            src.position(src.limit());
+            return;
+        }
+        ByteBuf framed = channel.alloc().buffer(RelayProtocol.DATAGRAM_LENGTH_BYTES + length);
+        framed.writeShort(length);
+        framed.writeBytes(src);
+        channel.writeAndFlush(new BinaryWebSocketFrame(framed), channel.voidPromise());
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        Channel channel = session;
+        return channel != null ? (InetSocketAddress) channel.localAddress() : new InetSocketAddress(0);
+    }
+
+    /** Whether the current session was accepted by the server. */
+    boolean connected() {
+        Channel channel = session;
+        return channel != null && channel == accepted;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Channel channel = attempt;
+        if (channel != null) {
+            channel.close();
+        }
+        ByteBuf datagram;
+        while ((datagram = inbound.poll()) != null) {
+            datagram.release();
+        }
+        inbound.offer(WAKE);
+        firstSession.countDown();
+        onClose.accept(this);
+    }
+}

@@ -1,0 +1,51 @@
+package org.gost4j.chain.relay.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import org.junit.Test;
+
+public class NodeSettingsTest {
+
+    @Test
+    public void parsesAFullNode() {
+        NodeSettings node = NodeSettings.parse("relay+wss://us%40er:p%3Ass@10.0.0.1:8443?path=/relay&secure=false&serverName=vpn.example");
+        assertTrue(node.tls());
+        assertEquals("10.0.0.1", node.host());
+        assertEquals(8443, node.port());
+        assertEquals("us@er", node.username());
+        assertEquals("p:ss", node.password());
+        assertEquals("/relay", node.path());
+        assertFalse(node.secure());
+        assertEquals("vpn.example", node.tlsName());
+        assertEquals("wss://10.0.0.1:8443/relay", node.webSocketUri().toString());
+        assertFalse(node.toString().contains("p:ss"));
+    }
+
+    @Test
+    public void defaultsAreGostsPathAndACheckedCertificate() {
+        NodeSettings node = NodeSettings.parse("relay+wss://[fd00::1]:443");
+        assertEquals("fd00::1", node.host());
+        assertEquals("/ws", node.path());
+        assertTrue(node.secure());
+        assertNull(node.username());
+        assertEquals("wss://[fd00::1]:443/ws", node.webSocketUri().toString());
+        assertFalse(NodeSettings.parse("relay+ws://h:80").tls());
+    }
+
+    @Test
+    public void refusesWhatItCannotUseWithoutShowingThePassword() {
+        for (String bad : new String[] {"socks5://h:1", "relay+wss://h", "relay+wss://u:secret@h:1?bogus=1",
+                "relay+wss://u:secret@h:1?secure=maybe", "relay+wss://u:sec ret@h:1", "relay+wss://h:1?path=x"}) {
+            try {
+                NodeSettings.parse(bad);
+                fail("accepted " + bad);
+            } catch (IllegalArgumentException e) {
+                assertFalse(e.getMessage(), e.getMessage().contains("secret"));
+            }
+        }
+    }
+}

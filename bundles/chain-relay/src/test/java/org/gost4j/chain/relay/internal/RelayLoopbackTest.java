@@ -1,0 +1,234 @@
+package org.gost4j.chain.relay.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+import org.gost4j.api.transport.DatagramEndpoint;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+
+/**
+ * A real relay+wss server on loopback (self-signed certificate from keytool), a UDP echo service as the target,
+ * and real clients: the chain transport, and hand-made bad ones. No mocks.
+ */
+public class RelayLoopbackTest {
+
+    private Path work;
+    private RelayServer server;
+    private DatagramChannel echo;
+    private Thread echoThread;
+    private ChainTransport chain;
+
+    @Before
+    public void start() throws Exception {
+        work = Files.createTempDirectory("relay-test");
+        server = new RelayServer(settings(0), work);
+        echo = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        echoThread = new Thread(() -> {
+            ByteBuffer buffer = ByteBuffer.allocate(65536);
+            try {
+                while (true) {
+                    buffer.clear();
+                    var from = echo.receive(buffer);
+                    buffer.flip();
+                    echo.send(buffer, from);
+                }
+            } catch (Exception stopped) {
+                // closed by the test
+            }
+        });
+        echoThread.start();
+    }
+
+    @After
+    public void stop() throws Exception {
+        if (chain != null) {
+            chain.close();
+        }
+        server.close();
+        echo.close();
+        echoThread.join(5000);
+        Files.walk(work).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+
+    private RelayServerSettings settings(int port) {
+        return new RelayServerSettings("test", new InetSocketAddress(InetAddress.getLoopbackAddress(), port), true,
+                "/ws", false, new Users(new String[] {"alice:s3cret"}), "", "", 5_000);
+    }
+
+    private ChainTransport chain(String userInfo) throws Exception {
+        return new ChainTransport("chain-test", NodeSettings.parse("relay+wss://" + userInfo + "127.0.0.1:"
+                + server.localAddress().getPort() + "?secure=false"), 5_000);
+    }
+
+    private InetSocketAddress echoAddress() throws Exception {
+        return (InetSocketAddress) echo.getLocalAddress();
+    }
+
+    /** Sends datagrams until one comes back (a lost one is fine while a session comes up). */
+    private static String roundTrip(DatagramEndpoint endpoint, String text, long millis) throws Exception {
+        ExecutorService receiver = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> reply = receiver.submit(() -> {
+                ByteBuffer buffer = ByteBuffer.allocate(2048);
+                endpoint.receive(buffer);
+                buffer.flip();
+                return StandardCharsets.UTF_8.decode(buffer).toString();
+            });
+            long deadline = System.currentTimeMillis() + millis;
+            while (System.currentTimeMillis() < deadline) {
+                endpoint.send(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), null);
+                try {
+                    return reply.get(200, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException again) {
+                    // not yet
+                }
+            }
+            reply.cancel(true);
+            return "(no reply within " + millis + " ms)";
+        } finally {
+            receiver.shutdownNow();
+        }
+    }
+
+    @Test(timeout = 60_000)
+    public void datagramsRoundTripThroughTheRelay() throws Exception {
+        chain = chain("alice:s3cret@");
+        DatagramEndpoint endpoint = chain.open(new InetSocketAddress(0), echoAddress());
+        assertEquals("hello", roundTrip(endpoint, "hello", 10_000));
+        String big = "x".repeat(1400);
+        assertEquals(big, roundTrip(endpoint, big, 5_000));
+        assertEquals(1, server.counters().sessions.sum());
+    }
+
+    @Test(timeout = 60_000)
+    public void closingTheEndpointWakesItsReceiver() throws Exception {
+        chain = chain("alice:s3cret@");
+        DatagramEndpoint endpoint = chain.open(new InetSocketAddress(0), echoAddress());
+        ExecutorService receiver = Executors.newSingleThreadExecutor();
+        Future<?> blocked = receiver.submit(() -> endpoint.receive(ByteBuffer.allocate(100)));
+        Thread.sleep(200);
+        endpoint.close();
+        try {
+            blocked.get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertTrue(e.getCause() instanceof ClosedChannelException);
+        } finally {
+            receiver.shutdownNow();
+        }
+    }
+
+    @Test(timeout = 90_000)
+    public void theEndpointComesBackAfterTheServerRestarts() throws Exception {
+        chain = chain("alice:s3cret@");
+        DatagramEndpoint endpoint = chain.open(new InetSocketAddress(0), echoAddress());
+        assertEquals("one", roundTrip(endpoint, "one", 10_000));
+        int port = server.localAddress().getPort();
+        server.close();
+        Thread.sleep(1000);
+        server = new RelayServer(settings(port), work);
+        assertEquals("two", roundTrip(endpoint, "two", 20_000));
+    }
+
+    @Test(timeout = 90_000)
+    public void badClientsAreRefusedAndTheServerKeepsServing() throws Exception {
+        int port = server.localAddress().getPort();
+        String udpConnect = "02" + "0007" + "01" + "7f000001" + String.format("%04x", echoAddress().getPort());
+
+        // plain TCP garbage on the TLS port: the TLS layer drops it
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GARBAGE GARBAGE GARBAGE\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("", drain(socket.getInputStream()));
+        }
+        // HTTPS without a WebSocket upgrade: a 400 with a reason
+        String http = https(port, "GET /ws HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(http, http.startsWith("HTTP/1.1 400") && http.contains("expected a WebSocket upgrade"));
+        String notFound = https(port, "GET /other HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(notFound, notFound.startsWith("HTTP/1.1 404"));
+
+        // wrong credentials: response 01 02 00 00, then a close
+        String wrongPassword = "0181" + "0018" + "01000b" + "05" + "616c696365" + "04" + "6e6f7065" + udpConnect;
+        try (RawWebSocketClient ws = new RawWebSocketClient(port)) {
+            ws.send(wrongPassword);
+            assertEquals("01020000", ws.next());
+            assertEquals("close 1008", ws.next());
+        }
+        // bad version: 01 01 00 00 (bad request)
+        try (RawWebSocketClient ws = new RawWebSocketClient(port)) {
+            ws.send("02810000");
+            assertEquals("01010000", ws.next());
+        }
+        // a truncated request (20 feature bytes promised, 3 sent), then silence: closed at the deadline
+        try (RawWebSocketClient ws = new RawWebSocketClient(port)) {
+            ws.send("01810014" + "010002");
+            String next = ws.next();
+            assertTrue(next, next.equals("closed") || next.startsWith("close"));
+        }
+        // TCP connect is not relayed
+        try (RawWebSocketClient ws = new RawWebSocketClient(port)) {
+            ws.send("0101" + "001a" + "01000d" + "05" + "616c696365" + "06" + "733363726574" + udpConnect);
+            assertEquals("01010000", ws.next());
+        }
+        assertTrue(server.counters().refused.sum() >= 6);
+
+        // and a real client still gets through
+        chain = chain("alice:s3cret@");
+        DatagramEndpoint endpoint = chain.open(new InetSocketAddress(0), echoAddress());
+        assertEquals("still here", roundTrip(endpoint, "still here", 10_000));
+    }
+
+    @Test(timeout = 60_000)
+    public void aChainWithWrongCredentialsNeverConnects() throws Exception {
+        chain = chain("alice:wrong@");
+        RelayEndpoint endpoint = (RelayEndpoint) chain.open(new InetSocketAddress(0), echoAddress());
+        Thread.sleep(1500);
+        assertTrue(!endpoint.connected());
+        assertTrue(server.counters().refused.sum() >= 1);
+    }
+
+    private static String https(int port, String request) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return drain(socket.getInputStream());
+        }
+    }
+
+    private static String drain(InputStream in) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            in.transferTo(bytes);
+        } catch (Exception closed) {
+            // reset or timeout: what arrived is what counts
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}

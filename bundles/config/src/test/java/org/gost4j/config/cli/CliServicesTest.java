@@ -1,0 +1,77 @@
+package org.gost4j.config.cli;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Test;
+
+public class CliServicesTest {
+
+    @Test
+    public void aRelayServerBesideATunnelServer() {
+        List<CliServices.Service> services = CliServices.of(CommandLine.parse("-L", "tun://:8421?net=192.168.123.1/24",
+                "-L", "relay+wss://alice:s%40cret@:8443?bind=true&path=/relay&certFile=/c.pem&keyFile=/k.pem"));
+        assertEquals(2, services.size());
+        assertEquals("gost4j.tunnel", services.get(0).factoryPid());
+        assertFalse(services.get(0).properties().containsKey("transport.target"));
+        CliServices.Service relay = services.get(1);
+        assertEquals("gost4j.relay", relay.factoryPid());
+        assertEquals("service-1", relay.name());
+        Map<String, Object> props = relay.properties();
+        assertEquals(":8443", props.get("listen"));
+        assertEquals(true, props.get("tls"));
+        assertEquals(true, props.get("bind"));
+        assertEquals("/relay", props.get("path"));
+        assertArrayEquals(new String[] {"alice:s@cret"}, (String[]) props.get("auths"));
+        assertEquals("/c.pem", props.get("cert.file"));
+        assertEquals("/k.pem", props.get("key.file"));
+    }
+
+    @Test
+    public void aChainCarriesEveryTunnelClient() {
+        List<CliServices.Service> services = CliServices.of(CommandLine.parse("-L", "tun://:0/:8421?net=192.168.123.2/24",
+                "-F", "relay+wss://u:p@10.200.0.1:8443?secure=false"));
+        CliServices.Service chain = services.get(0);
+        assertEquals("gost4j.chain", chain.factoryPid());
+        assertEquals("chain-0", chain.name());
+        assertArrayEquals(new String[] {"relay+wss://u:p@10.200.0.1:8443?secure=false"},
+                (String[]) chain.properties().get("nodes"));
+        Map<String, Object> tunnel = services.get(1).properties();
+        assertEquals(":8421", tunnel.get("remote"));
+        assertEquals("(&(transport=chain)(name=chain-0))", tunnel.get("transport.target"));
+    }
+
+    @Test
+    public void withoutAChainARemoteNeedsAHost() {
+        try {
+            CliServices.of(CommandLine.parse("-L", "tun://:0/:8421?net=192.168.123.2/24"));
+            fail();
+        } catch (CliException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("missing host"));
+        }
+    }
+
+    @Test
+    public void badNodesAndRelayUrlsAreRefusedWithoutTheirPassword() {
+        for (String[] args : new String[][] {
+                {"-L", "tun://:0/:1?net=10.0.0.2/24", "-F", "socks5://u:secret@h:1"},
+                {"-L", "tun://:0/:1?net=10.0.0.2/24", "-F", "relay+wss://u:secret@h"},
+                {"-L", "tun://:0/:1?net=10.0.0.2/24", "-F", "relay+wss://u:secret@h:1?verify=no"},
+                {"-L", "relay+wss://u:secret@:8443?bogus=1"},
+                {"-L", "relay+wss://u:secret@:port"},
+                {"-L", "relay+wss://u:secret@:8443?certFile=/c.pem"}}) {
+            try {
+                CliServices.of(CommandLine.parse(args));
+                fail("accepted " + String.join(" ", args));
+            } catch (CliException e) {
+                assertFalse(e.getMessage(), e.getMessage().contains("secret"));
+            }
+        }
+    }
+}

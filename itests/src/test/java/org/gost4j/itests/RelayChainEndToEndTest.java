@@ -1,0 +1,211 @@
+package org.gost4j.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.Test;
+
+/**
+ * TUN over the GOST relay protocol over WebSocket+TLS: the server runs {@code tun://:8421} and
+ * {@code relay+wss://:8443}, the client {@code tun://:0/:8421} with {@code -F relay+wss://10.200.0.1:8443}.
+ * The server's UDP port 8421 is firewalled from the client's link (a policy routing rule that blackholes UDP to
+ * 8421 arriving on the server's veth; this machine's kernel has neither nftables nor tc actions), so the tunnel
+ * provably goes through the chain; a datagram sent there directly never reaches the tunnel server.
+ */
+public class RelayChainEndToEndTest extends NetnsTestSupport {
+
+    private static final int RELAY_PORT = 8443;
+    private static final double MIN_MBITS = 5;
+    private static final String RELAY_URL = "relay+wss://alice:s3cret@:" + RELAY_PORT + "?bind=true";
+    private static final String CHAINED_CLIENT_URL = "tun://:0/:" + PORT + "?net=" + CLI_TUN_IP + "/24&name=tun0";
+    private static final String NODE = "relay+wss://alice:s3cret@10.200.0.1:" + RELAY_PORT;
+
+    @Override
+    protected String[] requiredCommands() {
+        return new String[] {"iperf3", "socat", "ss", "openssl", "curl"};
+    }
+
+    @Test(timeout = 240_000)
+    public void pingAndIperfThroughRelayWssWithACheckedCertificate() {
+        Path cert = lab.workDir().resolve("cert.pem");
+        Path key = lab.workDir().resolve("key.pem");
+        lab.exec(SRV, Duration.ofSeconds(30), "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key.toString(), "-out", cert.toString(),
+                "-days", "2", "-subj", "/CN=gost4j-test", "-addext", "subjectAltName=IP:10.200.0.1")
+                .check("openssl req");
+        firewallServerUdp();
+        Appliance server = relayServer(RELAY_URL + "&certFile=" + cert + "&keyFile=" + key);
+        Appliance client = appliance(CLI, "-L", CHAINED_CLIENT_URL, "-F", NODE + "?caFile=" + cert);
+
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(20));
+        assertPing(SRV, CLI_TUN_IP, Duration.ofSeconds(5));
+        int loss = pingLoss(CLI, SRV_TUN_IP, 50);
+        metric("relay+wss ping loss client->server (50 at 20 ms)", loss + " %");
+        assertTrue("ping loss " + loss + "% through the relay", loss <= 10);
+
+        lab.spawn(SRV, lab.workDir().resolve("iperf3-server.log"), Map.of(), "iperf3", "-s", "-B", SRV_TUN_IP,
+                "-p", "5201");
+        double up = iperf(false);
+        double down = iperf(true);
+        metric("iperf3 TCP client->server through TUN over relay+wss", String.format("%.1f Mbit/s", up));
+        metric("iperf3 TCP server->client through TUN over relay+wss", String.format("%.1f Mbit/s", down));
+        assertTrue("client->server " + up + " Mbit/s", up > MIN_MBITS);
+        assertTrue("server->client " + down + " Mbit/s", down > MIN_MBITS);
+
+        assertTrue(client.logTail(50), client.log().contains("server certificate checked for 10.200.0.1"));
+        assertTrue(server.logTail(50), server.log().contains("(user alice) <-> udp"));
+        assertAlive(server);
+        assertAlive(client);
+        assertFirewallDropsDirectUdp(server);
+    }
+
+    @Test(timeout = 240_000)
+    public void theTunnelRecoversWhenTheConnectionIsKilledOrTheServerRestarts() {
+        firewallServerUdp();
+        Appliance server = relayServer(RELAY_URL);
+        Appliance client = appliance(CLI, "-L", CHAINED_CLIENT_URL, "-F", NODE + "?secure=false");
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(20));
+
+        // kill the client's TCP connection under a running transfer
+        Process flood = lab.spawn(CLI, lab.workDir().resolve("ping-flood.log"), Map.of(), "ping", "-n", "-i", "0.01",
+                "-c", "500", SRV_TUN_IP);
+        Netns.sleep(1000);
+        lab.exec(CLI, Duration.ofSeconds(10), "ss", "-K", "dst", "10.200.0.1", "dport", "=", ":" + RELAY_PORT)
+                .check("ss -K");
+        long t0 = System.nanoTime();
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(20));
+        metric("relay+wss: ping back after the TCP connection was killed", (System.nanoTime() - t0) / 1_000_000 + " ms");
+        Netns.terminate(flood, Duration.ofSeconds(2));
+        assertTrue(client.logTail(40), client.log().contains("down (") && client.log().contains("reconnecting"));
+
+        // restart the whole server appliance (tun server and relay)
+        server.stop(Duration.ofSeconds(15));
+        Netns.sleep(1000);
+        relayServer(RELAY_URL);
+        t0 = System.nanoTime();
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(40));
+        metric("relay+wss: ping back after the server restarted", (System.nanoTime() - t0) / 1_000_000 + " ms");
+        assertAlive(client);
+    }
+
+    @Test(timeout = 240_000)
+    public void badClientsAreRefusedAndTheServerKeepsServing() {
+        firewallServerUdp();
+        Appliance server = relayServer(RELAY_URL);
+        String wss = "wss://10.200.0.1:" + RELAY_PORT + "/ws";
+
+        // plain TCP garbage on the TLS port, and HTTPS without a WebSocket upgrade
+        lab.exec(CLI, Duration.ofSeconds(15), "sh", "-c", "printf 'GARBAGE\\r\\n\\r\\n' | socat -t 5 - TCP:10.200.0.1:"
+                + RELAY_PORT);
+        Netns.Result http = lab.exec(CLI, Duration.ofSeconds(15), "curl", "-sk", "-i", "-m", "10", wss.replace("wss", "https"));
+        assertTrue(http.toString(), http.output().startsWith("HTTP/1.1 400")
+                && http.output().contains("expected a WebSocket upgrade"));
+
+        String target = "020004" + "03" + "00" + String.format("%04x", PORT); // ":8421", as GOST writes it
+        String wrongPassword = "0181" + "0015" + "01000b" + "05" + "616c696365" + "04" + "6e6f7065" + target;
+        assertEquals("01020000\nclose 1008", probe(wss, wrongPassword));      // unauthorized
+        assertEquals("01010000\nclose 1008", probe(wss, "02810000"));          // bad version: bad request
+        String truncated = probe(wss, "01810020" + "010002");                   // 32 feature bytes promised, 3 sent
+        assertTrue(truncated, truncated.equals("closed") || truncated.startsWith("close"));
+
+        // a gost4j client with the wrong password is refused and says why
+        Appliance wrong = appliance(CLI, "-L", "tun://:0/:" + PORT + "?net=192.168.124.2/24&name=tun1", "-F",
+                "relay+wss://alice:wrong@10.200.0.1:" + RELAY_PORT + "?secure=false");
+        awaitLog(wrong, "relay server refused: unauthorized");
+
+        // and the real client still gets through
+        appliance(CLI, "-L", CHAINED_CLIENT_URL, "-F", NODE + "?secure=false");
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(20));
+        String log = server.log();
+        for (String refusal : new String[] {"not TLS", "expected a WebSocket upgrade", "unauthorized",
+                "bad relay version 2", "no relay request within"}) {
+            assertTrue("server log lacks '" + refusal + "'\n" + server.logTail(60), log.contains(refusal));
+        }
+        assertTrue("the server logged a password\n" + server.logTail(60), !log.contains("s3cret") && !log.contains("nope"));
+        assertAlive(server);
+    }
+
+    /** Starts the server side (tun + relay) and waits until the relay listens too (a self-signed cert takes a moment). */
+    private Appliance relayServer(String relayUrl) {
+        Appliance server = appliance(SRV, "-L", SERVER_URL, "-L", relayUrl);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!lab.exec(SRV, Duration.ofSeconds(5), "ss", "-H", "-t", "-l", "-n", "sport = :" + RELAY_PORT)
+                .output().contains(":" + RELAY_PORT)) {
+            if (System.nanoTime() > deadline) {
+                fail("relay not listening on " + RELAY_PORT + " within 30 s\n" + server.logTail(40));
+            }
+            Netns.sleep(100);
+        }
+        return server;
+    }
+
+    /**
+     * Blackholes UDP to port 8421 arriving on the server's link: a routing rule placed before the local table
+     * (which is moved from preference 0 to 100 for that).
+     */
+    private void firewallServerUdp() {
+        lab.exec(SRV, Duration.ofSeconds(10), "ip", "rule", "add", "pref", "100", "lookup", "local").check("ip rule");
+        lab.exec(SRV, Duration.ofSeconds(10), "ip", "rule", "del", "pref", "0").check("ip rule del");
+        lab.exec(SRV, Duration.ofSeconds(10), "ip", "rule", "add", "pref", "10", "iif", "veth1", "ipproto", "udp",
+                "dport", String.valueOf(PORT), "blackhole").check("ip rule blackhole");
+    }
+
+    /**
+     * Garbage sent straight to the server's UDP port would be counted as a malformed or truncated datagram by
+     * the tunnel server, which logs its drop counters when it stops: none may show up.
+     */
+    private void assertFirewallDropsDirectUdp(Appliance server) {
+        for (int i = 0; i < 3; i++) {
+            lab.exec(CLI, Duration.ofSeconds(10), "sh", "-c", "printf 'direct' | socat -u - UDP:10.200.0.1:" + PORT);
+        }
+        Netns.sleep(500);
+        server.stop(Duration.ofSeconds(15));
+        Matcher down = Pattern.compile("tunnel service-0 down: .*").matcher(server.log());
+        assertTrue("no stop line\n" + server.logTail(30), down.find());
+        assertTrue("a direct datagram reached the tunnel server: " + down.group(),
+                !down.group().contains("malformed") && !down.group().contains("truncated"));
+    }
+
+    private String probe(String url, String hex) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path source = TestEnv.root().resolve("itests/src/test/resources/probes/WsProbe.java");
+        Netns.Result r = lab.exec(CLI, Duration.ofSeconds(60), java.toString(), source.toString(), url, hex);
+        return r.output().strip();
+    }
+
+    private static void awaitLog(Appliance a, String text) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!a.log().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                fail(a + " never logged '" + text + "'\n" + a.logTail(40));
+            }
+            Netns.sleep(200);
+        }
+    }
+
+    private double iperf(boolean reverse) {
+        Netns.Result r = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            r = lab.exec(CLI, Duration.ofSeconds(40), reverse
+                    ? new String[] {"iperf3", "-c", SRV_TUN_IP, "-p", "5201", "-t", "4", "-J", "--connect-timeout", "3000", "-R"}
+                    : new String[] {"iperf3", "-c", SRV_TUN_IP, "-p", "5201", "-t", "4", "-J", "--connect-timeout", "3000"});
+            if (r.ok() || !r.output().contains("Connection refused")) {
+                break;
+            }
+            Netns.sleep(300);
+        }
+        Matcher m = Pattern.compile("\"sum_received\"\\s*:\\s*\\{[^}]*?\"bits_per_second\"\\s*:\\s*([0-9.eE+-]+)")
+                .matcher(r.output());
+        if (!r.ok() || !m.find()) {
+            fail("iperf3 " + (reverse ? "-R " : "") + "failed: " + r);
+        }
+        return Double.parseDouble(m.group(1)) / 1e6;
+    }
+}
