@@ -22,7 +22,7 @@ public final class ServiceUrl {
     private static final String DEVICE_NAME_OPTION = "name";
     private static final Set<String> SCHEMES = Set.of("tun", "tap");
     private static final Set<String> OPTIONS = new LinkedHashSet<>(List.of(
-            NET, DEVICE_NAME_OPTION, MTU, BUFFER_SIZE, KEEPALIVE, TTL, ROUTE, GW, PASSPHRASE));
+            NET, DEVICE_NAME_OPTION, MTU, BUFFER_SIZE, KEEPALIVE, TTL, ROUTE, GW, PASSPHRASE, OFFLOAD));
     private static final Map<String, String> ALIASES = Map.of("token", PASSPHRASE);
 
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?");
@@ -83,11 +83,13 @@ public final class ServiceUrl {
         props.put(DEVICE_NAME, options.single(DEVICE_NAME_OPTION).map(ServiceUrl::deviceName).orElse(""));
         props.put(MTU, intOption(options, MTU, DEFAULT_MTU, 68, 65535));
         props.put(BUFFER_SIZE, intOption(options, BUFFER_SIZE, DEFAULT_BUFFER_SIZE, 1, 65535));
-        props.put(KEEPALIVE, options.single(KEEPALIVE).map(ServiceUrl::bool).orElse(false));
+        props.put(KEEPALIVE, options.single(KEEPALIVE).map(v -> bool(KEEPALIVE, v)).orElse(false));
         props.put(TTL, options.single(TTL).map(ServiceUrl::ttlMillis).orElse(DEFAULT_TTL_MILLIS));
         props.put(ROUTE, cidrs(ROUTE, options));
         options.single(GW).ifPresent(gw -> props.put(GW, gateway(gw)));
         options.single(PASSPHRASE).filter(p -> !p.isEmpty()).ifPresent(p -> props.put(PASSPHRASE_PROPERTY, truncate(p)));
+        // Written only when given: the tunnel's default (on) applies otherwise.
+        options.single(OFFLOAD).ifPresent(v -> props.put(OFFLOAD, bool(OFFLOAD, v)));
         return props;
     }
 
@@ -185,11 +187,11 @@ public final class ServiceUrl {
     }
 
     /** Accepts what Go's {@code strconv.ParseBool} accepts. */
-    private static Boolean bool(String text) {
+    private static Boolean bool(String option, String text) {
         return switch (text) {
             case "1", "t", "T", "true", "TRUE", "True" -> true;
             case "0", "f", "F", "false", "FALSE", "False" -> false;
-            default -> throw bad(KEEPALIVE, "'" + text + "' is not true or false");
+            default -> throw bad(option, "'" + text + "' is not true or false");
         };
     }
 

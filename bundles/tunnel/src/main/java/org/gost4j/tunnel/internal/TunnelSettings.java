@@ -13,7 +13,7 @@ import org.gost4j.api.device.IpNetwork;
 /** A validated tunnel configuration. */
 record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress remote, List<IpNetwork> net,
         String deviceName, int mtu, int bufferSize, boolean keepalive, long ttlMillis, List<IpNetwork> routes,
-        InetAddress gateway, String passphrase) {
+        InetAddress gateway, String passphrase, boolean offload) {
 
     /** @throws IllegalArgumentException naming the bad property */
     static TunnelSettings from(TunnelConfig config) {
@@ -33,7 +33,8 @@ record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress r
                 config.remote().isBlank() ? null : socketAddress("remote", config.remote()),
                 networks(config.net()), config.device_name(), config.mtu(), config.buffersize(), config.keepalive(),
                 config.ttl(), networks(config.route()),
-                config.gw().isBlank() ? null : IpNetwork.parse(config.gw()).address(), config._passphrase());
+                config.gw().isBlank() ? null : IpNetwork.parse(config.gw()).address(), config._passphrase(),
+                config.offload());
     }
 
     boolean isClient() {
@@ -41,7 +42,7 @@ record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress r
     }
 
     DeviceSpec deviceSpec() {
-        return new DeviceSpec(deviceName, DeviceType.TUN, mtu, net, routes);
+        return new DeviceSpec(deviceName, DeviceType.TUN, mtu, net, routes, offload);
     }
 
     /** Largest datagram accepted from the network: the buffer size, but never less than a full-MTU packet. */

@@ -37,7 +37,7 @@ public class TunServerTest {
     public void start() throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(loopback, 0), null,
-                List.of(IpNetwork.parse("192.168.123.1/24")), "", 1350, 1500, false, 10_000, List.of(), null, "");
+                List.of(IpNetwork.parse("192.168.123.1/24")), "", 1350, 1500, false, 10_000, List.of(), null, "", true);
         server = new TunServer(settings, device, new LoopbackUdp().open(settings.listen(), null));
         server.start();
         serverAddress = server.endpoint().localAddress();
