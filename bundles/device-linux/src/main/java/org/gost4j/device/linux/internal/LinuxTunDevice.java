@@ -43,6 +43,9 @@ final class LinuxTunDevice implements TunDevice {
     private final DeviceType type;
     private final int mtu;
     private final Consumer<LinuxTunDevice> onClosed;
+    /** Error message prefixes, built once: waiting for the descriptor happens per packet. */
+    private final String readOperation;
+    private final String writeOperation;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     /** 1 for the open device itself, plus one per read or write in progress; 0 once descriptors are closed. */
@@ -78,6 +81,8 @@ final class LinuxTunDevice implements TunDevice {
         this.type = type;
         this.mtu = mtu;
         this.onClosed = onClosed;
+        this.readOperation = "read from " + name;
+        this.writeOperation = "write to " + name;
         this.readPollSet = pollSet(tunFd, LibC.POLLIN, eventFd);
         this.writePollSet = pollSet(tunFd, LibC.POLLOUT, eventFd);
         if (offload) {
@@ -139,7 +144,7 @@ final class LinuxTunDevice implements TunDevice {
                     dst.position(position + length);
                     return length;
                 }
-                awaitReady("read from " + name, readPollSet, Native.getLastError());
+                awaitReady(readOperation, readPollSet, Native.getLastError());
             }
         } finally {
             release();
@@ -154,7 +159,7 @@ final class LinuxTunDevice implements TunDevice {
             if (n >= 0) {
                 return n;
             }
-            awaitReady("read from " + name, readPollSet, Native.getLastError());
+            awaitReady(readOperation, readPollSet, Native.getLastError());
         }
     }
 
@@ -180,7 +185,7 @@ final class LinuxTunDevice implements TunDevice {
                     src.position(position + length);
                     return;
                 }
-                awaitReady("write to " + name, writePollSet, Native.getLastError());
+                awaitReady(writeOperation, writePollSet, Native.getLastError());
             }
         } finally {
             release();
