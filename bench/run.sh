@@ -4,6 +4,7 @@
 # (64-byte datagrams, fixed-rate sweep) with under 1 % loss, ping RTT average and p99, tunnel CPU during the
 # single-stream test, and gost4j's resident memory. Prints a Markdown table of medians with ratios to socat,
 # writes results.tsv, results.md and chart.png (gnuplot) into --out.
+# gost4j-tun-nooffload is gost4j TUN with offload=false (the device reads one packet at a time).
 #   bench/run.sh [--runs 3] [--seconds 10] [--paths direct,gost4j-tun,gost4j-tap,socat-tun]
 #                [--sweep 20,40,60,80,120,160] [--out DIR]
 # Needs root, iperf3, socat, python3, gnuplot (optional, for the chart), a built distribution.
@@ -21,7 +22,7 @@ while (($#)); do
         --paths) PATHS=$2; shift 2 ;;
         --sweep) SWEEP=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
-        *) sed -n '2,9p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,10p' "$0" >&2; exit 2 ;;
     esac
 done
 GOST4J=$HERE/../distribution/target/gost4j/bin/gost4j
@@ -57,11 +58,12 @@ start_path() {
     TUNNEL_PIDS=()
     case $1 in
         direct) TARGET=10.200.0.1; return ;;
-        gost4j-tun|gost4j-tap)
-            local scheme=${1#gost4j-}
-            bg "$SRV" "$OUT/$1-$run-server.log" "$GOST4J" -L "$scheme://:8421?net=192.168.123.1/24&name=g4jb0"
+        gost4j-tun|gost4j-tap|gost4j-tun-nooffload)
+            local scheme=${1#gost4j-} extra=""
+            [[ $1 == gost4j-tun-nooffload ]] && { scheme=tun; extra="&offload=false"; }
+            bg "$SRV" "$OUT/$1-$run-server.log" "$GOST4J" -L "$scheme://:8421?net=192.168.123.1/24&name=g4jb0$extra"
             TUNNEL_PIDS+=("${PIDS[-1]}")
-            bg "$CLI" "$OUT/$1-$run-client.log" "$GOST4J" -L "$scheme://:0/10.200.0.1:8421?net=192.168.123.2/24&name=g4jb0"
+            bg "$CLI" "$OUT/$1-$run-client.log" "$GOST4J" -L "$scheme://:0/10.200.0.1:8421?net=192.168.123.2/24&name=g4jb0$extra"
             TUNNEL_PIDS+=("${PIDS[-1]}") ;;
         socat-tun)
             bg "$SRV" "$OUT/$1-$run-server.log" socat TUN:192.168.123.1/24,up,tun-name=g4jb0,iff-no-pi UDP-LISTEN:8421

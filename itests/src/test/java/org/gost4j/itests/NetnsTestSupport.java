@@ -162,6 +162,37 @@ public abstract class NetnsTestSupport {
         assertTrue(a + " died:\n" + a.logTail(80), a.isAlive());
     }
 
+    /** Starts an iperf3 server on the server side's tunnel address, port 5201. */
+    protected void startIperfServer() {
+        lab.spawn(SRV, lab.workDir().resolve("iperf3-server.log"), Map.of(),
+                "iperf3", "-s", "-B", SRV_TUN_IP, "-p", "5201");
+    }
+
+    /** Runs a 4 s iperf3 TCP test (retrying while the server is not yet listening); returns Mbit/s received. */
+    protected double iperf(boolean reverse) {
+        Netns.Result r = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            r = reverse
+                    ? lab.exec(CLI, Duration.ofSeconds(30), "iperf3", "-c", SRV_TUN_IP, "-p", "5201", "-t", "4",
+                            "-J", "--connect-timeout", "3000", "-R")
+                    : lab.exec(CLI, Duration.ofSeconds(30), "iperf3", "-c", SRV_TUN_IP, "-p", "5201", "-t", "4",
+                            "-J", "--connect-timeout", "3000");
+            if (r.ok()) {
+                break;
+            }
+            if (!r.output().contains("Connection refused")) {
+                break;
+            }
+            Netns.sleep(300);
+        }
+        Matcher m = Pattern.compile("\"sum_received\"\\s*:\\s*\\{[^}]*?\"bits_per_second\"\\s*:\\s*([0-9.eE+-]+)")
+                .matcher(r.output());
+        if (!r.ok() || !m.find()) {
+            fail("iperf3 " + (reverse ? "-R " : "") + "failed: " + r);
+        }
+        return Double.parseDouble(m.group(1)) / 1e6;
+    }
+
     protected static void metric(String what, Object value) {
         System.out.println("[metric] " + what + ": " + value);
     }

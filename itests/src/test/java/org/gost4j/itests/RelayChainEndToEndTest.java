@@ -50,8 +50,7 @@ public class RelayChainEndToEndTest extends NetnsTestSupport {
         metric("relay+wss ping loss client->server (50 at 20 ms)", loss + " %");
         assertTrue("ping loss " + loss + "% through the relay", loss <= 10);
 
-        lab.spawn(SRV, lab.workDir().resolve("iperf3-server.log"), Map.of(), "iperf3", "-s", "-B", SRV_TUN_IP,
-                "-p", "5201");
+        startIperfServer();
         double up = iperf(false);
         double down = iperf(true);
         metric("iperf3 TCP client->server through TUN over relay+wss", String.format("%.1f Mbit/s", up));
@@ -188,24 +187,5 @@ public class RelayChainEndToEndTest extends NetnsTestSupport {
             }
             Netns.sleep(200);
         }
-    }
-
-    private double iperf(boolean reverse) {
-        Netns.Result r = null;
-        for (int attempt = 0; attempt < 10; attempt++) {
-            r = lab.exec(CLI, Duration.ofSeconds(40), reverse
-                    ? new String[] {"iperf3", "-c", SRV_TUN_IP, "-p", "5201", "-t", "4", "-J", "--connect-timeout", "3000", "-R"}
-                    : new String[] {"iperf3", "-c", SRV_TUN_IP, "-p", "5201", "-t", "4", "-J", "--connect-timeout", "3000"});
-            if (r.ok() || !r.output().contains("Connection refused")) {
-                break;
-            }
-            Netns.sleep(300);
-        }
-        Matcher m = Pattern.compile("\"sum_received\"\\s*:\\s*\\{[^}]*?\"bits_per_second\"\\s*:\\s*([0-9.eE+-]+)")
-                .matcher(r.output());
-        if (!r.ok() || !m.find()) {
-            fail("iperf3 " + (reverse ? "-R " : "") + "failed: " + r);
-        }
-        return Double.parseDouble(m.group(1)) / 1e6;
     }
 }

@@ -2,11 +2,8 @@ package org.gost4j.itests;
 
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.Test;
 
@@ -42,8 +39,7 @@ public class TunnelEndToEndTest extends NetnsTestSupport {
         metric("ping loss server->client (50 at 20 ms)", loss + " %");
         assertTrue("ping loss " + loss + "% through an unimpaired tunnel", loss <= 10);
 
-        lab.spawn(SRV, lab.workDir().resolve("iperf3-server.log"), java.util.Map.of(),
-                "iperf3", "-s", "-B", SRV_TUN_IP, "-p", "5201");
+        startIperfServer();
         double up = iperf(false);
         metric("iperf3 TCP client->server through the tunnel", String.format("%.1f Mbit/s", up));
         double down = iperf(true);
@@ -78,30 +74,5 @@ public class TunnelEndToEndTest extends NetnsTestSupport {
         // DAD may keep a fresh address tentative for a moment, hence the longer wait
         assertPing(CLI, "fd00:123::1", Duration.ofSeconds(10));
         assertPing(SRV, "fd00:123::2", Duration.ofSeconds(5));
-    }
-
-    /** Runs a 4 s iperf3 TCP test (retrying while the server is not yet listening); returns Mbit/s received. */
-    private double iperf(boolean reverse) {
-        Netns.Result r = null;
-        for (int attempt = 0; attempt < 10; attempt++) {
-            r = reverse
-                    ? lab.exec(CLI, Duration.ofSeconds(30), "iperf3", "-c", SRV_TUN_IP, "-p", "5201", "-t", "4",
-                            "-J", "--connect-timeout", "3000", "-R")
-                    : lab.exec(CLI, Duration.ofSeconds(30), "iperf3", "-c", SRV_TUN_IP, "-p", "5201", "-t", "4",
-                            "-J", "--connect-timeout", "3000");
-            if (r.ok()) {
-                break;
-            }
-            if (!r.output().contains("Connection refused")) {
-                break;
-            }
-            Netns.sleep(300);
-        }
-        Matcher m = Pattern.compile("\"sum_received\"\\s*:\\s*\\{[^}]*?\"bits_per_second\"\\s*:\\s*([0-9.eE+-]+)")
-                .matcher(r.output());
-        if (!r.ok() || !m.find()) {
-            fail("iperf3 " + (reverse ? "-R " : "") + "failed: " + r);
-        }
-        return Double.parseDouble(m.group(1)) / 1e6;
     }
 }

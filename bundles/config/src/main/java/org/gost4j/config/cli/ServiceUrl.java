@@ -24,7 +24,7 @@ public final class ServiceUrl {
     private static final Set<String> SCHEMES = Set.of("tun", "tap");
     private static final Set<String> OPTIONS = new LinkedHashSet<>(List.of(
             NET, DEVICE_NAME_OPTION, MTU, BUFFER_SIZE, KEEPALIVE, TTL, ROUTE, GW, PASSPHRASE, ROUTES, P2P, AUTHER,
-            ROUTER));
+            ROUTER, OFFLOAD));
     private static final Map<String, String> ALIASES = Map.of("token", PASSPHRASE);
 
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?");
@@ -119,6 +119,8 @@ public final class ServiceUrl {
         options.single(PASSPHRASE).filter(p -> !p.isEmpty()).ifPresent(p -> props.put(PASSPHRASE_PROPERTY, truncate(p)));
         serverRouting(options, props);
         authentication(options, userInfo, index, props);
+        // Written only when given: the tunnel's default (on) applies otherwise.
+        options.single(OFFLOAD).ifPresent(v -> props.put(OFFLOAD, bool(OFFLOAD, v)));
         return props;
     }
 

@@ -15,6 +15,8 @@ public final class TunnelProperties {
     public static final String TTL = "ttl";
     public static final String ROUTE = "route";
     public static final String GW = "gw";
+    /** Boolean, default true: the device may use kernel offloads (Linux TUN: checksum and TCP segmentation). */
+    public static final String OFFLOAD = "offload";
     /** The URL option; the property is {@link #PASSPHRASE_PROPERTY}. */
     public static final String PASSPHRASE = "passphrase";
     /** Private (leading dot): DS keeps it out of the tunnel's service properties. */

@@ -137,7 +137,8 @@ public class ServiceUrlTest {
     @Test
     public void rejectsBadOptions() {
         assertMessage("service URL 'tun://:1?net=10.0.0.1/24&color=red': unknown option 'color' (known: net, name,"
-                + " mtu, buffersize, keepalive, ttl, route, gw, passphrase, routes, p2p, auther, router)", "tun://:1?net=10.0.0.1/24&color=red");
+                + " mtu, buffersize, keepalive, ttl, route, gw, passphrase, routes, p2p, auther, router,"
+                + " offload)", "tun://:1?net=10.0.0.1/24&color=red");
         assertMessage("service URL 'tun://:1': option net is required for tun (e.g. net=192.168.123.1/24)",
                 "tun://:1");
         assertMessage("service URL 'tun://:1?net=10.0.0.1': option net: '10.0.0.1' is not in CIDR form address/prefix"

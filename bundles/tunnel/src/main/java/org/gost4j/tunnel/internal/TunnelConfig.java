@@ -55,6 +55,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Server: name of the router for packets no client owns (with router.target)")
     String router() default "";
 
+    @AttributeDefinition(description = "Let the device use kernel offloads (Linux TUN: checksum and TCP segmentation); "
+            + "packets on the wire are plain either way")
+    boolean offload() default true;
+
     /** Named {@code .passphrase}: the leading dot keeps it out of the service properties. */
     @AttributeDefinition(name = ".passphrase", type = AttributeType.PASSWORD,
             description = "Client: key sent in the registration, at most 16 bytes")

@@ -22,7 +22,7 @@ import org.gost4j.api.router.RouteEntry;
 record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress remote, List<IpNetwork> net,
         String deviceName, int mtu, int bufferSize, boolean keepalive, long ttlMillis, List<IpNetwork> deviceRoutes,
         List<RouteEntry> gatewayRoutes, String passphrase, boolean p2p, String autherName, String routerName,
-        DeviceType type) {
+        DeviceType type, boolean offload) {
 
     /** @throws IllegalArgumentException naming the bad property */
     static TunnelSettings from(TunnelConfig config) {
@@ -63,11 +63,16 @@ record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress r
                 config.remote().isBlank() ? null : socketAddress("remote", config.remote()),
                 networks(config.net()), config.device_name(), config.mtu(), config.buffersize(), config.keepalive(),
                 config.ttl(), List.copyOf(deviceRoutes), List.copyOf(gatewayRoutes), config._passphrase(),
-                config.p2p(), config.auther().trim(), config.router().trim(), type);
+                config.p2p(), config.auther().trim(), config.router().trim(), type,
+                config.offload());
     }
 
     boolean isClient() {
         return remote != null;
+    }
+
+    DeviceSpec deviceSpec() {
+        return new DeviceSpec(deviceName, type, mtu, net, deviceRoutes, null, offload);
     }
 
     boolean hasAuther() {
@@ -76,10 +81,6 @@ record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress r
 
     boolean hasRouter() {
         return !routerName.isEmpty();
-    }
-
-    DeviceSpec deviceSpec() {
-        return new DeviceSpec(deviceName, type, mtu, net, deviceRoutes);
     }
 
     /**

@@ -59,7 +59,7 @@ public class DarwinDeviceDriverTest {
     public void openCreatesUtunThroughTheControlSocketAndConfiguresIt() throws Exception {
         DeviceSpec spec = new DeviceSpec("utun5", DeviceType.TUN, 1350,
                 List.of(IpNetwork.parse("192.168.123.2/24"), IpNetwork.parse("fd00::2/64")),
-                List.of(IpNetwork.parse("10.10.0.0/16")), InetAddress.getByName("192.168.123.1"));
+                List.of(IpNetwork.parse("10.10.0.0/16")), InetAddress.getByName("192.168.123.1"), true);
         try (TunDevice device = driver.open(spec)) {
             assertEquals("utun3", device.name());
             assertEquals(List.of(

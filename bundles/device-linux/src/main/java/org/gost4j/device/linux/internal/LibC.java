@@ -9,7 +9,7 @@ import com.sun.jna.Pointer;
  * The libc calls this driver needs, bound with JNA direct mapping (no proxy, no argument boxing).
  *
  * <p>Assumes LP64 (64-bit Linux): {@code size_t}, {@code ssize_t}, {@code nfds_t} and {@code unsigned long}
- * are mapped to {@code long}. The hot-path calls ({@link #read}, {@link #write}, {@link #poll}) take buffer
+ * are mapped to {@code long}. The hot-path calls ({@link #read}, {@link #write}, {@link #readv}, {@link #writev}, {@link #poll}) take buffer
  * addresses as {@code long}, do not throw, and leave errno to {@link Native#getLastError()} so that EAGAIN
  * costs no exception. The setup calls throw {@link LastErrorException}, whose error code is errno.
  */
@@ -48,6 +48,9 @@ final class LibC {
 
     static native int ioctl(int fd, long request, Pointer arg) throws LastErrorException;
 
+    /** For requests whose argument is a value, not a pointer (e.g. TUNSETOFFLOAD). */
+    static native int ioctl(int fd, long request, long arg) throws LastErrorException;
+
     static native int eventfd(int initval, int flags) throws LastErrorException;
 
     /** Returns 0 and sets errno if there is no such interface. */
@@ -68,6 +71,12 @@ final class LibC {
 
     /** Hot path: returns -1 with errno in {@link Native#getLastError()}. */
     static native long write(int fd, long buf, long count);
+
+    /** Hot path: {@code iov} is the address of {@code count} {@code struct iovec}; -1 with errno as for read. */
+    static native long readv(int fd, long iov, int count);
+
+    /** Hot path: {@code iov} is the address of {@code count} {@code struct iovec}; -1 with errno as for write. */
+    static native long writev(int fd, long iov, int count);
 
     /** Returns -1 with errno in {@link Native#getLastError()}. */
     static native int poll(Pointer fds, long nfds, int timeoutMillis);

@@ -32,7 +32,7 @@ public final class LinuxDeviceDriver implements DeviceDriver {
         if (Native.POINTER_SIZE != 8) {
             throw new IOException("the Linux device driver supports 64-bit JVMs only");
         }
-        TunFile.Attached tun = TunFile.open(spec.name(), spec.type());
+        TunFile.Attached tun = TunFile.open(spec.name(), spec.type(), spec.offload());
         int eventFd;
         try {
             eventFd = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
@@ -40,7 +40,8 @@ public final class LinuxDeviceDriver implements DeviceDriver {
             TunFile.closeQuietly(tun.fd());
             throw Errno.exception("create eventfd for " + tun.name(), e.getErrorCode());
         }
-        LinuxTunDevice device = new LinuxTunDevice(tun.fd(), eventFd, tun.name(), spec.type(), spec.mtu(), this::forget);
+        LinuxTunDevice device = new LinuxTunDevice(tun.fd(), eventFd, tun.name(), spec.type(), spec.mtu(), tun.offload(),
+                this::forget);
         try {
             InterfaceConfigurator.configure(tun.name(), spec);
             track(device);
@@ -48,8 +49,9 @@ public final class LinuxDeviceDriver implements DeviceDriver {
             device.close();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "opened {0} {1}, mtu {2}, addresses {3}, routes {4}",
-                spec.type(), tun.name(), Integer.toString(spec.mtu()), spec.addresses(), spec.routes());
+        LOG.log(System.Logger.Level.INFO, "opened {0} {1}, mtu {2}, addresses {3}, routes {4}, offloads {5}",
+                spec.type(), tun.name(), Integer.toString(spec.mtu()), spec.addresses(), spec.routes(),
+                tun.offload() ? "on" : "off");
         return device;
     }
 

@@ -26,6 +26,11 @@ import org.gost4j.api.device.TunDevice;
  *
  * <p>Steady-state reads and writes of direct buffers allocate nothing: each direction remembers the last buffer
  * and its native address, and the tunnel passes the same buffer every time.
+ *
+ * <p>With offloads (a TUN descriptor opened with {@code IFF_VNET_HDR} and TSO), every packet crosses the
+ * descriptor behind a virtio header: reads go through an {@link OffloadReader}, which splits TCP super-packets
+ * and completes partial checksums, and writes prepend a zero header (a plain packet, checksums verified by the
+ * kernel). Callers see plain wire-sized packets either way.
  */
 final class LinuxTunDevice implements TunDevice {
 
@@ -38,6 +43,9 @@ final class LinuxTunDevice implements TunDevice {
     private final DeviceType type;
     private final int mtu;
     private final Consumer<LinuxTunDevice> onClosed;
+    /** Error message prefixes, built once: waiting for the descriptor happens per packet. */
+    private final String readOperation;
+    private final String writeOperation;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     /** 1 for the open device itself, plus one per read or write in progress; 0 once descriptors are closed. */
@@ -50,6 +58,13 @@ final class LinuxTunDevice implements TunDevice {
     private volatile BufferAddress readBuffer;
     private volatile BufferAddress writeBuffer;
 
+    /** Null without offloads. */
+    private final OffloadReader offloadReader;
+    private final OffloadReader.VectoredRead vectoredRead = this::readv;
+    /** Offloads only: two {@code struct iovec} for writes, a zero virtio header and the packet. */
+    private final Memory writeIov;
+    private final ByteBuffer zeroHeader;
+
     /** Remembers a direct buffer's native address so it is looked up once, not per packet. */
     private record BufferAddress(ByteBuffer buffer, long address) {
 
@@ -58,15 +73,34 @@ final class LinuxTunDevice implements TunDevice {
         }
     }
 
-    LinuxTunDevice(int tunFd, int eventFd, String name, DeviceType type, int mtu, Consumer<LinuxTunDevice> onClosed) {
+    LinuxTunDevice(int tunFd, int eventFd, String name, DeviceType type, int mtu, boolean offload,
+            Consumer<LinuxTunDevice> onClosed) {
         this.tunFd = tunFd;
         this.eventFd = eventFd;
         this.name = name;
         this.type = type;
         this.mtu = mtu;
         this.onClosed = onClosed;
+        this.readOperation = "read from " + name;
+        this.writeOperation = "write to " + name;
         this.readPollSet = pollSet(tunFd, LibC.POLLIN, eventFd);
         this.writePollSet = pollSet(tunFd, LibC.POLLOUT, eventFd);
+        if (offload) {
+            offloadReader = new OffloadReader(name);
+            zeroHeader = ByteBuffer.allocateDirect(VirtioNetHeader.SIZE);
+            writeIov = new Memory(32);
+            writeIov.setLong(0, BufferAddress.of(zeroHeader).address());
+            writeIov.setLong(8, VirtioNetHeader.SIZE);
+        } else {
+            offloadReader = null;
+            zeroHeader = null;
+            writeIov = null;
+        }
+    }
+
+    /** The offload read side, or null without offloads; package-private for tests. */
+    OffloadReader offloadReader() {
+        return offloadReader;
     }
 
     @Override
@@ -96,6 +130,9 @@ final class LinuxTunDevice implements TunDevice {
                 cached = BufferAddress.of(dst);
                 readBuffer = cached;
             }
+            if (offloadReader != null) {
+                return offloadReader.read(dst, cached.address(), vectoredRead);
+            }
             int position = dst.position();
             int room = dst.limit() - position;
             while (true) {
@@ -107,10 +144,22 @@ final class LinuxTunDevice implements TunDevice {
                     dst.position(position + length);
                     return length;
                 }
-                awaitReady("read from " + name, readPollSet, Native.getLastError());
+                awaitReady(readOperation, readPollSet, Native.getLastError());
             }
         } finally {
             release();
+        }
+    }
+
+    /** Offloads: one blocking readv of a virtio header and a packet, for the {@link OffloadReader}. */
+    private long readv(long iov, int count) throws IOException {
+        while (true) {
+            ensureOpen();
+            long n = LibC.readv(tunFd, iov, count);
+            if (n >= 0) {
+                return n;
+            }
+            awaitReady(readOperation, readPollSet, Native.getLastError());
         }
     }
 
@@ -132,15 +181,24 @@ final class LinuxTunDevice implements TunDevice {
             while (true) {
                 ensureOpen();
                 // tun takes a packet whole or not at all, so there is no partial write to continue.
-                if (LibC.write(tunFd, cached.address() + position, length) >= 0) {
+                if (writePacket(cached.address() + position, length) >= 0) {
                     src.position(position + length);
                     return;
                 }
-                awaitReady("write to " + name, writePollSet, Native.getLastError());
+                awaitReady(writeOperation, writePollSet, Native.getLastError());
             }
         } finally {
             release();
         }
+    }
+
+    private long writePacket(long address, int length) {
+        if (writeIov == null) {
+            return LibC.write(tunFd, address, length);
+        }
+        writeIov.setLong(16, address);
+        writeIov.setLong(24, length);
+        return LibC.writev(tunFd, Pointer.nativeValue(writeIov), 2);
     }
 
     /** Slow path for heap buffers: goes through a temporary direct buffer. */

@@ -18,6 +18,14 @@ final class TunFile {
     private static final short IFF_TUN = 0x0001;
     private static final short IFF_TAP = 0x0002;
     private static final short IFF_NO_PI = 0x1000;
+    private static final short IFF_VNET_HDR = 0x4000;
+    /** {@code _IOW('T', 208, unsigned int)}: the argument is the flags themselves. */
+    private static final long TUNSETOFFLOAD = 0x400454d0L;
+    /** {@code _IOW('T', 216, int)}: the argument points to the header size. */
+    private static final long TUNSETVNETHDRSZ = 0x400454d8L;
+    private static final int TUN_F_CSUM = 0x01;
+    private static final int TUN_F_TSO4 = 0x02;
+    private static final int TUN_F_TSO6 = 0x04;
 
     /** {@code struct ifreq}: a 16-byte name, then a union whose first member is {@code short ifr_flags}. */
     private static final int IFREQ_SIZE = 40;
@@ -32,8 +40,11 @@ final class TunFile {
     private static final int EINVAL = 22;
     private static final int ENODEV = 19;
 
-    /** An open, attached tun descriptor and the name the kernel gave the interface. */
-    record Attached(int fd, String name) {
+    /**
+     * An open, attached tun descriptor and the name the kernel gave the interface; with {@code offload}, every
+     * packet crosses the descriptor behind a virtio header and reads may be TCP super-packets.
+     */
+    record Attached(int fd, String name, boolean offload) {
     }
 
     private TunFile() {
@@ -41,9 +52,11 @@ final class TunFile {
 
     /**
      * @param requestedName interface name, or empty for the kernel's {@code tun%d} / {@code tap%d}
+     * @param offload        for TUN: ask for checksum and TCP segmentation offload (TAP ignores it)
      * @return a non-blocking, close-on-exec descriptor; closing it removes the interface
      */
-    static Attached open(String requestedName, DeviceType type) throws IOException {
+    static Attached open(String requestedName, DeviceType type, boolean offload) throws IOException {
+        boolean vnet = offload && type == DeviceType.TUN;
         byte[] name = requestedName.getBytes(StandardCharsets.US_ASCII);
         if (name.length >= IFNAMSIZ) {
             throw new IOException("interface name '" + requestedName + "' is longer than " + (IFNAMSIZ - 1) + " bytes");
@@ -57,14 +70,33 @@ final class TunFile {
         Memory ifreq = new Memory(IFREQ_SIZE);
         ifreq.clear();
         ifreq.write(0, name, 0, name.length);
-        ifreq.setShort(IFR_FLAGS_OFFSET, (short) ((type == DeviceType.TAP ? IFF_TAP : IFF_TUN) | IFF_NO_PI));
+        ifreq.setShort(IFR_FLAGS_OFFSET,
+                (short) ((type == DeviceType.TAP ? IFF_TAP : IFF_TUN) | IFF_NO_PI | (vnet ? IFF_VNET_HDR : 0)));
         try {
             LibC.ioctl(fd, TUNSETIFF, ifreq);
         } catch (LastErrorException e) {
             closeQuietly(fd);
             throw attachFailure(requestedName, type, e.getErrorCode());
         }
-        return new Attached(fd, ifreq.getString(0, StandardCharsets.US_ASCII.name()));
+        String kernelName = ifreq.getString(0, StandardCharsets.US_ASCII.name());
+        if (vnet) {
+            enableOffloads(fd, kernelName);
+        }
+        return new Attached(fd, kernelName, vnet);
+    }
+
+    /** Fixes the virtio header size the reader expects, then lets the kernel hand over TSO super-packets. */
+    private static void enableOffloads(int fd, String name) throws IOException {
+        Memory size = new Memory(4);
+        size.setInt(0, VirtioNetHeader.SIZE);
+        try {
+            LibC.ioctl(fd, TUNSETVNETHDRSZ, size);
+            LibC.ioctl(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6);
+        } catch (LastErrorException e) {
+            closeQuietly(fd);
+            throw new IOException("cannot enable offloads on " + name + ": " + Errno.text(e.getErrorCode())
+                    + " (offload=false turns them off)");
+        }
     }
 
     private static IOException openFailure(int errno) {

@@ -102,7 +102,17 @@ public class LinuxDeviceDriverTest {
 
     @Test(timeout = 30_000)
     public void steadyStateReadsAndWritesAllocateNothing() throws Exception {
-        TunDevice tun = open(new DeviceSpec("g4jtun4", DeviceType.TUN, MTU, List.of(net("10.79.0.1", 24)), List.of()));
+        assertNoAllocation(true);
+    }
+
+    @Test(timeout = 30_000)
+    public void steadyStateReadsAndWritesAllocateNothingWithoutOffloads() throws Exception {
+        assertNoAllocation(false);
+    }
+
+    private void assertNoAllocation(boolean offload) throws Exception {
+        TunDevice tun = open(new DeviceSpec("g4jtun4", DeviceType.TUN, MTU, List.of(net("10.79.0.1", 24)), List.of(),
+                null, offload));
         // An echo request from 10.79.0.2 to the tun's own address: the kernel answers through the tun.
         ByteBuffer request = ByteBuffer.allocateDirect(84);
         request.put(0, (byte) 0x45).putShort(2, (short) 84).put(8, (byte) 64).put(9, (byte) 1)

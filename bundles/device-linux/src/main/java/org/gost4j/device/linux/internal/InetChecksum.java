@@ -1,0 +1,76 @@
+package org.gost4j.device.linux.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The Internet checksum (RFC 1071) over buffer ranges, and big-endian field access that ignores the buffer's
+ * byte order (a caller's buffer may be little-endian). Nothing here allocates.
+ */
+final class InetChecksum {
+
+    private InetChecksum() {
+    }
+
+    /**
+     * Adds the bytes {@code [offset, offset + length)}, read as big-endian 16-bit words (an odd last byte padded
+     * with zero), to {@code sum}. The result is not folded; {@link #fold} it. Sums of up to a few megabytes
+     * cannot overflow.
+     */
+    static long add(ByteBuffer b, int offset, int length, long sum) {
+        boolean swap = b.order() == ByteOrder.LITTLE_ENDIAN;
+        int i = offset;
+        int end = offset + length;
+        // 32-bit halves of 64-bit reads: the one's complement sum is the same at any word size once folded.
+        for (; i + 8 <= end; i += 8) {
+            long v = b.getLong(i);
+            if (swap) {
+                v = Long.reverseBytes(v);
+            }
+            sum += (v >>> 32) + (v & 0xffffffffL);
+        }
+        for (; i + 2 <= end; i += 2) {
+            sum += u16(b, i);
+        }
+        if (i < end) {
+            sum += (b.get(i) & 0xff) << 8;
+        }
+        return sum;
+    }
+
+    /** Folds a sum into 16 bits with end-around carry. */
+    static int fold(long sum) {
+        while ((sum >>> 16) != 0) {
+            sum = (sum & 0xffff) + (sum >>> 16);
+        }
+        return (int) sum;
+    }
+
+    /** The value to store in a checksum field: the complement of the folded sum. */
+    static int finish(long sum) {
+        return ~fold(sum) & 0xffff;
+    }
+
+    /** Sum of the TCP/UDP pseudo-header's addresses (IPv4: 12..20, IPv6: 8..40 of the IP header at {@code ip}). */
+    static long addressSum(ByteBuffer b, int ip, boolean ipv6) {
+        return ipv6 ? add(b, ip + 8, 32, 0) : add(b, ip + 12, 8, 0);
+    }
+
+    static int u16(ByteBuffer b, int i) {
+        return (b.get(i) & 0xff) << 8 | (b.get(i + 1) & 0xff);
+    }
+
+    static void put16(ByteBuffer b, int i, int value) {
+        b.put(i, (byte) (value >>> 8));
+        b.put(i + 1, (byte) value);
+    }
+
+    static int u32(ByteBuffer b, int i) {
+        return u16(b, i) << 16 | u16(b, i + 2);
+    }
+
+    static void put32(ByteBuffer b, int i, int value) {
+        put16(b, i, value >>> 16);
+        put16(b, i + 2, value);
+    }
+}

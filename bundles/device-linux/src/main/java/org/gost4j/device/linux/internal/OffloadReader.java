@@ -1,0 +1,120 @@
+package org.gost4j.device.linux.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/**
+ * The read side of a TUN device opened with {@code IFF_VNET_HDR} and TSO: turns what the kernel hands over
+ * (a virtio header, then a packet that may be a TCP super-packet or carry a partial checksum) into plain,
+ * wire-sized IP packets with complete checksums, one per {@link #read}.
+ *
+ * <p>A packet is read straight into the caller's buffer when it has room for the largest super-packet, so an
+ * ordinary packet is not copied again; a super-packet is then moved aside and handed out segment by segment.
+ * One instance per reading thread; allocates nothing per packet.
+ */
+final class OffloadReader {
+
+    /** Largest packet a TUN device hands over with TSO: the kernel's GSO limit (without BIG TCP). */
+    static final int MAX_PACKET = 65536;
+
+    /** Reads one packet into an iovec array, blocking until there is one. */
+    interface VectoredRead {
+        long readv(long iov, int count) throws IOException;
+    }
+
+    private static final System.Logger LOG = System.getLogger(OffloadReader.class.getName());
+
+    private final String deviceName;
+    private final ByteBuffer header = ByteBuffer.allocateDirect(VirtioNetHeader.SIZE).order(ByteOrder.nativeOrder());
+    private final long headerAddress = address(header);
+    private final ByteBuffer staging = ByteBuffer.allocateDirect(MAX_PACKET);
+    private final long stagingAddress = address(staging);
+    /** Two {@code struct iovec}: the virtio header, then the packet. */
+    private final Memory iov = new Memory(32);
+    private final long iovAddress = Pointer.nativeValue(iov);
+    private final TcpSegmenter segmenter = new TcpSegmenter();
+
+    /** Packets the kernel handed over that could not be made wire packets (never expected). */
+    final LongAdder dropped = new LongAdder();
+    final LongAdder superPackets = new LongAdder();
+    final LongAdder segments = new LongAdder();
+
+    OffloadReader(String deviceName) {
+        this.deviceName = deviceName;
+        iov.setLong(0, headerAddress);
+        iov.setLong(8, VirtioNetHeader.SIZE);
+    }
+
+    /**
+     * Puts the next wire packet into {@code dst} from its position and advances the position.
+     *
+     * @param dstAddress native address of {@code dst}'s first byte
+     * @return the packet's length
+     */
+    int read(ByteBuffer dst, long dstAddress, VectoredRead device) throws IOException {
+        if (segmenter.hasNext()) {
+            segments.increment();
+            return segmenter.next(dst);
+        }
+        while (true) {
+            int position = dst.position();
+            int room = dst.limit() - position;
+            boolean inPlace = room >= MAX_PACKET;
+            iov.setLong(16, inPlace ? dstAddress + position : stagingAddress);
+            iov.setLong(24, inPlace ? room : MAX_PACKET);
+            long length = device.readv(iovAddress, 2) - VirtioNetHeader.SIZE;
+            if (length < 0 || length > MAX_PACKET) {
+                drop("a read shorter than the virtio header or longer than " + MAX_PACKET);
+                continue;
+            }
+            int gso = VirtioNetHeader.gsoType(header);
+            if (gso == VirtioNetHeader.GSO_NONE) {
+                ByteBuffer packet = inPlace ? dst : staging;
+                int at = inPlace ? position : 0;
+                if ((VirtioNetHeader.flags(header) & VirtioNetHeader.F_NEEDS_CSUM) != 0
+                        && !VirtioNetHeader.completeChecksum(packet, at, (int) length,
+                                VirtioNetHeader.csumStart(header), VirtioNetHeader.csumOffset(header))) {
+                    drop("checksum offsets outside the packet");
+                    continue;
+                }
+                int stored = (int) Math.min(length, room);
+                if (!inPlace) {
+                    dst.put(position, staging, 0, stored);
+                }
+                dst.position(position + stored);
+                return stored;
+            }
+            if (gso == VirtioNetHeader.GSO_TCPV4 || gso == VirtioNetHeader.GSO_TCPV6) {
+                if (inPlace) {
+                    staging.put(0, dst, position, (int) length);
+                }
+                if (segmenter.load(staging, (int) length, VirtioNetHeader.gsoSize(header))) {
+                    superPackets.increment();
+                    segments.increment();
+                    return segmenter.next(dst);
+                }
+                drop("a TCP super-packet with inconsistent headers");
+                continue;
+            }
+            drop("a segmentation type that was not asked for");
+        }
+    }
+
+    private void drop(String why) {
+        dropped.increment();
+        if (dropped.sum() == 1) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: dropped {1} from the kernel (further drops are counted only)",
+                    deviceName, why);
+        }
+    }
+
+    private static long address(ByteBuffer direct) {
+        return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
+    }
+}
