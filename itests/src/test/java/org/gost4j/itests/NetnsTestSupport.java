@@ -168,19 +168,22 @@ public abstract class NetnsTestSupport {
                 "iperf3", "-s", "-B", SRV_TUN_IP, "-p", "5201");
     }
 
-    /** Runs a 4 s iperf3 TCP test (retrying while the server is not yet listening); returns Mbit/s received. */
+    /** {@link #iperf(String, String, boolean)} from the client to the server's tunnel IP. */
     protected double iperf(boolean reverse) {
+        return iperf(CLI, SRV_TUN_IP, reverse);
+    }
+
+    /** Runs a 4 s iperf3 TCP test (retrying while the server is not yet listening); returns Mbit/s received. */
+    protected double iperf(String side, String server, boolean reverse) {
+        List<String> command = new ArrayList<>(List.of("iperf3", "-c", server, "-p", "5201", "-t", "4", "-J",
+                "--connect-timeout", "3000"));
+        if (reverse) {
+            command.add("-R");
+        }
         Netns.Result r = null;
         for (int attempt = 0; attempt < 10; attempt++) {
-            r = reverse
-                    ? lab.exec(CLI, Duration.ofSeconds(30), "iperf3", "-c", SRV_TUN_IP, "-p", "5201", "-t", "4",
-                            "-J", "--connect-timeout", "3000", "-R")
-                    : lab.exec(CLI, Duration.ofSeconds(30), "iperf3", "-c", SRV_TUN_IP, "-p", "5201", "-t", "4",
-                            "-J", "--connect-timeout", "3000");
-            if (r.ok()) {
-                break;
-            }
-            if (!r.output().contains("Connection refused")) {
+            r = lab.exec(side, Duration.ofSeconds(30), command.toArray(String[]::new));
+            if (r.ok() || !r.output().contains("Connection refused")) {
                 break;
             }
             Netns.sleep(300);

@@ -2,6 +2,7 @@ package org.gost4j.api.device;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -30,6 +31,16 @@ public interface TunDevice extends Closeable {
 
     /** Routes {@code route} through this device (e.g. a router's network learned at run time). */
     void addRoute(IpNetwork route) throws IOException;
+
+    /**
+     * Routes {@code route} via the next hop {@code gateway} on this device's link (a TAP peer), as
+     * {@code ip route add ROUTE via GATEWAY dev DEVICE} does.
+     *
+     * @throws UnsupportedOperationException where the driver has no such routes
+     */
+    default void addRoute(IpNetwork route, InetAddress gateway) throws IOException {
+        throw new UnsupportedOperationException("routes via a gateway are not supported by this device");
+    }
 
     void removeRoute(IpNetwork route) throws IOException;
 

@@ -115,7 +115,7 @@ public final class ServiceUrl {
         props.put(KEEPALIVE, options.single(KEEPALIVE).map(k -> bool(KEEPALIVE, k)).orElse(false));
         props.put(TTL, options.single(TTL).map(ServiceUrl::ttlMillis).orElse(DEFAULT_TTL_MILLIS));
         props.put(ROUTE, cidrs(ROUTE, options));
-        options.single(GW).ifPresent(gw -> props.put(GW, gateway(scheme, gw)));
+        options.single(GW).ifPresent(gw -> props.put(GW, gateway(gw)));
         options.single(PASSPHRASE).filter(p -> !p.isEmpty()).ifPresent(p -> props.put(PASSPHRASE_PROPERTY, truncate(p)));
         serverRouting(options, props);
         authentication(options, userInfo, index, props);
@@ -275,11 +275,7 @@ public final class ServiceUrl {
         return items.toArray(String[]::new);
     }
 
-    private static String gateway(String scheme, String gw) {
-        if (scheme.equals("tap")) {
-            // GOST makes it the next hop of tap routes; our devices install routes on the link only
-            throw bad(GW, "not supported for tap (route= networks are installed on the device)");
-        }
+    private static String gateway(String gw) {
         try {
             IpLiterals.checkAddress(gw);
             return gw;

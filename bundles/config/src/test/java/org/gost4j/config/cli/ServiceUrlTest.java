@@ -58,9 +58,10 @@ public class ServiceUrlTest {
     }
 
     @Test
-    public void tapTakesNoGateway() {
-        assertMessage("service URL 'tap://:1?gw=10.0.0.1': option gw: not supported for tap (route= networks are"
-                + " installed on the device)", "tap://:1?gw=10.0.0.1");
+    public void tapRoutesViaAGateway() {
+        Map<String, Object> p = ServiceUrl.parse("tap://:1?route=172.30.0.0/16&gw=192.168.124.1", 0);
+        assertEquals("192.168.124.1", p.get("gw"));
+        assertArrayEquals(new String[] {"172.30.0.0/16"}, (String[]) p.get("route"));
     }
 
     @Test

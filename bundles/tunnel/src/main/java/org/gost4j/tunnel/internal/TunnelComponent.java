@@ -89,6 +89,16 @@ public final class TunnelComponent implements TunnelMBean {
             LOG.log(Level.ERROR, "tunnel " + settings.name() + " not started: " + e.getMessage());
             throw e;
         }
+        for (RouteEntry route : settings.nextHopRoutes()) {
+            try {
+                device.addRoute(route.network(), route.gateway());
+            } catch (IOException | RuntimeException e) {
+                device.close();
+                endpoint.close();
+                LOG.log(Level.ERROR, "tunnel " + settings.name() + " not started: " + e.getMessage());
+                throw e;
+            }
+        }
         engine = engine(settings, device, endpoint, transport);
         deviceInfo = new DeviceInfo(device, settings.name(), settings.net(), settings.deviceRoutes());
         deviceRegistration = registerDevice(context, deviceInfo);

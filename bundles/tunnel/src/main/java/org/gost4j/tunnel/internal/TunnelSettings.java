@@ -31,12 +31,6 @@ record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress r
             case "tap" -> DeviceType.TAP;
             default -> throw new IllegalArgumentException("type '" + config.type() + "' is not supported (tun or tap)");
         };
-        // GOST's TAP listener installs route= networks via gw as next-hop routes; our driver installs routes on
-        // the device only, so refuse rather than route differently.
-        if (type == DeviceType.TAP && !config.gw().isBlank()) {
-            throw new IllegalArgumentException("gw is not supported for tap (route= networks are installed on the"
-                    + " device, without a next hop)");
-        }
         if (config.mtu() < 68 || config.mtu() > 65535) {
             throw new IllegalArgumentException("mtu " + config.mtu() + " out of range 68..65535");
         }
@@ -59,12 +53,21 @@ record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress r
         }
         Set<IpNetwork> deviceRoutes = new LinkedHashSet<>(route);
         gatewayRoutes.forEach(entry -> deviceRoutes.add(entry.network()));
+        if (type == DeviceType.TAP) {
+            // GOST's TAP listener routes these via their gateway on the link (nextHopRoutes), not as link routes
+            gatewayRoutes.forEach(entry -> deviceRoutes.remove(entry.network()));
+        }
         return new TunnelSettings(config.name(), socketAddress("listen", config.listen()),
                 config.remote().isBlank() ? null : socketAddress("remote", config.remote()),
                 networks(config.net()), config.device_name(), config.mtu(), config.buffersize(), config.keepalive(),
                 config.ttl(), List.copyOf(deviceRoutes), List.copyOf(gatewayRoutes), config._passphrase(),
                 config.p2p(), config.auther().trim(), config.router().trim(), type,
                 config.offload());
+    }
+
+    /** TAP: routes the device carries via a next hop on its link, as GOST's TAP listener installs them. */
+    List<RouteEntry> nextHopRoutes() {
+        return type == DeviceType.TAP ? gatewayRoutes : List.of();
     }
 
     boolean isClient() {

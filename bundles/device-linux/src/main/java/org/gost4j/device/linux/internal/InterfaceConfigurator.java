@@ -1,6 +1,7 @@
 package org.gost4j.device.linux.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -41,6 +42,15 @@ final class InterfaceConfigurator {
         try (RtnetlinkClient netlink = RtnetlinkClient.open()) {
             netlink.execute("add route " + route + " via " + name,
                     RtnetlinkMessages.newRoute(netlink.nextSeq(), index, route));
+        }
+    }
+
+    /** Adds a route with a next hop on the interface's link (GOST's TAP {@code route} via {@code gw}). */
+    static void addRoute(String name, IpNetwork route, InetAddress gateway) throws IOException {
+        int index = index(name);
+        try (RtnetlinkClient netlink = RtnetlinkClient.open()) {
+            netlink.execute("add route " + route + " via " + gateway.getHostAddress() + " dev " + name,
+                    RtnetlinkMessages.newRoute(netlink.nextSeq(), index, route, gateway));
         }
     }
 

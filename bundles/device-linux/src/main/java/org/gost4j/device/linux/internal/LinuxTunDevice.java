@@ -1,6 +1,7 @@
 package org.gost4j.device.linux.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -238,6 +239,12 @@ final class LinuxTunDevice implements TunDevice {
     public void addRoute(IpNetwork route) throws IOException {
         ensureOpen();
         InterfaceConfigurator.addRoute(name, route);
+    }
+
+    @Override
+    public void addRoute(IpNetwork route, InetAddress gateway) throws IOException {
+        ensureOpen();
+        InterfaceConfigurator.addRoute(name, route, gateway);
     }
 
     @Override

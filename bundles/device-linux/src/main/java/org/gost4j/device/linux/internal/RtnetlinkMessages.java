@@ -47,6 +47,7 @@ final class RtnetlinkMessages {
 
     static final short RTA_DST = 1;
     static final short RTA_OIF = 4;
+    static final short RTA_GATEWAY = 5;
     static final byte RT_TABLE_MAIN = (byte) 254;
     static final byte RTPROT_STATIC = 4;
     static final byte RT_SCOPE_UNIVERSE = 0;
@@ -101,15 +102,22 @@ final class RtnetlinkMessages {
      * bits of {@code network} are cleared, since the kernel refuses them.
      */
     static ByteBuffer newRoute(int seq, int ifindex, IpNetwork network) {
-        return route(RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, seq, ifindex, network);
+        return route(RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, seq, ifindex, network, null);
+    }
+
+    /** RTM_NEWROUTE with a next hop, like {@code ip route add NET via GATEWAY dev IF}: universe scope. */
+    static ByteBuffer newRoute(int seq, int ifindex, IpNetwork network, InetAddress gateway) {
+        return route(RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, seq, ifindex, network,
+                gateway);
     }
 
     /** RTM_DELROUTE for a route {@link #newRoute} added, like {@code ip route del NET dev IF}. */
     static ByteBuffer deleteRoute(int seq, int ifindex, IpNetwork network) {
-        return route(RTM_DELROUTE, NLM_F_REQUEST | NLM_F_ACK, seq, ifindex, network);
+        return route(RTM_DELROUTE, NLM_F_REQUEST | NLM_F_ACK, seq, ifindex, network, null);
     }
 
-    private static ByteBuffer route(short type, int flags, int seq, int ifindex, IpNetwork network) {
+    private static ByteBuffer route(short type, int flags, int seq, int ifindex, IpNetwork network,
+            InetAddress gateway) {
         ByteBuffer b = header(type, flags, seq);
         b.put(network.isIpv6() ? AF_INET6 : AF_INET);
         b.put((byte) network.prefixLength()); // rtm_dst_len
@@ -117,11 +125,14 @@ final class RtnetlinkMessages {
         b.put((byte) 0); // rtm_tos
         b.put(RT_TABLE_MAIN);
         b.put(RTPROT_STATIC);
-        b.put(RT_SCOPE_LINK);
+        b.put(gateway == null ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE);
         b.put(RTN_UNICAST);
         b.putInt(0); // rtm_flags
         putAttribute(b, RTA_DST, networkBytes(network));
         putAttribute(b, RTA_OIF, ifindex);
+        if (gateway != null) {
+            putAttribute(b, RTA_GATEWAY, gateway.getAddress());
+        }
         return finish(b);
     }
 

@@ -63,6 +63,18 @@ public class RtnetlinkMessagesTest {
     }
 
     @Test
+    public void newIpv4RouteViaAGateway() throws Exception {
+        assertBytes(""
+                + "34000000" + "1800" + "0506" + "06000000" + "00000000" // len 52, RTM_NEWROUTE
+                + "02" + "10" + "00" + "00" + "fe" + "04" + "00" + "01" + "00000000" // /16, universe scope
+                + "0800" + "0100" + "ac1e0000" // RTA_DST 172.30.0.0
+                + "0800" + "0400" + "09000000" // RTA_OIF 9
+                + "0800" + "0500" + "c0a87c01", // RTA_GATEWAY 192.168.124.1
+                RtnetlinkMessages.newRoute(6, 9, net("172.30.0.0", 16),
+                        java.net.InetAddress.getByName("192.168.124.1")));
+    }
+
+    @Test
     public void newIpv6Route() throws Exception {
         assertBytes(""
                 + "38000000" + "1800" + "0506" + "05000000" + "00000000" // len 56
