@@ -24,7 +24,6 @@ final class TapServer extends TunnelEngine {
     private final DatagramEndpoint endpoint;
     private final MacTable table;
     private final long sweepMillis;
-    private final Object sweeper = new Object();
     /** Each probe is used by one thread only: the device reader and the network reader. */
     private final MacKey deviceProbe = new MacKey();
     private final MacKey networkProbe = new MacKey();
@@ -127,16 +126,8 @@ final class TapServer extends TunnelEngine {
     }
 
     private void sweep() {
-        synchronized (sweeper) {
-            while (running) {
-                try {
-                    sweeper.wait(sweepMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                table.expire(System.currentTimeMillis());
-            }
+        while (awaitPeriod(sweepMillis)) {
+            table.expire(System.currentTimeMillis());
         }
     }
 
@@ -147,9 +138,6 @@ final class TapServer extends TunnelEngine {
 
     @Override
     protected void closeEndpoint() {
-        synchronized (sweeper) {
-            sweeper.notifyAll();
-        }
         endpoint.close();
     }
 }

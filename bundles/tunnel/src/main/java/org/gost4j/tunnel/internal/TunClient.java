@@ -68,7 +68,7 @@ final class TunClient extends TunnelEngine {
             return;
         }
         long ttl = settings.ttlMillis();
-        while (sleep(ttl)) {
+        while (awaitPeriod(ttl)) {
             if (System.currentTimeMillis() - lastHeardMillis > SILENT_PERIODS_BEFORE_RECONNECT * ttl) {
                 reconnect();
             }
@@ -105,24 +105,6 @@ final class TunClient extends TunnelEngine {
         }
     }
 
-    /** @return false when the tunnel stops */
-    private boolean sleep(long millis) {
-        synchronized (lifecycle) {
-            long deadline = System.currentTimeMillis() + millis;
-            long left = millis;
-            while (running && left > 0) {
-                try {
-                    lifecycle.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-                left = deadline - System.currentTimeMillis();
-            }
-            return running;
-        }
-    }
-
     @Override
     String[] peers() {
         return new String[] {"server " + settings.remote() + " via " + endpoint.localAddress() + ", last heard "
@@ -132,7 +114,6 @@ final class TunClient extends TunnelEngine {
     @Override
     protected void closeEndpoint() {
         synchronized (lifecycle) {
-            lifecycle.notifyAll();
             endpoint.close();
         }
     }

@@ -36,7 +36,6 @@ final class TunServer extends TunnelEngine {
     private final Supplier<Authenticator> auther;
     private final Set<String> loggedRefusals = ConcurrentHashMap.newKeySet();
     private final WarningThrottle autherWarnings;
-    private final Object sweeperLock = new Object();
     /** The named router's routes; null while it is absent (or none is configured). */
     private volatile RouteTable routerRoutes;
     private volatile Peer p2pPeer;
@@ -221,7 +220,7 @@ final class TunServer extends TunnelEngine {
 
     private void sweep() {
         long ttl = settings.ttlMillis();
-        while (awaitSweep(ttl)) {
+        while (awaitPeriod(ttl)) {
             for (String expired : peers.expire(System.currentTimeMillis() - IDLE_PERIODS * ttl)) {
                 log.log(Level.INFO, settings.name() + ": client " + expired + " expired, silent for "
                         + IDLE_PERIODS * ttl + " ms");
@@ -230,24 +229,6 @@ final class TunServer extends TunnelEngine {
             if (p2p != null && peers.sender(p2p.address) != p2p) {
                 p2pPeer = null;
             }
-        }
-    }
-
-    /** @return false when the tunnel stops */
-    private boolean awaitSweep(long millis) {
-        synchronized (sweeperLock) {
-            long deadline = System.currentTimeMillis() + millis;
-            long left = millis;
-            while (running && left > 0) {
-                try {
-                    sweeperLock.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-                left = deadline - System.currentTimeMillis();
-            }
-            return running;
         }
     }
 
@@ -267,9 +248,6 @@ final class TunServer extends TunnelEngine {
 
     @Override
     protected void closeEndpoint() {
-        synchronized (sweeperLock) {
-            sweeperLock.notifyAll();
-        }
         endpoint.close();
     }
 }

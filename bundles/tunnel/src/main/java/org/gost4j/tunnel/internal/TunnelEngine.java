@@ -29,6 +29,8 @@ abstract class TunnelEngine implements AutoCloseable {
     private final WarningThrottle networkWarnings;
     private final List<Thread> threads = new ArrayList<>();
     protected volatile boolean running;
+    /** Notified when the tunnel stops, so periodic threads (keepalive, sweepers) end at once. */
+    private final Object stopSignal = new Object();
 
     TunnelEngine(TunnelSettings settings, TunDevice device) {
         this.settings = settings;
@@ -171,6 +173,9 @@ abstract class TunnelEngine implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        synchronized (stopSignal) {
+            stopSignal.notifyAll();
+        }
         closeEndpoint();
         device.close();
         for (Thread thread : threads) {
@@ -187,4 +192,26 @@ abstract class TunnelEngine implements AutoCloseable {
     }
 
     protected abstract void closeEndpoint();
+
+    /**
+     * Waits {@code millis}, or less if the tunnel stops meanwhile; for threads doing periodic work.
+     *
+     * @return false when the tunnel stops
+     */
+    protected final boolean awaitPeriod(long millis) {
+        synchronized (stopSignal) {
+            long deadline = System.currentTimeMillis() + millis;
+            long left = millis;
+            while (running && left > 0) {
+                try {
+                    stopSignal.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                left = deadline - System.currentTimeMillis();
+            }
+            return running;
+        }
+    }
 }
