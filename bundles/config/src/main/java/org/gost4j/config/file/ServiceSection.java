@@ -26,10 +26,10 @@ final class ServiceSection {
 
     /** Metadata of a TUN/TAP service, in lower case; the handler's and the listener's are merged. */
     private static final Set<String> TUN_METADATA = set("net", "name", "mtu", "route", "routes", "gw", "dns",
-            "router", "p2p", "buffersize", "keepalive", "ttl", "passphrase");
+            "router", "p2p", "buffersize", "keepalive", "ttl", "passphrase", "peer");
     /** The URL options among them (the others are written as properties directly). */
     private static final Set<String> URL_OPTIONS = set("net", "name", "mtu", "route", "gw", "buffersize",
-            "keepalive", "ttl", "passphrase");
+            "keepalive", "ttl", "passphrase", "peer");
     private static final Set<String> RELAY_LISTENERS = set("tcp", "tls", "ws", "wss");
 
     private final Node service;
