@@ -297,6 +297,8 @@ public class TunnelWiringTest {
                     (String[]) jmx.getAttribute(routerMBean, "Routes"));
             assertEquals("route 10.9.0.0/24 192.168.123.9 added", jmx.invoke(routerMBean, "addRoute",
                     new Object[] {"10.9.0.0/24 192.168.123.9"}, new String[] {String.class.getName()}));
+            assertTrue("the router MBean does not show the new route", awaitTrue(
+                    () -> ((String[]) jmx.getAttribute(routerMBean, "Routes")).length == 2));
             assertTrue("the router did not take the new route from its configuration", awaitTrue(() -> {
                 Router r = await(Router.class, "(name=paxrouter)");
                 return r != null && r.routes().size() == 2;
