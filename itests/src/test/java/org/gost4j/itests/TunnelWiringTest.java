@@ -1,5 +1,6 @@
 package org.gost4j.itests;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -168,6 +169,13 @@ public class TunnelWiringTest {
                 assertTrue(key + " shows the password", !String.valueOf(ref.getProperty(key)).contains("secret")
                         && !java.util.Arrays.deepToString(new Object[] {ref.getProperty(key)}).contains("secret"));
             }
+            MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+            ObjectName mbean = new ObjectName("gost4j:type=chain,name=chain-pax");
+            assertTrue(mbean + " not registered", awaitMBean(jmx, mbean, true));
+            assertEquals("idle", jmx.getAttribute(mbean, "State"));
+            assertArrayEquals(new String[] {"relay+wss://user:***@127.0.0.1:9/ws"},
+                    (String[]) jmx.getAttribute(mbean, "Nodes"));
+            assertNoAttributeShows(jmx, mbean, "secret");
         } finally {
             chain.delete();
         }
@@ -263,9 +271,87 @@ public class TunnelWiringTest {
             Router paxRouter = await(Router.class, "(name=paxrouter)");
             assertNotNull("no Router (name=paxrouter)", paxRouter);
             assertEquals("[172.10.0.0/16 192.168.123.2]", paxRouter.routes().toString());
+
+            // both are MBeans; changes through JMX go into their configurations and come back as new services
+            MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+            ObjectName autherMBean = new ObjectName("gost4j:type=auther,name=paxauther");
+            ObjectName routerMBean = new ObjectName("gost4j:type=router,name=paxrouter");
+            assertTrue(autherMBean + " not registered", awaitMBean(jmx, autherMBean, true));
+            assertTrue(routerMBean + " not registered", awaitMBean(jmx, routerMBean, true));
+            assertArrayEquals(new String[] {"192.168.123.2"}, (String[]) jmx.getAttribute(autherMBean, "Users"));
+            assertNoAttributeShows(jmx, autherMBean, "userpass1");
+
+            String[] twoStrings = {String.class.getName(), String.class.getName()};
+            assertEquals("user 192.168.123.3 set", jmx.invoke(autherMBean, "addEntry",
+                    new Object[] {"192.168.123.3", "userpass3"}, twoStrings));
+            assertTrue("the auther did not take the new user from its configuration",
+                    awaitTrue(() -> authenticates("paxauther", "192.168.123.3", "userpass3")));
+            assertTrue(awaitTrue(() -> java.util.Arrays.asList((String[]) jmx.getAttribute(autherMBean, "Users"))
+                    .equals(List.of("192.168.123.2", "192.168.123.3"))));
+            assertTrue("the old user is lost", authenticates("paxauther", "192.168.123.2", "userpass1"));
+            assertNoAttributeShows(jmx, autherMBean, "userpass");
+            assertTrue(String.valueOf(jmx.invoke(autherMBean, "removeEntry", new Object[] {"nobody"},
+                    new String[] {String.class.getName()})).startsWith("error"));
+
+            assertArrayEquals(new String[] {"172.10.0.0/16 192.168.123.2"},
+                    (String[]) jmx.getAttribute(routerMBean, "Routes"));
+            assertEquals("route 10.9.0.0/24 192.168.123.9 added", jmx.invoke(routerMBean, "addRoute",
+                    new Object[] {"10.9.0.0/24 192.168.123.9"}, new String[] {String.class.getName()}));
+            assertTrue("the router MBean does not show the new route", awaitTrue(
+                    () -> ((String[]) jmx.getAttribute(routerMBean, "Routes")).length == 2));
+            assertTrue("the router did not take the new route from its configuration", awaitTrue(() -> {
+                Router r = await(Router.class, "(name=paxrouter)");
+                return r != null && r.routes().size() == 2;
+            }));
+            assertEquals("route for 172.10.0.0/16 removed", jmx.invoke(routerMBean, "removeRoute",
+                    new Object[] {"172.10.0.0/16"}, new String[] {String.class.getName()}));
+            assertTrue(awaitTrue(() -> List.of("10.9.0.0/24 192.168.123.9")
+                    .equals(java.util.Arrays.asList((String[]) jmx.getAttribute(routerMBean, "Routes")))));
         } finally {
             auther.delete();
             router.delete();
+        }
+    }
+
+    private boolean authenticates(String auther, String user, String password) throws Exception {
+        ServiceReference<Authenticator> ref = find(Authenticator.class, "(name=" + auther + ")");
+        Authenticator authenticator = ref == null ? null : context.getService(ref);
+        try {
+            return authenticator != null && authenticator.authenticate(user, password);
+        } finally {
+            if (authenticator != null) {
+                context.ungetService(ref);
+            }
+        }
+    }
+
+    /** Fails if any readable attribute of {@code name} contains {@code secret}. */
+    private static void assertNoAttributeShows(MBeanServer jmx, ObjectName name, String secret) throws Exception {
+        for (javax.management.MBeanAttributeInfo attribute : jmx.getMBeanInfo(name).getAttributes()) {
+            Object value = jmx.getAttribute(name, attribute.getName());
+            assertFalse(name + " attribute " + attribute.getName() + " shows a password",
+                    java.util.Arrays.deepToString(new Object[] {value}).contains(secret));
+        }
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static boolean awaitTrue(Check check) throws Exception {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (true) {
+            try {
+                if (check.holds()) {
+                    return true;
+                }
+            } catch (javax.management.InstanceNotFoundException restarting) {
+                // the MBean is between its old and new service
+            }
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -3,7 +3,9 @@ package org.gost4j.auther.internal;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.gost4j.api.device.IpNetwork;
@@ -30,34 +32,51 @@ final class Credentials {
             if (entry.isEmpty()) {
                 continue;
             }
-            int split;
-            String user;
-            if (entry.startsWith("[")) {
-                int end = entry.indexOf("]:");
-                if (end < 0) {
-                    throw new IllegalArgumentException("auths entry " + (i + 1) + " is not [user]:password");
-                }
-                user = entry.substring(1, end);
-                split = end + 1;
-            } else {
-                split = entry.indexOf(':');
-                if (split <= 0) {
-                    throw new IllegalArgumentException("auths entry " + (i + 1) + " is not user:password");
-                }
-                user = entry.substring(0, split);
-            }
-            passwords.put(canonical(user), entry.substring(split + 1).getBytes(StandardCharsets.UTF_8));
+            int split = split(entry, i);
+            passwords.put(userBefore(entry, split), entry.substring(split + 1).getBytes(StandardCharsets.UTF_8));
         }
         return new Credentials(passwords);
     }
 
-    private static String canonical(String user) {
+    /** The canonical user name of a non-blank entry; {@code position} (from 0) names a bad entry in the error. */
+    static String userOf(String entry, int position) {
+        String trimmed = entry.trim();
+        return userBefore(trimmed, split(trimmed, position));
+    }
+
+    /** An entry for {@code user}, in brackets if the name holds a colon (an IPv6 address). */
+    static String entry(String user, String password) {
+        return (user.indexOf(':') >= 0 ? "[" + user + "]" : user) + ":" + password;
+    }
+
+    /** The user name in canonical form, e.g. {@code fd00::2} for {@code fd00:0::2}. */
+    static String canonical(String user) {
         try {
             InetAddress address = IpNetwork.parse(user).address();
             return user.indexOf('/') < 0 ? IpNetwork.format(address) : user;
         } catch (IllegalArgumentException notAnAddress) {
             return user;
         }
+    }
+
+    private static String userBefore(String entry, int split) {
+        return canonical(entry.startsWith("[") ? entry.substring(1, split - 1) : entry.substring(0, split));
+    }
+
+    /** Index of the colon between user and password. */
+    private static int split(String entry, int position) {
+        if (entry.startsWith("[")) {
+            int end = entry.indexOf("]:");
+            if (end < 0) {
+                throw new IllegalArgumentException("auths entry " + (position + 1) + " is not [user]:password");
+            }
+            return end + 1;
+        }
+        int split = entry.indexOf(':');
+        if (split <= 0) {
+            throw new IllegalArgumentException("auths entry " + (position + 1) + " is not user:password");
+        }
+        return split;
     }
 
     boolean check(String user, String password) {
@@ -71,5 +90,47 @@ final class Credentials {
 
     int size() {
         return passwords.size();
+    }
+
+    /** {@code entries} with the entry for {@code user} set to {@code password}, in place or at the end. */
+    static List<String> withEntry(List<String> entries, String user, String password) {
+        String canonical = canonical(user);
+        List<String> out = new ArrayList<>();
+        boolean replaced = false;
+        for (int i = 0; i < entries.size(); i++) {
+            if (!entries.get(i).isBlank() && userOf(entries.get(i), i).equals(canonical)) {
+                if (!replaced) {
+                    out.add(entry(user, password));
+                    replaced = true;
+                }
+            } else {
+                out.add(entries.get(i));
+            }
+        }
+        if (!replaced) {
+            out.add(entry(user, password));
+        }
+        return out;
+    }
+
+    /** {@code entries} without those for {@code user}. */
+    static List<String> withoutUser(List<String> entries, String user) {
+        String canonical = canonical(user);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).isBlank() || !userOf(entries.get(i), i).equals(canonical)) {
+                out.add(entries.get(i));
+            }
+        }
+        return out;
+    }
+
+    boolean contains(String user) {
+        return passwords.containsKey(user);
+    }
+
+    /** The user names, sorted. */
+    String[] users() {
+        return passwords.keySet().stream().sorted().toArray(String[]::new);
     }
 }

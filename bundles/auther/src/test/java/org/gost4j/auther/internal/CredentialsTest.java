@@ -1,5 +1,7 @@
 package org.gost4j.auther.internal;
 
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -28,5 +30,17 @@ public class CredentialsTest {
             assertTrue(expected.getMessage().contains("entry 2"));
             assertFalse(expected.getMessage().contains("nopassword"));
         }
+    }
+
+    @Test
+    public void managementEditsEntriesByCanonicalUserName() {
+        java.util.List<String> entries = java.util.List.of("a:1", "[fd00:0::2]:pw6", "", "b:2");
+        assertEquals(java.util.List.of("a:1", "[fd00::2]:new", "", "b:2"),
+                Credentials.withEntry(entries, "fd00::2", "new"));
+        assertEquals(java.util.List.of("a:1", "[fd00:0::2]:pw6", "", "b:2", "c:3"),
+                Credentials.withEntry(entries, "c", "3"));
+        assertEquals(java.util.List.of("a:1", "", "b:2"), Credentials.withoutUser(entries, "fd00::2"));
+        assertArrayEquals(new String[] {"a", "b", "fd00::2"},
+                Credentials.parse(entries.toArray(String[]::new)).users());
     }
 }

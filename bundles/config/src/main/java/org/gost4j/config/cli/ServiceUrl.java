@@ -24,7 +24,7 @@ public final class ServiceUrl {
     private static final Set<String> SCHEMES = Set.of("tun", "tap");
     private static final Set<String> OPTIONS = new LinkedHashSet<>(List.of(
             NET, DEVICE_NAME_OPTION, MTU, BUFFER_SIZE, KEEPALIVE, TTL, ROUTE, GW, PASSPHRASE, ROUTES, P2P, AUTHER,
-            ROUTER, OFFLOAD));
+            ROUTER, OFFLOAD, PEER));
     private static final Map<String, String> ALIASES = Map.of("token", PASSPHRASE);
 
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?");
@@ -116,6 +116,7 @@ public final class ServiceUrl {
         props.put(TTL, options.single(TTL).map(ServiceUrl::ttlMillis).orElse(DEFAULT_TTL_MILLIS));
         props.put(ROUTE, cidrs(ROUTE, options));
         options.single(GW).ifPresent(gw -> props.put(GW, gateway(gw)));
+        options.single(PEER).ifPresent(peer -> props.put(PEER, peer(peer)));
         options.single(PASSPHRASE).filter(p -> !p.isEmpty()).ifPresent(p -> props.put(PASSPHRASE_PROPERTY, truncate(p)));
         serverRouting(options, props);
         authentication(options, userInfo, index, props);
@@ -281,6 +282,15 @@ public final class ServiceUrl {
             return gw;
         } catch (CliException e) {
             throw bad(GW, e.getMessage());
+        }
+    }
+
+    private static String peer(String peer) {
+        try {
+            IpLiterals.checkAddress(peer);
+            return peer;
+        } catch (CliException e) {
+            throw bad(PEER, e.getMessage());
         }
     }
 

@@ -15,6 +15,8 @@ public final class TunnelProperties {
     public static final String TTL = "ttl";
     public static final String ROUTE = "route";
     public static final String GW = "gw";
+    /** Far end of a point-to-point device (macOS utun), an IP address; default: the first net address. */
+    public static final String PEER = "peer";
     /** Boolean, default true: the device may use kernel offloads (Linux TUN: checksum and TCP segmentation). */
     public static final String OFFLOAD = "offload";
     /** The URL option; the property is {@link #PASSPHRASE_PROPERTY}. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -77,7 +78,9 @@ public final class ConfigFile {
         }
         Map<String, Node> top = root.fields(TOP_LEVEL);
         List<FactoryConfiguration> result = new ArrayList<>();
-        Set<String> authers = named(top.get("authers"), result, Sections::auther);
+        named(top.get("authers"), result, Sections::auther);
+        Map<String, String[]> authers = new HashMap<>();
+        result.forEach(c -> authers.put(c.name(), (String[]) c.properties().get("auths")));
         Set<String> routers = named(top.get("routers"), result, Sections::router);
         Set<String> chains = named(top.get("chains"), result, Sections::chain);
         Set<String> services = new HashSet<>();

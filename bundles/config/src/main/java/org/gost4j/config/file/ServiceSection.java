@@ -26,18 +26,17 @@ final class ServiceSection {
 
     /** Metadata of a TUN/TAP service, in lower case; the handler's and the listener's are merged. */
     private static final Set<String> TUN_METADATA = set("net", "name", "mtu", "route", "routes", "gw", "dns",
-            "router", "p2p", "buffersize", "keepalive", "ttl", "passphrase");
+            "router", "p2p", "buffersize", "keepalive", "ttl", "passphrase", "peer");
     /** The URL options among them (the others are written as properties directly). */
     private static final Set<String> URL_OPTIONS = set("net", "name", "mtu", "route", "gw", "buffersize",
-            "keepalive", "ttl", "passphrase");
-    private static final Set<String> RELAY_LISTENERS = set("tcp", "tls", "ws", "wss");
-
+            "keepalive", "ttl", "passphrase", "peer");
     private final Node service;
-    private final Set<String> authers;
+    /** Auther name to its {@code user:password} entries: a relay server takes the entries themselves. */
+    private final Map<String, String[]> authers;
     private final Set<String> routers;
     private final Set<String> chains;
 
-    ServiceSection(Node service, Set<String> authers, Set<String> routers, Set<String> chains) {
+    ServiceSection(Node service, Map<String, String[]> authers, Set<String> routers, Set<String> chains) {
         this.service = service;
         this.authers = authers;
         this.routers = routers;
@@ -50,8 +49,8 @@ final class ServiceSection {
         Node addr = required(service, fields, "addr");
         Node handler = required(service, fields, "handler");
         Node listener = required(service, fields, "listener");
-        Map<String, Node> h = handler.fields(set("type", "auther", "chain", "metadata"));
-        Map<String, Node> l = listener.fields(set("type", "metadata"));
+        Map<String, Node> h = handler.fields(set("type", "auther", "auth", "chain", "metadata"));
+        Map<String, Node> l = listener.fields(set("type", "tls", "metadata"));
         String type = Sections.type(required(handler, h, "type"));
         String listenerType = Sections.type(required(listener, l, "type"));
         return switch (type) {
@@ -60,9 +59,14 @@ final class ServiceSection {
                     throw listener.child("type").error("a " + type + " handler needs a " + type + " listener, got '"
                             + listenerType + "'");
                 }
+                for (Node relayOnly : new Node[] {h.get("auth"), l.get("tls")}) {
+                    if (relayOnly != null) {
+                        throw relayOnly.error("not supported for " + type + " (use auther with client tunnel IPs)");
+                    }
+                }
                 yield tunnel(name, type, addr, h, l, fields.get("forwarder"));
             }
-            case "relay" -> relay(name, addr, h, listener, listenerType, fields.get("forwarder"));
+            case "relay" -> relay(name, addr, h, listener, l, listenerType, fields.get("forwarder"));
             default -> throw handler.child("type").error("'" + type + "' is not supported (tun, tap, relay)");
         };
     }
@@ -113,7 +117,7 @@ final class ServiceSection {
             props.put("router", router);
             props.put("router.target", "(name=" + router + ")");
         }
-        String auther = reference(h.get("auther"), authers, "authers");
+        String auther = reference(h.get("auther"), authers.keySet(), "authers");
         if (auther != null) {
             props.put("auther", auther);
             props.put("auther.target", "(name=" + auther + ")");
@@ -124,11 +128,20 @@ final class ServiceSection {
         return new FactoryConfiguration(TunnelPids.TUNNEL, name, props);
     }
 
-    private FactoryConfiguration relay(String name, Node addr, Map<String, Node> h, Node listener, String listenerType,
-            Node forwarder) {
-        if (!RELAY_LISTENERS.contains(listenerType)) {
-            throw listener.child("type").error("'" + listenerType + "' is not supported for relay (tcp, tls, ws, wss)");
-        }
+    /**
+     * The properties the relay bundle reads (ARCHITECTURE.md, {@code gost4j.relay}): listener {@code ws}/{@code wss}
+     * is {@code tls}, its metadata {@code path} and its {@code tls} {@code certFile}/{@code keyFile} are
+     * {@code path} and {@code cert.file}/{@code key.file}; the handler's {@code auth} and the entries of its
+     * {@code auther} are {@code auths}; the handler's metadata {@code bind} is {@code bind}.
+     */
+    private FactoryConfiguration relay(String name, Node addr, Map<String, Node> h, Node listener, Map<String, Node> l,
+            String listenerType, Node forwarder) {
+        boolean tls = switch (listenerType) {
+            case "wss" -> true;
+            case "ws" -> false;
+            default -> throw listener.child("type").error("'" + listenerType
+                    + "' is not supported for relay (ws, wss: the relay server speaks WebSocket)");
+        };
         if (forwarder != null) {
             throw forwarder.error("a relay service takes no forwarder");
         }
@@ -137,20 +150,67 @@ final class ServiceSection {
         }
         Map<String, Object> props = ConfigFile.properties(name);
         props.put("listen", addr.scalar());
-        props.put("listener", listenerType);
-        Node metadata = h.get("metadata");
-        if (metadata != null) {
-            Map<String, Node> md = metadata.metadata(set("bind"));
-            if (md.containsKey("bind")) {
-                props.put("bind", md.get("bind").bool());
+        props.put("tls", tls);
+        String path = "/ws";
+        Node listenerMetadata = l.get("metadata");
+        if (listenerMetadata != null) {
+            Node pathNode = listenerMetadata.metadata(set("path")).get("path");
+            if (pathNode != null) {
+                path = pathNode.string();
+                if (!path.startsWith("/")) {
+                    throw pathNode.error("'" + path + "' must start with '/'");
+                }
             }
         }
-        String auther = reference(h.get("auther"), authers, "authers");
-        if (auther != null) {
-            props.put("auther", auther);
-            props.put("auther.target", "(name=" + auther + ")");
+        props.put("path", path);
+        boolean bind = false;
+        Node handlerMetadata = h.get("metadata");
+        if (handlerMetadata != null) {
+            Node bindNode = handlerMetadata.metadata(set("bind")).get("bind");
+            bind = bindNode != null && bindNode.bool();
         }
+        props.put("bind", bind);
+        props.put("auths", relayAuths(h));
+        String[] certificate = certificate(l.get("tls"), tls);
+        props.put("cert.file", certificate[0]);
+        props.put("key.file", certificate[1]);
         return new FactoryConfiguration(RELAY_PID, name, props);
+    }
+
+    /** {@code user:password} entries of the handler's {@code auth} and of its {@code auther}. */
+    private String[] relayAuths(Map<String, Node> h) {
+        List<String> auths = new ArrayList<>();
+        Node auth = h.get("auth");
+        if (auth != null) {
+            Map<String, Node> entry = auth.fields(set("username", "password"));
+            Node user = required(auth, entry, "username");
+            if (user.scalar().isEmpty() || user.scalar().indexOf(':') >= 0) {
+                throw user.error("must be non-empty and without ':' (entries are stored as user:password)");
+            }
+            auths.add(user.scalar() + ":" + required(auth, entry, "password").scalar());
+        }
+        String auther = reference(h.get("auther"), authers.keySet(), "authers");
+        if (auther != null) {
+            auths.addAll(List.of(authers.get(auther)));
+        }
+        return auths.toArray(String[]::new);
+    }
+
+    /** {certFile, keyFile} of a {@code wss} listener's {@code tls}; empty strings for a self-signed certificate. */
+    private static String[] certificate(Node tlsNode, boolean tls) {
+        if (tlsNode == null) {
+            return new String[] {"", ""};
+        }
+        if (!tls) {
+            throw tlsNode.error("a ws listener takes no tls (use wss)");
+        }
+        Map<String, Node> t = tlsNode.fields(set("certFile", "keyFile"));
+        String cert = t.containsKey("certFile") ? t.get("certFile").string() : "";
+        String key = t.containsKey("keyFile") ? t.get("keyFile").string() : "";
+        if (cert.isEmpty() != key.isEmpty()) {
+            throw tlsNode.error("certFile and keyFile go together");
+        }
+        return new String[] {cert, key};
     }
 
     private static Map<String, Node> mergedMetadata(Node handler, Node listener) {

@@ -2,6 +2,7 @@ package org.gost4j.config.cli;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 
@@ -139,7 +140,7 @@ public class ServiceUrlTest {
     public void rejectsBadOptions() {
         assertMessage("service URL 'tun://:1?net=10.0.0.1/24&color=red': unknown option 'color' (known: net, name,"
                 + " mtu, buffersize, keepalive, ttl, route, gw, passphrase, routes, p2p, auther, router,"
-                + " offload)", "tun://:1?net=10.0.0.1/24&color=red");
+                + " offload, peer)", "tun://:1?net=10.0.0.1/24&color=red");
         assertMessage("service URL 'tun://:1': option net is required for tun (e.g. net=192.168.123.1/24)",
                 "tun://:1");
         assertMessage("service URL 'tun://:1?net=10.0.0.1': option net: '10.0.0.1' is not in CIDR form address/prefix"
@@ -168,6 +169,8 @@ public class ServiceUrlTest {
                 "tun://:1?net=10.0.0.1/24&ttl=0");
         assertMessage("service URL 'tun://:1?net=10.0.0.1/24&gw=gateway': option gw: 'gateway' is not an IP address",
                 "tun://:1?net=10.0.0.1/24&gw=gateway");
+        assertMessage("service URL 'tun://:1?net=10.0.0.1/24&peer=10.0.0.0/24': option peer: '10.0.0.0/24' is not an"
+                + " IP address", "tun://:1?net=10.0.0.1/24&peer=10.0.0.0/24");
         assertMessage("service URL 'tun://:1?net=10.0.0.1/24&name=a-very-long-name0': option name:"
                 + " 'a-very-long-name0' is longer than 15 characters", "tun://:1?net=10.0.0.1/24&name=a-very-long-name0");
         assertMessage("service URL 'tun://:1?net=10.0.0.1/24&name=a%2Fb': option name: 'a/b' is not a valid interface"
@@ -216,5 +219,12 @@ public class ServiceUrlTest {
 
     private static void assertMessage(String expected, String url) {
         assertEquals(expected, assertThrows(CliException.class, () -> ServiceUrl.parse(url, 0)).getMessage());
+    }
+
+    @Test
+    public void peerIsThePointToPointAddress() {
+        assertEquals("10.0.0.2", ServiceUrl.parse("tun://:1?net=10.0.0.1/24&peer=10.0.0.2", 0).get("peer"));
+        assertEquals("fd00::2", ServiceUrl.parse("tun://:1?net=fd00::1/64&peer=fd00::2", 0).get("peer"));
+        assertNull("no peer unless given", ServiceUrl.parse("tun://:1?net=10.0.0.1/24", 0).get("peer"));
     }
 }

@@ -85,8 +85,72 @@ public class ConfigFileTest {
 
         Map<String, Object> relay = only(load("tcp-server.yaml"), "gost4j.relay");
         assertEquals(":8443", relay.get("listen"));
-        assertEquals("wss", relay.get("listener"));
+        assertEquals(true, relay.get("tls"));
         assertEquals(true, relay.get("bind"));
+    }
+
+    /** GOST's tun-over-relay server side (docs: tun, "relay+wss"), with the options the relay bundle reads. */
+    @Test
+    public void relayServiceBecomesWhatTheRelayBundleReads() {
+        String yaml = """
+                services:
+                - name: service-0
+                  addr: :8421
+                  handler:
+                    type: tun
+                  listener:
+                    type: tun
+                    metadata:
+                      net: 192.168.123.1/24
+                - name: service-1
+                  addr: :8443
+                  handler:
+                    type: relay
+                    auth:
+                      username: user
+                      password: pass
+                    auther: auther-0
+                    metadata:
+                      bind: true
+                  listener:
+                    type: wss
+                    tls:
+                      certFile: /etc/gost/cert.pem
+                      keyFile: /etc/gost/key.pem
+                    metadata:
+                      path: /tunnel
+                authers:
+                - name: auther-0
+                  auths:
+                  - username: user2
+                    password: pass2
+                """;
+        Map<String, Object> relay = only(ConfigFile.parse(yaml, "relay.yaml"), "gost4j.relay");
+        assertEquals("service-1", relay.get("name"));
+        assertEquals(":8443", relay.get("listen"));
+        assertEquals(true, relay.get("tls"));
+        assertEquals("/tunnel", relay.get("path"));
+        assertEquals(true, relay.get("bind"));
+        assertArrayEquals(new String[] {"user:pass", "user2:pass2"}, (String[]) relay.get("auths"));
+        assertEquals("/etc/gost/cert.pem", relay.get("cert.file"));
+        assertEquals("/etc/gost/key.pem", relay.get("key.file"));
+        assertEquals(java.util.Set.of("name", ConfigFile.ORIGIN, "listen", "tls", "path", "bind", "auths", "cert.file",
+                "key.file"), relay.keySet());
+
+        String plain = yaml.replace("type: wss", "type: ws").replaceAll("(?s)    tls:\n.*?keyFile: \\S+\n", "")
+                .replaceAll("(?s)    auth:\n.*?password: pass\n", "").replace("    auther: auther-0\n", "")
+                .replace("      bind: true", "      bind: false");
+        Map<String, Object> ws = only(ConfigFile.parse(plain, "ws.yaml"), "gost4j.relay");
+        assertEquals(false, ws.get("tls"));
+        assertEquals(false, ws.get("bind"));
+        assertArrayEquals(new String[0], (String[]) ws.get("auths"));
+        assertEquals("", ws.get("cert.file"));
+
+        assertError("services[1].listener.type: 'tcp' is not supported for relay (ws, wss: the relay server speaks"
+                + " WebSocket)", yaml.replace("type: wss", "type: tcp"));
+        assertError("services[1].listener.tls: a ws listener takes no tls (use wss)", yaml.replace("type: wss", "type: ws"));
+        assertError("services[1].listener.metadata.path: 'tunnel' must start with '/'",
+                yaml.replace("path: /tunnel", "path: tunnel"));
     }
 
     @Test
@@ -99,7 +163,7 @@ public class ConfigFileTest {
 
     @Test
     public void unknownKeyIsRejected() {
-        assertError("services[0].handler.colour: unknown key (expected one of type, auther, chain, metadata)",
+        assertError("services[0].handler.colour: unknown key (expected one of type, auther, auth, chain, metadata)",
                 SERVICE.replace("    type: tun\n  listener", "    type: tun\n    colour: red\n  listener"));
     }
 

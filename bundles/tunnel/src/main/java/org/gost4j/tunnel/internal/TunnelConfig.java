@@ -55,6 +55,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Server: name of the router for packets no client owns (with router.target)")
     String router() default "";
 
+    @AttributeDefinition(description = "Far end of a point-to-point device (macOS utun), an IP address; "
+            + "empty: the first net address, as GOST does. Other systems ignore it")
+    String peer() default "";
+
     @AttributeDefinition(description = "Let the device use kernel offloads (Linux TUN: checksum and TCP segmentation); "
             + "packets on the wire are plain either way")
     boolean offload() default true;

@@ -22,7 +22,7 @@ import org.gost4j.api.router.RouteEntry;
 record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress remote, List<IpNetwork> net,
         String deviceName, int mtu, int bufferSize, boolean keepalive, long ttlMillis, List<IpNetwork> deviceRoutes,
         List<RouteEntry> gatewayRoutes, String passphrase, boolean p2p, String autherName, String routerName,
-        DeviceType type, boolean offload) {
+        DeviceType type, InetAddress peer, boolean offload) {
 
     /** @throws IllegalArgumentException naming the bad property */
     static TunnelSettings from(TunnelConfig config) {
@@ -41,6 +41,7 @@ record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress r
             throw new IllegalArgumentException("ttl must be positive, got " + config.ttl() + " ms");
         }
         InetAddress gw = config.gw().isBlank() ? null : IpNetwork.parse(config.gw()).address();
+        InetAddress peer = address("peer", config.peer());
         List<IpNetwork> route = networks(config.route());
         List<RouteEntry> gatewayRoutes = new ArrayList<>();
         if (gw != null) {
@@ -61,8 +62,7 @@ record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress r
                 config.remote().isBlank() ? null : socketAddress("remote", config.remote()),
                 networks(config.net()), config.device_name(), config.mtu(), config.buffersize(), config.keepalive(),
                 config.ttl(), List.copyOf(deviceRoutes), List.copyOf(gatewayRoutes), config._passphrase(),
-                config.p2p(), config.auther().trim(), config.router().trim(), type,
-                config.offload());
+                config.p2p(), config.auther().trim(), config.router().trim(), type, peer, config.offload());
     }
 
     /** TAP: routes the device carries via a next hop on its link, as GOST's TAP listener installs them. */
@@ -75,7 +75,7 @@ record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress r
     }
 
     DeviceSpec deviceSpec() {
-        return new DeviceSpec(deviceName, type, mtu, net, deviceRoutes, null, offload);
+        return new DeviceSpec(deviceName, type, mtu, net, deviceRoutes, peer, offload);
     }
 
     boolean hasAuther() {
@@ -92,6 +92,23 @@ record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress r
      */
     int maxDatagram() {
         return Math.max(bufferSize, type == DeviceType.TAP ? mtu + EthernetFrames.MAX_HEADER : mtu);
+    }
+
+    /** An IP address (no prefix), or null if blank. */
+    private static InetAddress address(String property, String value) {
+        if (value.isBlank()) {
+            return null;
+        }
+        IpNetwork parsed;
+        try {
+            parsed = IpNetwork.parse(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(property + ": " + e.getMessage());
+        }
+        if (parsed.prefixLength() != parsed.address().getAddress().length * 8) {
+            throw new IllegalArgumentException(property + " '" + value + "' is a network, not an address");
+        }
+        return parsed.address();
     }
 
     private static List<IpNetwork> networks(String[] cidrs) {

@@ -40,7 +40,7 @@ public class TapServerTest {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(loopback, 0), null,
                 List.of(IpNetwork.parse("192.168.124.1/24")), "", 1350, 1500, false, 10_000, List.of(), List.of(), "",
-                false, "", "", DeviceType.TAP, true);
+                false, "", "", DeviceType.TAP, null, true);
         server = new TapServer(settings, device, new LoopbackUdp().open(settings.listen(), null), maxMacs,
                 agingMillis);
         server.start();

@@ -53,7 +53,7 @@ public class TunServerTest {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(loopback, 0), null,
                 List.of(IpNetwork.parse("192.168.123.1/24")), "", 1350, 1500, false, ttl, List.of(), routes, "", p2p,
-                autherName, routerName, DeviceType.TUN, true);
+                autherName, routerName, DeviceType.TUN, null, true);
         server = new TunServer(settings, device, new LoopbackUdp().open(settings.listen(), null), () -> auther);
         server.start();
         serverAddress = server.endpoint().localAddress();

@@ -4,6 +4,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Hashtable;
 
+import org.gost4j.api.management.ManagedObjects;
+import org.gost4j.api.transport.ChainMBean;
 import org.gost4j.api.transport.DatagramTransport;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -15,8 +17,8 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * One chain per {@code gost4j.chain} factory configuration, published as a {@link DatagramTransport} with
- * {@code transport=chain} and {@code name=<chain>}. It registers the service itself so that only those two
- * properties are public: the node URLs may carry passwords.
+ * {@code transport=chain} and {@code name=<chain>}, and as a {@link ChainMBean} for the management whiteboard. It
+ * registers the service itself so that only those properties are public: the node URLs may carry passwords.
  */
 @Component(configurationPid = ChainComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, service = {})
@@ -27,7 +29,7 @@ public final class ChainComponent {
     private static final Logger LOG = System.getLogger(ChainComponent.class.getName());
 
     private final ChainTransport transport;
-    private final ServiceRegistration<DatagramTransport> registration;
+    private final ServiceRegistration<?> registration;
 
     @Activate
     public ChainComponent(ChainConfig config, BundleContext context) throws Exception {
@@ -47,7 +49,9 @@ public final class ChainComponent {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(DatagramTransport.TRANSPORT_PROPERTY, "chain");
         properties.put("name", config.name());
-        registration = context.registerService(DatagramTransport.class, transport, properties);
+        properties.put(ManagedObjects.TYPE_PROPERTY, ManagedObjects.TYPE_CHAIN);
+        registration = context.registerService(
+                new String[] {DatagramTransport.class.getName(), ChainMBean.class.getName()}, transport, properties);
         NodeSettings node = transport.node();
         LOG.log(Level.INFO, "chain " + config.name() + " ready: " + node + (node.tls() ? (node.secure()
                 ? ", server certificate checked for " + node.tlsName() : ", server certificate NOT checked") : ""));

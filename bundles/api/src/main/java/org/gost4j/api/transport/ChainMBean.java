@@ -1,0 +1,25 @@
+package org.gost4j.api.transport;
+
+/**
+ * A chain (a {@link DatagramTransport} through proxy nodes) as a management interface, exposed as
+ * {@code gost4j:type=chain,name=<name>}. Node URLs are shown without their passwords.
+ */
+public interface ChainMBean {
+
+    String getName();
+
+    /** The nodes' URLs with any password replaced by {@code ***}. */
+    String[] getNodes();
+
+    /** {@code idle} (no endpoint open), {@code connected} (every endpoint has a session) or {@code connecting}. */
+    String getState();
+
+    /** Endpoints (e.g. tunnel clients) using the chain. */
+    int getEndpoints();
+
+    /** Endpoints whose session the node accepted. */
+    int getConnectedEndpoints();
+
+    /** Datagrams the open endpoints dropped (no session while reconnecting, or a receiver not keeping up). */
+    long getDatagramsDropped();
+}
