@@ -13,6 +13,7 @@ import org.gost4j.api.auth.AutherMBean;
 import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.management.ManagedObjects;
 import org.gost4j.api.tunnel.TunnelPids;
+import org.gost4j.support.config.OwnConfiguration;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;

@@ -14,6 +14,7 @@ import org.gost4j.api.router.RouteEntry;
 import org.gost4j.api.router.Router;
 import org.gost4j.api.router.RouterMBean;
 import org.gost4j.api.tunnel.TunnelPids;
+import org.gost4j.support.config.OwnConfiguration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

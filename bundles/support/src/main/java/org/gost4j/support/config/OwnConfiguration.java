@@ -1,4 +1,4 @@
-package org.gost4j.auther.internal;
+package org.gost4j.support.config;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,12 +18,12 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * Management operations edit it instead of the running component, so configuration keeps flowing one way:
  * ConfigAdmin to component (which DS then restarts with the new values).
  */
-final class OwnConfiguration {
+public final class OwnConfiguration {
 
     private final ConfigurationAdmin configAdmin;
     private final String pid;
 
-    OwnConfiguration(ConfigurationAdmin configAdmin, Map<String, ?> componentProperties) {
+    public OwnConfiguration(ConfigurationAdmin configAdmin, Map<String, ?> componentProperties) {
         this.configAdmin = configAdmin;
         Object pidProperty = componentProperties.get(Constants.SERVICE_PID);
         if (pidProperty instanceof String[] pids) {
@@ -37,7 +37,7 @@ final class OwnConfiguration {
      *
      * @throws IOException if the configuration is gone or cannot be stored
      */
-    void edit(String key, UnaryOperator<List<String>> edit) throws IOException {
+    public void edit(String key, UnaryOperator<List<String>> edit) throws IOException {
         Configuration configuration = find();
         Dictionary<String, Object> properties = configuration.getProperties();
         List<String> changed = edit.apply(strings(properties.get(key)));
@@ -62,7 +62,7 @@ final class OwnConfiguration {
     }
 
     /** ConfigAdmin allows a string, an array or a collection for a multi-valued property. */
-    static List<String> strings(Object value) {
+    public static List<String> strings(Object value) {
         List<String> out = new ArrayList<>();
         if (value instanceof String[] array) {
             out.addAll(List.of(array));
