@@ -5,9 +5,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Hashtable;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.device.DeviceDriver;
@@ -61,9 +60,7 @@ public final class TunnelComponent implements TunnelMBean {
     private final TunnelEngine engine;
     private volatile Authenticator auther;
     private volatile Router router;
-    /** Router routes this component added to the device; guarded by {@code this}. */
-    private final Set<IpNetwork> routerDeviceRoutes = new LinkedHashSet<>();
-    private boolean closed;
+    private final RouterDeviceRoutes routerRoutes;
     private final DeviceInfo deviceInfo;
     private final ServiceRegistration<DeviceMBean> deviceRegistration;
 
@@ -100,6 +97,7 @@ public final class TunnelComponent implements TunnelMBean {
             }
         }
         engine = engine(settings, device, endpoint, transport);
+        routerRoutes = new RouterDeviceRoutes(settings.name(), device, settings.deviceRoutes());
         deviceInfo = new DeviceInfo(device, settings.name(), settings.net(), settings.deviceRoutes());
         deviceRegistration = registerDevice(context, deviceInfo);
     }
@@ -159,42 +157,11 @@ public final class TunnelComponent implements TunnelMBean {
     }
 
     /** Points the server at the router's routes and makes the device carry exactly their networks. */
-    private synchronized void useRouter(Router service) {
+    private void useRouter(Router service) {
         if (engine instanceof TunServer server) {
             server.useRouter(service);
         }
-        Set<IpNetwork> wanted = new LinkedHashSet<>();
-        if (service != null) {
-            service.routes().stream().map(RouteEntry::network).forEach(wanted::add);
-        }
-        wanted.removeAll(settings.deviceRoutes()); // installed with the device, not ours to remove
-        if (closed) {
-            return;
-        }
-        for (IpNetwork network : Set.copyOf(routerDeviceRoutes)) {
-            if (!wanted.contains(network)) {
-                routerDeviceRoutes.remove(network);
-                deviceRoute(network, false);
-            }
-        }
-        for (IpNetwork network : wanted) {
-            if (routerDeviceRoutes.add(network)) {
-                deviceRoute(network, true);
-            }
-        }
-    }
-
-    private void deviceRoute(IpNetwork network, boolean add) {
-        try {
-            if (add) {
-                device.addRoute(network);
-            } else {
-                device.removeRoute(network);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "tunnel " + settings.name() + ": " + (add ? "adding" : "removing") + " route "
-                    + network + " on " + device.name() + " failed: " + e);
-        }
+        routerRoutes.use(service == null ? List.of() : service.routes());
     }
 
     private TunnelEngine engine(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint,
@@ -227,13 +194,7 @@ public final class TunnelComponent implements TunnelMBean {
 
     @Deactivate
     void deactivate() {
-        synchronized (this) {
-            for (IpNetwork network : routerDeviceRoutes) {
-                deviceRoute(network, false);
-            }
-            routerDeviceRoutes.clear();
-            closed = true;
-        }
+        routerRoutes.close();
         try {
             deviceRegistration.unregister();
         } catch (IllegalStateException e) {
