@@ -14,6 +14,7 @@ import com.sun.jna.Pointer;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.support.device.HeapBuffers;
 
 /**
  * An open utun control socket. Every packet on utun carries a 4-byte address-family header; this device adds
@@ -44,6 +45,9 @@ final class DarwinTunDevice implements TunDevice {
     private final int wakeRead;
     private final int wakeWrite;
     private final String name;
+    /** Error texts built once, not per packet (a read or write that would block passes one). */
+    private final String readOperation;
+    private final String writeOperation;
     private final int mtu;
     private final Consumer<DarwinTunDevice> onClosed;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -66,6 +70,8 @@ final class DarwinTunDevice implements TunDevice {
         this.wakeRead = wakePipe[0];
         this.wakeWrite = wakePipe[1];
         this.name = name;
+        this.readOperation = "read from " + name;
+        this.writeOperation = "write to " + name;
         this.mtu = mtu;
         this.onClosed = onClosed;
         prepareIov(readIov);
@@ -98,10 +104,7 @@ final class DarwinTunDevice implements TunDevice {
     @Override
     public int read(ByteBuffer dst) throws IOException {
         if (!dst.isDirect()) {
-            ByteBuffer direct = ByteBuffer.allocateDirect(dst.remaining());
-            int n = read(direct);
-            dst.put(direct.flip());
-            return n;
+            return HeapBuffers.read(this, dst);
         }
         acquire();
         try {
@@ -122,7 +125,7 @@ final class DarwinTunDevice implements TunDevice {
                     return length;
                 }
                 if (n < 0) {
-                    awaitReady("read from " + name, readPollSet, os.lastError());
+                    awaitReady(readOperation, readPollSet, os.lastError());
                 }
                 // a datagram shorter than its header carries no packet: read the next one
             }
@@ -134,10 +137,7 @@ final class DarwinTunDevice implements TunDevice {
     @Override
     public void write(ByteBuffer src) throws IOException {
         if (!src.isDirect()) {
-            ByteBuffer direct = ByteBuffer.allocateDirect(src.remaining());
-            direct.put(src.duplicate()).flip();
-            write(direct);
-            src.position(src.limit());
+            HeapBuffers.write(this, src);
             return;
         }
         int position = src.position();
@@ -168,7 +168,7 @@ final class DarwinTunDevice implements TunDevice {
                 if (errno == ENOBUFS) {
                     break;
                 }
-                awaitReady("write to " + name, writePollSet, errno);
+                awaitReady(writeOperation, writePollSet, errno);
             }
             src.position(position + length);
         } finally {

@@ -16,6 +16,7 @@ import com.sun.jna.Pointer;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.support.device.HeapBuffers;
 
 /**
  * An open /dev/net/tun descriptor attached to one interface.
@@ -122,7 +123,7 @@ final class LinuxTunDevice implements TunDevice {
     @Override
     public int read(ByteBuffer dst) throws IOException {
         if (!dst.isDirect()) {
-            return readIntoHeap(dst);
+            return HeapBuffers.read(this, dst);
         }
         acquire();
         try {
@@ -167,7 +168,7 @@ final class LinuxTunDevice implements TunDevice {
     @Override
     public void write(ByteBuffer src) throws IOException {
         if (!src.isDirect()) {
-            writeFromHeap(src);
+            HeapBuffers.write(this, src);
             return;
         }
         acquire();
@@ -200,22 +201,6 @@ final class LinuxTunDevice implements TunDevice {
         writeIov.setLong(16, address);
         writeIov.setLong(24, length);
         return LibC.writev(tunFd, Pointer.nativeValue(writeIov), 2);
-    }
-
-    /** Slow path for heap buffers: goes through a temporary direct buffer. */
-    private int readIntoHeap(ByteBuffer dst) throws IOException {
-        ByteBuffer direct = ByteBuffer.allocateDirect(dst.remaining());
-        int length = read(direct);
-        dst.put(direct.flip());
-        return length;
-    }
-
-    /** Slow path for heap buffers: goes through a temporary direct buffer. */
-    private void writeFromHeap(ByteBuffer src) throws IOException {
-        ByteBuffer direct = ByteBuffer.allocateDirect(src.remaining());
-        direct.put(src.duplicate()).flip();
-        write(direct);
-        src.position(src.limit());
     }
 
     /** After a failed read or write: waits on EAGAIN, returns to retry on EINTR, else throws. */

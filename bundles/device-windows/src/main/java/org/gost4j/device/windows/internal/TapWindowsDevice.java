@@ -11,6 +11,7 @@ import com.sun.jna.Pointer;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.support.device.HeapBuffers;
 
 /**
  * A tap-windows6 adapter opened as {@code \\.\Global\{GUID}.tap}: Ethernet frames through overlapped
@@ -29,6 +30,9 @@ final class TapWindowsDevice implements TunDevice {
     private final long handle;
     private final long luid;
     private final String name;
+    /** Error texts built once, not per packet. */
+    private final String readOperation;
+    private final String writeOperation;
     private final int mtu;
     private final Lifecycle lifecycle;
     private final Consumer<TunDevice> onClosed;
@@ -87,6 +91,8 @@ final class TapWindowsDevice implements TunDevice {
         this.handle = handle;
         this.luid = luid;
         this.name = name;
+        this.readOperation = "read from " + name;
+        this.writeOperation = "write to " + name;
         this.mtu = mtu;
         this.onClosed = onClosed;
         this.lifecycle = new Lifecycle(kernel32, events[0], () -> {
@@ -120,10 +126,7 @@ final class TapWindowsDevice implements TunDevice {
     @Override
     public int read(ByteBuffer dst) throws IOException {
         if (!dst.isDirect()) {
-            ByteBuffer direct = ByteBuffer.allocateDirect(dst.remaining());
-            int n = read(direct);
-            dst.put(direct.flip());
-            return n;
+            return HeapBuffers.read(this, dst);
         }
         lifecycle.acquire();
         try {
@@ -131,7 +134,7 @@ final class TapWindowsDevice implements TunDevice {
             long address = reads.addressOf(dst) + position;
             boolean started = kernel32.readFile(handle, address, dst.limit() - position,
                     Pointer.nativeValue(reads.overlapped));
-            int n = reads.complete(started, "read from " + name);
+            int n = reads.complete(started, readOperation);
             dst.position(position + n);
             return n;
         } finally {
@@ -142,10 +145,7 @@ final class TapWindowsDevice implements TunDevice {
     @Override
     public void write(ByteBuffer src) throws IOException {
         if (!src.isDirect()) {
-            ByteBuffer direct = ByteBuffer.allocateDirect(src.remaining());
-            direct.put(src.duplicate()).flip();
-            write(direct);
-            src.position(src.limit());
+            HeapBuffers.write(this, src);
             return;
         }
         lifecycle.acquire();
@@ -154,7 +154,7 @@ final class TapWindowsDevice implements TunDevice {
             int length = src.limit() - position;
             boolean started = kernel32.writeFile(handle, writes.addressOf(src) + position, length,
                     Pointer.nativeValue(writes.overlapped));
-            writes.complete(started, "write to " + name);
+            writes.complete(started, writeOperation);
             src.position(position + length);
         } finally {
             lifecycle.release();

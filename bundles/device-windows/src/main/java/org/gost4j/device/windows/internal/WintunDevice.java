@@ -11,6 +11,7 @@ import com.sun.jna.Pointer;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.support.device.HeapBuffers;
 
 /**
  * A wintun adapter and its session. wintun hands out packets from its receive ring and takes packets
@@ -81,10 +82,7 @@ final class WintunDevice implements TunDevice {
     @Override
     public int read(ByteBuffer dst) throws IOException {
         if (!dst.isDirect()) {
-            ByteBuffer direct = ByteBuffer.allocateDirect(dst.remaining());
-            int n = read(direct);
-            dst.put(direct.flip());
-            return n;
+            return HeapBuffers.read(this, dst);
         }
         lifecycle.acquire();
         try {
@@ -120,10 +118,7 @@ final class WintunDevice implements TunDevice {
     @Override
     public void write(ByteBuffer src) throws IOException {
         if (!src.isDirect()) {
-            ByteBuffer direct = ByteBuffer.allocateDirect(src.remaining());
-            direct.put(src.duplicate()).flip();
-            write(direct);
-            src.position(src.limit());
+            HeapBuffers.write(this, src);
             return;
         }
         lifecycle.acquire();
