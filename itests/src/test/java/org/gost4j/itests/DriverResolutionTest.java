@@ -4,14 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,19 +45,9 @@ public class DriverResolutionTest {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = new ArrayList<>(List.of(
-                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
-                workingDirectory(Paths.get("target", "paxexam-drivers").toAbsolutePath().toString()),
-                cleanCaches(),
-                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
-                mavenBundle("net.java.dev.jna", "jna").versionAsInProject(),
-                junitBundles()));
-        for (String module : List.of("api", "device-linux", "device-emulated")) {
-            options.add(bundle(TunnelWiringTest.reactorJar(module).toUri().toString()));
-        }
+        List<Option> options = PaxOptions.withScr("paxexam-drivers");
+        options.add(mavenBundle("net.java.dev.jna", "jna").versionAsInProject());
+        PaxOptions.addOurBundles(options, "api", "device-linux", "device-emulated");
         return options.toArray(Option[]::new);
     }
 
@@ -82,8 +66,8 @@ public class DriverResolutionTest {
         };
         context.addFrameworkListener(listener);
         try {
-            Bundle darwin = context.installBundle(TunnelWiringTest.reactorJar("device-darwin").toUri().toString());
-            Bundle windows = context.installBundle(TunnelWiringTest.reactorJar("device-windows").toUri().toString());
+            Bundle darwin = context.installBundle(PaxOptions.reactorJar("device-darwin").toUri().toString());
+            Bundle windows = context.installBundle(PaxOptions.reactorJar("device-windows").toUri().toString());
             boolean resolved = context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(darwin, windows));
             assertFalse("the macOS and Windows drivers resolved on Linux", resolved);
             assertEquals(Bundle.INSTALLED, darwin.getState());

@@ -4,17 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
@@ -61,20 +54,10 @@ public class EmulatedTunnelTest {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = new ArrayList<>(List.of(
-                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
-                workingDirectory(Paths.get("target", "paxexam-emulated").toAbsolutePath().toString()),
-                cleanCaches(),
-                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
-                junitBundles()));
+        List<Option> options = PaxOptions.withScr("paxexam-emulated");
+        options.add(mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject());
         // no JNA and no device-linux: the emulated driver needs neither
-        for (String module : List.of("api", "device-emulated", "transport-udp", "tunnel")) {
-            options.add(bundle(TunnelWiringTest.reactorJar(module).toUri().toString()));
-        }
+        PaxOptions.addOurBundles(options, "api", "device-emulated", "transport-udp", "tunnel");
         return options.toArray(Option[]::new);
     }
 

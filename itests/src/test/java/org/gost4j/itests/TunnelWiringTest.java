@@ -7,16 +7,10 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
 import java.io.File;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,38 +76,15 @@ public class TunnelWiringTest {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = new ArrayList<>(List.of(
-                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
-                workingDirectory(Paths.get("target", "paxexam").toAbsolutePath().toString()),
-                cleanCaches(),
-                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
-                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
-                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
-                mavenBundle("net.java.dev.jna", "jna").versionAsInProject(),
-                mavenBundle("org.yaml", "snakeyaml").versionAsInProject(),
-                junitBundles()));
+        List<Option> options = PaxOptions.withScr("paxexam");
+        options.add(mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject());
+        options.add(mavenBundle("net.java.dev.jna", "jna").versionAsInProject());
+        options.add(mavenBundle("org.yaml", "snakeyaml").versionAsInProject());
         for (String netty : NETTY) {
             options.add(mavenBundle("io.netty", netty).versionAsInProject());
         }
-        for (String module : OUR_BUNDLES) {
-            options.add(bundle(reactorJar(module).toUri().toString()));
-        }
+        PaxOptions.addOurBundles(options, OUR_BUNDLES);
         return options.toArray(Option[]::new);
-    }
-
-    /** {@code <root>/bundles/<module>/target/gost4j-<module>-<version>.jar}, failing clearly if missing. */
-    static Path reactorJar(String module) {
-        Path root = Paths.get(System.getProperty("gost4j.root", "..")).toAbsolutePath().normalize();
-        String version = System.getProperty("gost4j.version", "0.1.0-SNAPSHOT");
-        Path jar = root.resolve("bundles").resolve(module).resolve("target")
-                .resolve("gost4j-" + module + "-" + version + ".jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("bundle not built: " + jar
-                    + " (run the build from the repository root: mvn -B verify)");
-        }
-        return jar;
     }
 
     @Test

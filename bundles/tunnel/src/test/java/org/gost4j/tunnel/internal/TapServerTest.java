@@ -1,10 +1,12 @@
 package org.gost4j.tunnel.internal;
 
+import static org.gost4j.tunnel.internal.LoopbackPeers.receive;
+import static org.gost4j.tunnel.internal.LoopbackPeers.socket;
+import static org.gost4j.tunnel.internal.LoopbackPeers.waitFor;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -15,7 +17,6 @@ import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
@@ -144,33 +145,8 @@ public class TapServerTest {
         assertArrayEquals("a frame of exactly MTU + header passes", full, device.written());
     }
 
-    private static void waitFor(LongSupplier counter, long expected) {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (counter.getAsLong() < expected) {
-            assertTrue("counter stayed at " + counter.getAsLong() + ", expected " + expected,
-                    System.currentTimeMillis() < deadline);
-            Thread.onSpinWait();
-        }
-    }
-
-    private static DatagramSocket socket() throws IOException {
-        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        socket.setSoTimeout(2_000);
-        return socket;
-    }
-
     private void send(DatagramSocket from, byte[] frame) throws IOException {
         from.send(new DatagramPacket(frame, frame.length, serverAddress));
-    }
-
-    private static byte[] receive(DatagramSocket socket) throws IOException {
-        DatagramPacket packet = new DatagramPacket(new byte[65536], 65536);
-        try {
-            socket.receive(packet);
-        } catch (SocketTimeoutException e) {
-            fail("nothing received within 2 s");
-        }
-        return Arrays.copyOf(packet.getData(), packet.getLength());
     }
 
     /** What arrives within 200 ms, or null. */

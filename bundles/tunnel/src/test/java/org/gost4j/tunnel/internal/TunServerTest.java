@@ -1,5 +1,8 @@
 package org.gost4j.tunnel.internal;
 
+import static org.gost4j.tunnel.internal.LoopbackPeers.receive;
+import static org.gost4j.tunnel.internal.LoopbackPeers.socket;
+import static org.gost4j.tunnel.internal.LoopbackPeers.waitFor;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
@@ -15,7 +18,6 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.device.DeviceType;
@@ -238,30 +240,9 @@ public class TunServerTest {
         waitFor(() -> server.counters().drops(DropReason.NO_ROUTE), 1);
     }
 
-    private static void waitFor(LongSupplier counter, long expected) {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (counter.getAsLong() < expected) {
-            assertTrue("counter stayed at " + counter.getAsLong() + ", expected " + expected,
-                    System.currentTimeMillis() < deadline);
-            Thread.onSpinWait();
-        }
-    }
-
-    private static DatagramSocket socket() throws IOException {
-        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        socket.setSoTimeout(2_000);
-        return socket;
-    }
-
     private void send(DatagramSocket from, ByteBuffer datagram) throws IOException {
         byte[] data = bytes(datagram);
         from.send(new DatagramPacket(data, data.length, serverAddress));
-    }
-
-    private static byte[] receive(DatagramSocket socket) throws IOException {
-        DatagramPacket packet = new DatagramPacket(new byte[65536], 65536);
-        socket.receive(packet);
-        return java.util.Arrays.copyOf(packet.getData(), packet.getLength());
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -1,0 +1,56 @@
+package org.gost4j.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.ops4j.pax.exam.Option;
+
+/** What every Pax Exam test here provisions, plus our bundles straight from the reactor (no install needed). */
+final class PaxOptions {
+
+    private PaxOptions() {
+    }
+
+    /** Felix with SCR and its OSGi dependencies, quiet logging, a clean cache under {@code target/<workDir>}. */
+    static List<Option> withScr(String workDir) {
+        return new ArrayList<>(List.of(
+                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
+                workingDirectory(Paths.get("target", workDir).toAbsolutePath().toString()),
+                cleanCaches(),
+                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
+                junitBundles()));
+    }
+
+    /** Our bundles, by module name ({@code device-linux}), from their reactor jars. */
+    static void addOurBundles(List<Option> options, String... modules) {
+        for (String module : modules) {
+            options.add(bundle(reactorJar(module).toUri().toString()));
+        }
+    }
+
+    /** {@code <root>/bundles/<module>/target/gost4j-<module>-<version>.jar}, failing clearly if missing. */
+    static Path reactorJar(String module) {
+        Path root = Paths.get(System.getProperty("gost4j.root", "..")).toAbsolutePath().normalize();
+        String version = System.getProperty("gost4j.version", "0.1.0-SNAPSHOT");
+        Path jar = root.resolve("bundles").resolve(module).resolve("target")
+                .resolve("gost4j-" + module + "-" + version + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("bundle not built: " + jar
+                    + " (run the build from the repository root: mvn -B verify)");
+        }
+        return jar;
+    }
+}
