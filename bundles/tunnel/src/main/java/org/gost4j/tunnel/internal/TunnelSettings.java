@@ -13,6 +13,7 @@ import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.router.RouteEntry;
+import org.gost4j.support.net.HostPort;
 
 /**
  * A validated tunnel configuration. {@code deviceRoutes} are the networks of {@code route} and {@code routes},
@@ -115,28 +116,15 @@ record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress r
         return Arrays.stream(cidrs).map(String::trim).filter(cidr -> !cidr.isEmpty()).map(IpNetwork::parse).toList();
     }
 
-    /** {@code host:port}, {@code :port} or {@code [v6]:port}; an empty host is the wildcard address. */
+    /** {@code host:port}, {@code :port} or {@code [v6]:port}, resolved; an empty host is the wildcard address. */
     static InetSocketAddress socketAddress(String property, String value) {
-        int colon = value.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException(property + " '" + value + "' lacks a port");
+        InetSocketAddress parsed = HostPort.parse(property, value, true);
+        if (!parsed.isUnresolved()) {
+            return parsed;
         }
-        String host = value.substring(0, colon);
-        int port;
-        try {
-            port = Integer.parseInt(value.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(property + " '" + value + "' has a bad port");
-        }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(property + " '" + value + "' has a port out of range");
-        }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        InetSocketAddress address = host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+        InetSocketAddress address = new InetSocketAddress(parsed.getHostString(), parsed.getPort());
         if (address.isUnresolved()) {
-            throw new IllegalArgumentException(property + " '" + value + "': cannot resolve " + host);
+            throw new IllegalArgumentException(property + " '" + value + "': cannot resolve " + parsed.getHostString());
         }
         return address;
     }

@@ -1,6 +1,7 @@
 package org.gost4j.chain.relay.internal;
 
 import java.net.InetSocketAddress;
+import org.gost4j.support.net.HostPort;
 
 /** A validated relay server configuration. */
 record RelayServerSettings(String name, InetSocketAddress listen, boolean tls, String path, boolean bind,

@@ -1,18 +1,18 @@
-package org.gost4j.chain.relay.internal;
+package org.gost4j.support.net;
 
 import java.net.InetSocketAddress;
 
 /** {@code host:port}, {@code [v6]:port} or {@code :port}. */
-final class HostPort {
+public final class HostPort {
 
     private HostPort() {
     }
 
     /**
      * @param wildcard whether an empty host is allowed (and means all addresses); else a host is required
-     * @return resolved when the host is empty or an IP literal, unresolved for a name
+     * @return the wildcard address for an empty host, else unresolved (the caller decides when to resolve)
      */
-    static InetSocketAddress parse(String property, String value, boolean wildcard) {
+    public static InetSocketAddress parse(String property, String value, boolean wildcard) {
         int colon = value.lastIndexOf(':');
         if (colon < 0) {
             throw new IllegalArgumentException(property + " '" + value + "' lacks a port");
