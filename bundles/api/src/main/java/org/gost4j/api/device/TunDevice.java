@@ -26,8 +26,31 @@ public interface TunDevice extends Closeable {
      */
     int read(ByteBuffer dst) throws IOException;
 
-    /** Writes the remaining bytes of {@code src} as one packet, advancing its position. */
+    /**
+     * Reads like {@link #read}, but may put several packets back to back into {@code dst}: the wire-sized
+     * segments of one TCP super-packet the kernel handed over, so they share addresses and ports. Every segment
+     * is as long as the returned size except the last, which may be shorter. A caller sends them on as a batch
+     * (e.g. one UDP GSO send) and routes them all by the first one's header.
+     *
+     * @return the segment size; the position advanced by the total length (equal to it for a single packet)
+     */
+    default int readSegments(ByteBuffer dst) throws IOException {
+        return read(dst);
+    }
+
+    /**
+     * Writes the remaining bytes of {@code src} as one packet, advancing its position. A driver may keep a copy
+     * of the packet to coalesce it with the next ones (e.g. TCP segments of one flow into one super-packet);
+     * {@link #flush} writes what it kept.
+     */
     void write(ByteBuffer src) throws IOException;
+
+    /**
+     * Writes whatever {@link #write} kept back. Callers flush when no further packet is at hand, so a packet is
+     * never held while the writer waits for the next one.
+     */
+    default void flush() throws IOException {
+    }
 
     /** Routes {@code route} through this device (e.g. a router's network learned at run time). */
     void addRoute(IpNetwork route) throws IOException;

@@ -20,6 +20,32 @@ public interface DatagramEndpoint extends Closeable {
     /** Sends the remaining bytes of {@code src} as one datagram to {@code target}. */
     void send(ByteBuffer src, InetSocketAddress target) throws IOException;
 
+    /**
+     * Sends the remaining bytes of {@code src} as consecutive datagrams of {@code segmentSize} bytes each (the
+     * last may be shorter) to {@code target}, advancing the position past all of them. A transport that can hand
+     * them to the kernel at once (UDP GSO) does; the peer receives ordinary datagrams either way.
+     */
+    default void send(ByteBuffer src, int segmentSize, InetSocketAddress target) throws IOException {
+        int end = src.limit();
+        try {
+            while (src.position() < end) {
+                src.limit(Math.min(end, src.position() + segmentSize));
+                send(src, target);
+            }
+        } finally {
+            src.limit(end);
+        }
+    }
+
+    /**
+     * Whether the next {@link #receive} returns at once with a datagram this endpoint already took from the
+     * kernel as part of a batch. A caller that defers work until the batch ends (e.g. {@link
+     * org.gost4j.api.device.TunDevice#flush}) asks this after each datagram.
+     */
+    default boolean hasBuffered() {
+        return false;
+    }
+
     InetSocketAddress localAddress();
 
     @Override
