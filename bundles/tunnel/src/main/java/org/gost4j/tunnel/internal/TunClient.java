@@ -52,6 +52,11 @@ final class TunClient extends TunnelEngine {
     }
 
     @Override
+    protected void fromDeviceSegments(ByteBuffer segments, int segmentSize, IpKey probe) {
+        send(segments, segmentSize, settings.remote());
+    }
+
+    @Override
     protected void fromNetwork(ByteBuffer datagram, InetSocketAddress sender, IpKey probe) {
         lastHeardMillis = System.currentTimeMillis();
         if (ControlMessage.startsWithMagic(datagram)) {

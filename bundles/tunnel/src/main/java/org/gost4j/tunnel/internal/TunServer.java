@@ -80,6 +80,17 @@ final class TunServer extends TunnelEngine {
         send(packet, peer.address);
     }
 
+    /** Segments of one TCP super-packet share their addresses: the first one's header routes them all. */
+    @Override
+    protected void fromDeviceSegments(ByteBuffer segments, int segmentSize, IpKey probe) {
+        Peer peer = settings.p2p() ? p2pPeer : route(probe.loadDestination(segments));
+        if (peer == null) {
+            counters.drop(DropReason.NO_ROUTE, (segments.limit() + segmentSize - 1) / segmentSize);
+            return;
+        }
+        send(segments, segmentSize, peer.address);
+    }
+
     /** The client owning the destination, else the one owning the gateway of a route to it, else null. */
     private Peer route(IpKey destination) {
         Peer peer = peers.get(destination);

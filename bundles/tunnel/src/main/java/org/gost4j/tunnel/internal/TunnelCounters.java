@@ -25,6 +25,10 @@ final class TunnelCounters {
         drops[reason.ordinal()].increment();
     }
 
+    void drop(DropReason reason, long packets) {
+        drops[reason.ordinal()].add(packets);
+    }
+
     long drops(DropReason reason) {
         return drops[reason.ordinal()].sum();
     }

@@ -28,6 +28,8 @@ abstract class TunnelEngine implements AutoCloseable {
     private final WarningThrottle deviceWarnings;
     private final WarningThrottle networkWarnings;
     private final List<Thread> threads = new ArrayList<>();
+    /** The device reader's buffer for {@link #fromDeviceSegments}'s fallback, made when first needed. */
+    private ByteBuffer singleSegment;
     protected volatile boolean running;
     /** Notified when the tunnel stops, so periodic threads (keepalive, sweepers) end at once. */
     private final Object stopSignal = new Object();
@@ -45,6 +47,23 @@ abstract class TunnelEngine implements AutoCloseable {
 
     /** Handles one packet read from the device, in {@code [0, limit)} of {@code packet}. */
     protected abstract void fromDevice(ByteBuffer packet, IpKey probe);
+
+    /**
+     * Handles the wire-sized segments of one TCP super-packet, back to back in {@code [0, limit)}, each
+     * {@code segmentSize} long but the last. This fallback hands them to {@link #fromDevice} one by one through a
+     * second buffer; engines that can send them as one batch override it.
+     */
+    protected void fromDeviceSegments(ByteBuffer segments, int segmentSize, IpKey probe) {
+        if (singleSegment == null) {
+            singleSegment = ByteBuffer.allocateDirect(BUFFER_BYTES);
+        }
+        for (int start = 0; start < segments.limit(); start += segmentSize) {
+            singleSegment.clear();
+            singleSegment.put(0, segments, start, Math.min(segmentSize, segments.limit() - start));
+            singleSegment.limit(Math.min(segmentSize, segments.limit() - start));
+            fromDevice(singleSegment, probe);
+        }
+    }
 
     /** Handles one datagram, in {@code [0, limit)} of {@code datagram}. */
     protected abstract void fromNetwork(ByteBuffer datagram, InetSocketAddress sender, IpKey probe);
@@ -67,8 +86,9 @@ abstract class TunnelEngine implements AutoCloseable {
         IpKey probe = new IpKey();
         while (running) {
             buffer.clear();
+            int segmentSize;
             try {
-                device.read(buffer);
+                segmentSize = device.readSegments(buffer);
             } catch (ClosedChannelException e) {
                 break;
             } catch (IOException e) {
@@ -76,9 +96,14 @@ abstract class TunnelEngine implements AutoCloseable {
                 continue;
             }
             buffer.flip();
-            counters.packetsFromDevice.increment();
-            counters.bytesFromDevice.add(buffer.limit());
-            fromDevice(buffer, probe);
+            int length = buffer.limit();
+            counters.packetsFromDevice.add((length + segmentSize - 1) / segmentSize);
+            counters.bytesFromDevice.add(length);
+            if (length > segmentSize) {
+                fromDeviceSegments(buffer, segmentSize, probe);
+            } else {
+                fromDevice(buffer, probe);
+            }
         }
     }
 
@@ -103,6 +128,9 @@ abstract class TunnelEngine implements AutoCloseable {
             }
             buffer.flip();
             fromNetwork(buffer, sender, probe);
+            if (!endpoint.hasBuffered()) {
+                flushDevice(); // the batch taken from the kernel is done: nothing more to coalesce with
+            }
         }
     }
 
@@ -143,6 +171,30 @@ abstract class TunnelEngine implements AutoCloseable {
             if (running) {
                 counters.drop(DropReason.DEVICE_WRITE_FAILED);
                 deviceWarnings.warn("writing to device " + device.name() + " failed", e);
+            }
+        }
+    }
+
+    /** Writes what the device kept back to coalesce; see {@link TunDevice#flush}. */
+    private void flushDevice() {
+        try {
+            device.flush();
+        } catch (IOException e) {
+            if (running) {
+                counters.drop(DropReason.DEVICE_WRITE_FAILED);
+                deviceWarnings.warn("writing to device " + device.name() + " failed", e);
+            }
+        }
+    }
+
+    /** Sends back-to-back segments as datagrams of {@code segmentSize} bytes (the last may be shorter). */
+    protected final void send(ByteBuffer segments, int segmentSize, InetSocketAddress target) {
+        try {
+            endpoint().send(segments, segmentSize, target);
+        } catch (IOException e) {
+            if (running) {
+                counters.drop(DropReason.SEND_FAILED);
+                networkWarnings.warn("sending to " + target + " failed", e);
             }
         }
     }

@@ -5,6 +5,7 @@ import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
@@ -20,6 +21,9 @@ final class QueueDevice implements TunDevice {
 
     final BlockingQueue<byte[]> toEngine = new LinkedBlockingQueue<>();
     final BlockingQueue<byte[]> fromEngine = new LinkedBlockingQueue<>();
+    /** Segment size of each batch in {@link #toEngine} that {@link #readSegments} hands out as one read. */
+    final BlockingQueue<Integer> segmentSizes = new LinkedBlockingQueue<>();
+    final AtomicInteger flushes = new AtomicInteger();
 
     @Override
     public String name() {
@@ -49,6 +53,24 @@ final class QueueDevice implements TunDevice {
         } catch (InterruptedException e) {
             throw new ClosedChannelException();
         }
+    }
+
+    /** Queues {@code segments}, back to back, to be read by one {@link #readSegments} call. */
+    void injectSegments(byte[] segments, int segmentSize) {
+        segmentSizes.add(segmentSize);
+        toEngine.add(segments);
+    }
+
+    @Override
+    public int readSegments(ByteBuffer dst) throws ClosedChannelException {
+        int length = read(dst);
+        Integer segmentSize = segmentSizes.poll();
+        return segmentSize == null ? length : segmentSize;
+    }
+
+    @Override
+    public void flush() {
+        flushes.incrementAndGet();
     }
 
     @Override

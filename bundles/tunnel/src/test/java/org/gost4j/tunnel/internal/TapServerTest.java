@@ -97,6 +97,21 @@ public class TapServerTest {
     }
 
     @Test(timeout = 20_000)
+    public void framesReadAsOneBatchAreForwardedOneByOne() throws Exception {
+        start(100, 60_000);
+        send(clientA, Frames.frame(BROADCAST, A, 28));
+        device.written();
+        byte[] first = Frames.frame(A, SERVER, 60);
+        byte[] last = Frames.frame(A, SERVER, 20);
+        byte[] batch = Arrays.copyOf(first, first.length + last.length);
+        System.arraycopy(last, 0, batch, first.length, last.length);
+        device.injectSegments(batch, first.length);
+        assertArrayEquals(first, receive(clientA));
+        assertArrayEquals(last, receive(clientA));
+        waitFor(() -> server.counters().packetsFromDevice.sum(), 2);
+    }
+
+    @Test(timeout = 20_000)
     public void theTableIsCappedAndTheOverflowCounted() throws Exception {
         start(3, 60_000);
         for (int i = 1; i <= 5; i++) {

@@ -235,6 +235,32 @@ public class TunServerTest {
     }
 
     @Test(timeout = 10_000)
+    public void segmentsOfOneDeviceReadLeaveAsOneDatagramEachRoutedByTheFirst() throws Exception {
+        send(clientA, ControlMessage.registration("", List.of(key("192.168.123.2"))));
+        receive(clientA);
+        byte[] first = bytes(Packets.ipv4("192.168.123.1", "192.168.123.2", 80));
+        byte[] second = bytes(Packets.ipv4("192.168.123.1", "192.168.123.2", 80));
+        byte[] last = bytes(Packets.ipv4("192.168.123.1", "192.168.123.2", 30));
+        device.injectSegments(concat(first, second, last), first.length);
+        assertArrayEquals(first, receive(clientA));
+        assertArrayEquals(second, receive(clientA));
+        assertArrayEquals(last, receive(clientA));
+        waitFor(() -> server.counters().packetsFromDevice.sum(), 3);
+
+        byte[] nowhere = bytes(Packets.ipv4("192.168.123.1", "192.168.123.77", 80));
+        device.injectSegments(concat(nowhere, nowhere), nowhere.length);
+        waitFor(() -> server.counters().drops(DropReason.NO_ROUTE), 2);
+    }
+
+    @Test(timeout = 10_000)
+    public void theDeviceIsFlushedAfterEveryDatagramThatEndsABatch() throws Exception {
+        int before = device.flushes.get();
+        send(clientA, Packets.ipv4("192.168.123.2", "192.168.123.1", 10));
+        device.written();
+        waitFor(() -> device.flushes.get(), before + 1);
+    }
+
+    @Test(timeout = 10_000)
     public void devicePacketsWithoutAPeerAreCountedAsNoRoute() {
         device.toEngine.add(bytes(Packets.ipv4("192.168.123.1", "192.168.123.77", 10)));
         waitFor(() -> server.counters().drops(DropReason.NO_ROUTE), 1);
@@ -243,6 +269,14 @@ public class TunServerTest {
     private void send(DatagramSocket from, ByteBuffer datagram) throws IOException {
         byte[] data = bytes(datagram);
         from.send(new DatagramPacket(data, data.length, serverAddress));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteBuffer all = ByteBuffer.allocate(java.util.Arrays.stream(parts).mapToInt(part -> part.length).sum());
+        for (byte[] part : parts) {
+            all.put(part);
+        }
+        return all.array();
     }
 
     private static byte[] bytes(ByteBuffer buffer) {
