@@ -1,15 +1,20 @@
 package org.gost4j.itests;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -194,6 +199,47 @@ public abstract class NetnsTestSupport {
             fail("iperf3 " + (reverse ? "-R " : "") + "failed: " + r);
         }
         return Double.parseDouble(m.group(1)) / 1e6;
+    }
+
+    /**
+     * Sends {@code megabytes} of random bytes over one TCP connection from {@code fromSide} to {@code toSide}
+     * (listening on {@code toIp}) with socat and asserts they arrived byte for byte. Throughput figures cannot
+     * see corrupted payloads; this can (e.g. coalesced segments whose checksum the kernel does not check again).
+     */
+    protected void assertTransferIntact(String fromSide, String toSide, String toIp, int megabytes) {
+        Path sent = lab.workDir().resolve("sent-" + fromSide + ".bin");
+        Path received = lab.workDir().resolve("received-" + toSide + ".bin");
+        try {
+            Files.deleteIfExists(received);
+            byte[] block = new byte[1 << 20];
+            Random random = new Random(megabytes);
+            try (var out = Files.newOutputStream(sent)) {
+                for (int i = 0; i < megabytes; i++) {
+                    random.nextBytes(block);
+                    out.write(block);
+                }
+            }
+            Process sink = lab.spawn(toSide, lab.workDir().resolve("sink-" + toSide + ".log"), Map.of(),
+                    "socat", "-u", "TCP-LISTEN:5301,bind=" + toIp + ",reuseaddr", "CREATE:" + received);
+            Netns.Result r = null;
+            for (int attempt = 0; attempt < 20; attempt++) {
+                r = lab.exec(fromSide, Duration.ofSeconds(60), "socat", "-u", "FILE:" + sent, "TCP:" + toIp + ":5301");
+                if (r.ok()) {
+                    break;
+                }
+                Netns.sleep(200); // the sink may not listen yet
+            }
+            assertTrue("sending failed: " + r, r.ok());
+            assertTrue("the receiving socat did not finish", sink.waitFor(30, TimeUnit.SECONDS));
+            long mismatch = Files.mismatch(sent, received);
+            assertEquals(megabytes + " MB " + fromSide + " -> " + toSide + ": first differing byte at " + mismatch
+                    + " (received " + Files.size(received) + " bytes)", -1L, mismatch);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     protected static void metric(String what, Object value) {

@@ -27,6 +27,8 @@ public class OffloadEndToEndTest extends NetnsTestSupport {
         Appliance client = appliance(CLI, "-L", CLIENT_URL + "&offload=false");
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
         assertTcpBothWays("offloads off");
+        assertTransferIntact(CLI, SRV, SRV_TUN_IP, 32);
+        assertTransferIntact(SRV, CLI, CLI_TUN_IP, 32);
         assertTrue(server.log(), server.log().contains("offloads off"));
         assertTrue(client.log(), client.log().contains("offloads off"));
     }
@@ -53,6 +55,17 @@ public class OffloadEndToEndTest extends NetnsTestSupport {
         assertTcpBothWays("socat client <-> gost4j server (offloads on)");
         assertTrue(server.log(), server.log().contains("offloads on"));
         assertAlive(server);
+    }
+
+    @Test(timeout = 120_000)
+    public void bulkDataArrivesIntactBetweenTwoOffloadingAppliances() {
+        Appliance server = appliance(SRV, "-L", SERVER_URL);
+        Appliance client = appliance(CLI, "-L", CLIENT_URL);
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
+        assertTransferIntact(CLI, SRV, SRV_TUN_IP, 64);
+        assertTransferIntact(SRV, CLI, CLI_TUN_IP, 64);
+        assertAlive(server);
+        assertAlive(client);
     }
 
     private void assertTcpBothWays(String what) {
