@@ -132,7 +132,7 @@ final class TcpCoalescer {
      *         match the IP header; else -1
      */
     private static int dataSegmentHeaders(ByteBuffer p, int at, int length) {
-        if (length < IPV4_HEADER + 20) {
+        if (length < IPV4_HEADER + 20 || length > MAX_LENGTH) {
             return -1;
         }
         int ip;
