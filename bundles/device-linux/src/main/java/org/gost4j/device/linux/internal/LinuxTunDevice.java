@@ -31,7 +31,9 @@ import org.gost4j.support.device.HeapBuffers;
  *
  * <p>With offloads (a TUN descriptor opened with {@code IFF_VNET_HDR} and TSO), every packet crosses the
  * descriptor behind a virtio header: reads go through an {@link OffloadReader}, which splits TCP super-packets
- * and completes partial checksums, and writes prepend a zero header (a plain packet, checksums verified by the
+ * and completes partial checksums ({@link #readSegments} hands out a super-packet's segments together), and
+ * writes go through a {@link TcpCoalescer}, which joins consecutive segments of a TCP flow into a super-packet
+ * until {@link #flush} and writes anything else behind a zero header (a plain packet, checksums verified by the
  * kernel). Callers see plain wire-sized packets either way.
  */
 final class LinuxTunDevice implements TunDevice {
@@ -63,9 +65,14 @@ final class LinuxTunDevice implements TunDevice {
     /** Null without offloads. */
     private final OffloadReader offloadReader;
     private final OffloadReader.VectoredRead vectoredRead = this::readv;
-    /** Offloads only: two {@code struct iovec} for writes, a zero virtio header and the packet. */
+    /** Null without offloads; used by the writing thread only. */
+    private final TcpCoalescer coalescer;
+    private final TcpCoalescer.Sink vectoredWrite = this::writev;
+    /** Offloads only: two {@code struct iovec} for writes, a virtio header and the packet. */
     private final Memory writeIov;
-    private final ByteBuffer zeroHeader;
+    private final long plainHeaderAddress;
+    private final long gsoHeaderAddress;
+    private final long pendingAddress;
 
     /** Remembers a direct buffer's native address so it is looked up once, not per packet. */
     private record BufferAddress(ByteBuffer buffer, long address) {
@@ -89,20 +96,30 @@ final class LinuxTunDevice implements TunDevice {
         this.writePollSet = pollSet(tunFd, LibC.POLLOUT, eventFd);
         if (offload) {
             offloadReader = new OffloadReader(name);
-            zeroHeader = ByteBuffer.allocateDirect(VirtioNetHeader.SIZE);
+            coalescer = new TcpCoalescer();
             writeIov = new Memory(32);
-            writeIov.setLong(0, BufferAddress.of(zeroHeader).address());
             writeIov.setLong(8, VirtioNetHeader.SIZE);
+            plainHeaderAddress = BufferAddress.of(coalescer.plainHeader).address();
+            gsoHeaderAddress = BufferAddress.of(coalescer.gsoHeader).address();
+            pendingAddress = BufferAddress.of(coalescer.pending).address();
         } else {
             offloadReader = null;
-            zeroHeader = null;
+            coalescer = null;
             writeIov = null;
+            plainHeaderAddress = 0;
+            gsoHeaderAddress = 0;
+            pendingAddress = 0;
         }
     }
 
     /** The offload read side, or null without offloads; package-private for tests. */
     OffloadReader offloadReader() {
         return offloadReader;
+    }
+
+    /** The offload write side, or null without offloads; package-private for tests. */
+    TcpCoalescer coalescer() {
+        return coalescer;
     }
 
     @Override
@@ -122,6 +139,15 @@ final class LinuxTunDevice implements TunDevice {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        return read(dst, false);
+    }
+
+    @Override
+    public int readSegments(ByteBuffer dst) throws IOException {
+        return read(dst, offloadReader != null);
+    }
+
+    private int read(ByteBuffer dst, boolean batch) throws IOException {
         if (!dst.isDirect()) {
             return HeapBuffers.read(this, dst);
         }
@@ -133,7 +159,7 @@ final class LinuxTunDevice implements TunDevice {
                 readBuffer = cached;
             }
             if (offloadReader != null) {
-                return offloadReader.read(dst, cached.address(), vectoredRead);
+                return offloadReader.read(dst, cached.address(), vectoredRead, batch);
             }
             int position = dst.position();
             int room = dst.limit() - position;
@@ -180,27 +206,50 @@ final class LinuxTunDevice implements TunDevice {
             }
             int position = src.position();
             int length = src.limit() - position;
-            while (true) {
-                ensureOpen();
-                // tun takes a packet whole or not at all, so there is no partial write to continue.
-                if (writePacket(cached.address() + position, length) >= 0) {
-                    src.position(position + length);
-                    return;
+            if (coalescer != null) {
+                coalescer.write(src, position, length, vectoredWrite);
+            } else {
+                while (true) {
+                    ensureOpen();
+                    // tun takes a packet whole or not at all, so there is no partial write to continue.
+                    if (LibC.write(tunFd, cached.address() + position, length) >= 0) {
+                        break;
+                    }
+                    awaitReady(writeOperation, writePollSet, Native.getLastError());
                 }
-                awaitReady(writeOperation, writePollSet, Native.getLastError());
             }
+            src.position(position + length);
         } finally {
             release();
         }
     }
 
-    private long writePacket(long address, int length) {
-        if (writeIov == null) {
-            return LibC.write(tunFd, address, length);
+    @Override
+    public void flush() throws IOException {
+        if (coalescer == null || !coalescer.hasPending()) {
+            return;
         }
-        writeIov.setLong(16, address);
+        acquire();
+        try {
+            coalescer.flush(vectoredWrite);
+        } finally {
+            release();
+        }
+    }
+
+    /** Offloads: one writev of a virtio header and a packet, from the coalescer's buffers or the caller's. */
+    private void writev(ByteBuffer header, ByteBuffer packet, int offset, int length) throws IOException {
+        writeIov.setLong(0, header == coalescer.gsoHeader ? gsoHeaderAddress : plainHeaderAddress);
+        writeIov.setLong(16, (packet == coalescer.pending ? pendingAddress : writeBuffer.address()) + offset);
         writeIov.setLong(24, length);
-        return LibC.writev(tunFd, Pointer.nativeValue(writeIov), 2);
+        while (true) {
+            ensureOpen();
+            // tun takes a packet whole or not at all, so there is no partial write to continue.
+            if (LibC.writev(tunFd, Pointer.nativeValue(writeIov), 2) >= 0) {
+                return;
+            }
+            awaitReady(writeOperation, writePollSet, Native.getLastError());
+        }
     }
 
     /** After a failed read or write: waits on EAGAIN, returns to retry on EINTR, else throws. */
@@ -246,6 +295,13 @@ final class LinuxTunDevice implements TunDevice {
         signalClose();
         release();
         onClosed.accept(this);
+        if (offloadReader != null) {
+            // Whatever the coalescer still holds is dropped: the writer's next call finds the device closed.
+            LOG.log(System.Logger.Level.INFO, "closed {0}: read {1} TCP super-packets as {2} segments, dropped {3};"
+                    + " wrote {4} super-packets joined from {5} segments, {6} segments not joined for bad checksums",
+                    name, offloadReader.superPackets.sum(), offloadReader.segments.sum(), offloadReader.dropped.sum(),
+                    coalescer.superPackets.sum(), coalescer.segmentsJoined.sum(), coalescer.checksumFailures.sum());
+        }
     }
 
     /** Makes the eventfd readable for good, waking every poller now and later. */

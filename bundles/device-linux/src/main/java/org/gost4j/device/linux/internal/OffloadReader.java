@@ -12,7 +12,8 @@ import com.sun.jna.Pointer;
 /**
  * The read side of a TUN device opened with {@code IFF_VNET_HDR} and TSO: turns what the kernel hands over
  * (a virtio header, then a packet that may be a TCP super-packet or carry a partial checksum) into plain,
- * wire-sized IP packets with complete checksums, one per {@link #read}.
+ * wire-sized IP packets with complete checksums, one per {@link #read}, or with {@code batch} as many of one
+ * super-packet's segments as fit, back to back.
  *
  * <p>A packet is read straight into the caller's buffer when it has room for the largest super-packet, so an
  * ordinary packet is not copied again; a super-packet is then moved aside and handed out segment by segment.
@@ -42,6 +43,7 @@ final class OffloadReader {
 
     /** Packets the kernel handed over that could not be made wire packets (never expected). */
     final LongAdder dropped = new LongAdder();
+    /** TCP super-packets the kernel handed over, and the wire segments made of them. */
     final LongAdder superPackets = new LongAdder();
     final LongAdder segments = new LongAdder();
 
@@ -52,15 +54,16 @@ final class OffloadReader {
     }
 
     /**
-     * Puts the next wire packet into {@code dst} from its position and advances the position.
+     * Puts the next wire packet into {@code dst} from its position and advances the position; with
+     * {@code batch}, a segment of a super-packet is followed by as many of the next whole segments as fit (the
+     * rest come with the next read).
      *
      * @param dstAddress native address of {@code dst}'s first byte
-     * @return the packet's length
+     * @return the packet's length, for a batch the first segment's (every one but a shorter last is as long)
      */
-    int read(ByteBuffer dst, long dstAddress, VectoredRead device) throws IOException {
+    int read(ByteBuffer dst, long dstAddress, VectoredRead device, boolean batch) throws IOException {
         if (segmenter.hasNext()) {
-            segments.increment();
-            return segmenter.next(dst);
+            return nextSegments(dst, batch);
         }
         while (true) {
             int position = dst.position();
@@ -96,14 +99,24 @@ final class OffloadReader {
                 }
                 if (segmenter.load(staging, (int) length, VirtioNetHeader.gsoSize(header))) {
                     superPackets.increment();
-                    segments.increment();
-                    return segmenter.next(dst);
+                    return nextSegments(dst, batch);
                 }
                 drop("a TCP super-packet with inconsistent headers");
                 continue;
             }
             drop("a segmentation type that was not asked for");
         }
+    }
+
+    private int nextSegments(ByteBuffer dst, boolean batch) {
+        int first = segmenter.next(dst);
+        int count = 1;
+        while (batch && segmenter.hasNext() && segmenter.nextLength() <= dst.remaining()) {
+            segmenter.next(dst);
+            count++;
+        }
+        segments.add(count);
+        return first;
     }
 
     private void drop(String why) {

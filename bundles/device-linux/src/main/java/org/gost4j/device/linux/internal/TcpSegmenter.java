@@ -96,6 +96,11 @@ final class TcpSegmenter {
         return segments;
     }
 
+    /** The length of the segment {@link #next} writes next; only while {@link #hasNext}. */
+    int nextLength() {
+        return headers + Math.min(mss, length - (headers + next * mss));
+    }
+
     void clear() {
         source = null;
         segments = 0;

@@ -197,6 +197,17 @@ public class LinuxDeviceDriverTest {
     }
 
     @Test(timeout = 30_000)
+    public void closeDropsAPendingSegmentAndFlushFindsTheDeviceClosed() throws Exception {
+        TunDevice tun = open(new DeviceSpec("g4jtun5", DeviceType.TUN, MTU, List.of(net("10.76.0.1", 24)), List.of()));
+        TcpCoalescerTest.Segment segment = new TcpCoalescerTest.Segment(false, 100);
+        segment.destination = new byte[] {10, 76, 0, 1};
+        tun.write(segment.build());
+        assertTrue("kept to join the next segment", ((LinuxTunDevice) tun).coalescer().hasPending());
+        tun.close();
+        assertThrows(ClosedChannelException.class, tun::flush);
+    }
+
+    @Test(timeout = 30_000)
     public void nameInUseIsAnError() throws Exception {
         open(new DeviceSpec("g4jdup0", DeviceType.TUN, MTU, List.of(), List.of()));
         IOException e = assertThrows(IOException.class,

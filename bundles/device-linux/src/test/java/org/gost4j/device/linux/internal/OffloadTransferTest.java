@@ -34,7 +34,9 @@ import org.junit.Test;
 /**
  * A TCP transfer between two namespaces whose only link is a pair of TUN devices relayed by this test, as a
  * tunnel would relay them: with offloads the sender's kernel hands over super-packets, which the device must
- * split into valid wire packets (the receiving kernel verifies every checksum, and so does the relay).
+ * split into valid wire packets (the receiving kernel verifies every checksum, and so does the relay). The
+ * batched relay moves a super-packet's segments together (readSegments) and writes them with a flush at the end,
+ * so the receiving device joins them into super-packets again, which the receiving kernel must accept.
  */
 public class OffloadTransferTest {
 
@@ -71,32 +73,68 @@ public class OffloadTransferTest {
 
     @Test(timeout = 60_000)
     public void tcpThroughOffloadingDevicesArrivesIntact() throws Exception {
-        Relayed relayed = transfer(true);
-        assertTrue("the kernel handed over super-packets: " + relayed.superPackets, relayed.superPackets > 0);
+        Relayed relayed = transfer(true, false, false);
+        assertTrue("the kernel handed over super-packets: " + relayed.superPacketsRead, relayed.superPacketsRead > 0);
+        assertEquals("nothing joined when every write is flushed", 0, relayed.superPacketsWritten);
     }
 
     @Test(timeout = 60_000)
     public void tcpThroughPlainDevicesArrivesIntact() throws Exception {
-        Relayed relayed = transfer(false);
-        assertEquals(0, relayed.superPackets);
+        Relayed relayed = transfer(false, false, false);
+        assertEquals(0, relayed.superPacketsRead);
     }
 
-    private record Relayed(long superPackets) {
+    @Test(timeout = 60_000)
+    public void tcpThroughBatchedOffloadingDevicesArrivesIntact() throws Exception {
+        assertJoinedOnWrite(transfer(true, true, false));
     }
 
-    private Relayed transfer(boolean offload) throws Exception {
-        TunDevice a = left.call(() -> driver.open(
-                new DeviceSpec("g4joffa", DeviceType.TUN, MTU, List.of(net("10.82.0.1", 24)), List.of(), null, offload)));
-        TunDevice b = right.call(() -> driver.open(
-                new DeviceSpec("g4joffb", DeviceType.TUN, MTU, List.of(net("10.82.0.2", 24)), List.of(), null, offload)));
+    @Test(timeout = 60_000)
+    public void tcpOverIpv6ThroughBatchedOffloadingDevicesArrivesIntact() throws Exception {
+        assertJoinedOnWrite(transfer(true, true, true));
+    }
+
+    @Test(timeout = 60_000)
+    public void tcpThroughBatchedPlainDevicesArrivesIntact() throws Exception {
+        Relayed relayed = transfer(false, true, false);
+        assertEquals(0, relayed.superPacketsRead);
+    }
+
+    private static void assertJoinedOnWrite(Relayed relayed) {
+        assertTrue("the kernel handed over super-packets: " + relayed.superPacketsRead, relayed.superPacketsRead > 0);
+        assertTrue("the receiving device wrote super-packets: " + relayed.superPacketsWritten,
+                relayed.superPacketsWritten > 0);
+        assertTrue("more segments than super-packets", relayed.segmentsJoined >= 2 * relayed.superPacketsWritten);
+        assertEquals("segments with bad checksums", 0, relayed.checksumFailures);
+    }
+
+    /** Counters of the sending device's reads and the receiving device's writes. */
+    private record Relayed(long superPacketsRead, long superPacketsWritten, long segmentsJoined, long checksumFailures) {
+    }
+
+    private Relayed transfer(boolean offload, boolean batched, boolean ipv6) throws Exception {
+        String leftAddress = ipv6 ? "fd82::1" : "10.82.0.1";
+        String rightAddress = ipv6 ? "fd82::2" : "10.82.0.2";
+        if (ipv6) {
+            // Without duplicate address detection the addresses are usable at once.
+            for (NetworkNamespace namespace : List.of(left, right)) {
+                NetworkNamespace.run("ip", "netns", "exec", namespace.name, "sysctl", "-qw",
+                        "net.ipv6.conf.default.accept_dad=0");
+            }
+        }
+        int prefix = ipv6 ? 64 : 24;
+        TunDevice a = left.call(() -> driver.open(new DeviceSpec("g4joffa", DeviceType.TUN, MTU,
+                List.of(net(leftAddress, prefix)), List.of(), null, offload)));
+        TunDevice b = right.call(() -> driver.open(new DeviceSpec("g4joffb", DeviceType.TUN, MTU,
+                List.of(net(rightAddress, prefix)), List.of(), null, offload)));
         AtomicInteger badPackets = new AtomicInteger();
         AtomicLong longest = new AtomicLong();
-        CompletableFuture<Throwable> ab = relay(a, b, badPackets, longest);
-        CompletableFuture<Throwable> ba = relay(b, a, badPackets, longest);
+        CompletableFuture<Throwable> ab = batched ? batchedRelay(a, b, badPackets, longest) : relay(a, b, badPackets, longest);
+        CompletableFuture<Throwable> ba = batched ? batchedRelay(b, a, badPackets, longest) : relay(b, a, badPackets, longest);
 
         byte[] data = new byte[BYTES];
         new Random(3).nextBytes(data);
-        ServerSocket server = right.call(() -> new ServerSocket(5299, 1, java.net.InetAddress.getByName("10.82.0.2")));
+        ServerSocket server = right.call(() -> new ServerSocket(5299, 1, java.net.InetAddress.getByName(rightAddress)));
         CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
             try (Socket s = server.accept(); DataInputStream in = new DataInputStream(s.getInputStream())) {
                 byte[] got = new byte[BYTES];
@@ -109,7 +147,7 @@ public class OffloadTransferTest {
         // Connected on the namespace's thread: the JDK creates the socket descriptor only now.
         Socket client = left.call(() -> {
             Socket s = new Socket();
-            s.connect(new InetSocketAddress("10.82.0.2", 5299), 5_000);
+            s.connect(new InetSocketAddress(rightAddress, 5299), 5_000);
             return s;
         });
         try (client; OutputStream out = client.getOutputStream()) {
@@ -123,7 +161,10 @@ public class OffloadTransferTest {
         assertTrue("every relayed packet fits the MTU: " + longest.get(), longest.get() <= MTU);
 
         OffloadReader reader = ((LinuxTunDevice) a).offloadReader();
-        long superPackets = reader == null ? 0 : reader.superPackets.sum();
+        TcpCoalescer coalescer = ((LinuxTunDevice) b).coalescer();
+        Relayed relayed = reader == null ? new Relayed(0, 0, 0, 0)
+                : new Relayed(reader.superPackets.sum(), coalescer.superPackets.sum(), coalescer.segmentsJoined.sum(),
+                        coalescer.checksumFailures.sum());
         if (reader != null) {
             assertEquals("drops", 0, reader.dropped.sum());
         }
@@ -131,10 +172,45 @@ public class OffloadTransferTest {
         b.close();
         assertTrue(ab.get(5, TimeUnit.SECONDS) instanceof ClosedChannelException);
         assertTrue(ba.get(5, TimeUnit.SECONDS) instanceof ClosedChannelException);
-        return new Relayed(superPackets);
+        return relayed;
     }
 
-    /** Copies packets from one device to the other until a device closes; checks IPv4 TCP checksums. */
+    /**
+     * Relays as the tunnel does with batches: a super-packet's segments in one read, written one by one, then
+     * a flush before waiting for the next read.
+     */
+    private static CompletableFuture<Throwable> batchedRelay(TunDevice from, TunDevice to, AtomicInteger bad,
+            AtomicLong longest) {
+        CompletableFuture<Throwable> end = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(65536 + 4096);
+            try {
+                while (true) {
+                    buffer.clear();
+                    int size = from.readSegments(buffer);
+                    int total = buffer.position();
+                    for (int at = 0; at < total; at += size) {
+                        int length = Math.min(size, total - at);
+                        longest.accumulateAndGet(length, Math::max);
+                        if (!validIpv4Tcp(buffer.slice(at, length))) {
+                            bad.incrementAndGet();
+                        }
+                        buffer.limit(at + length).position(at);
+                        to.write(buffer);
+                        buffer.limit(buffer.capacity());
+                    }
+                    to.flush();
+                }
+            } catch (Throwable t) {
+                end.complete(t);
+            }
+        }, "relay-" + from.name());
+        thread.setDaemon(true);
+        thread.start();
+        return end;
+    }
+
+    /** Copies packets one by one from one device to the other until a device closes; checks IPv4 TCP checksums. */
     private static CompletableFuture<Throwable> relay(TunDevice from, TunDevice to, AtomicInteger bad, AtomicLong longest) {
         CompletableFuture<Throwable> end = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
@@ -149,6 +225,7 @@ public class OffloadTransferTest {
                         bad.incrementAndGet();
                     }
                     to.write(buffer);
+                    to.flush(); // no further packet at hand: written as it is, never joined
                 }
             } catch (Throwable t) {
                 end.complete(t);

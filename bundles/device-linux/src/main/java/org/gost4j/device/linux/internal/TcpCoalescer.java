@@ -1,0 +1,260 @@
+package org.gost4j.device.linux.internal;
+
+import static org.gost4j.device.linux.internal.InetChecksum.add;
+import static org.gost4j.device.linux.internal.InetChecksum.finish;
+import static org.gost4j.device.linux.internal.InetChecksum.fold;
+import static org.gost4j.device.linux.internal.InetChecksum.put16;
+import static org.gost4j.device.linux.internal.InetChecksum.u16;
+import static org.gost4j.device.linux.internal.InetChecksum.u32;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The write side of a TUN device with TSO: joins consecutive TCP segments of one flow into one super-packet
+ * behind a virtio header, as the kernel's GRO would, so the kernel's stack handles one packet instead of dozens.
+ * Everything else goes out unchanged behind a zero header, in the order it was written.
+ *
+ * <p>A segment joins the pending super-packet only if the kernel could have cut it from there: same addresses,
+ * ports and IP header fields (IPv4 without options or fragments, IPv6 without extension headers), the same TCP
+ * header apart from the sequence number (which must follow on), only ACK and PSH set, and a payload of the first
+ * segment's size; a shorter one or one with PSH ends the super-packet. The super-packet's TCP checksum is the
+ * pseudo-header sum the kernel expects with a partial checksum, which it then trusts, so every segment's own
+ * checksums are verified before it is joined; one that fails is written as it is, for the kernel to drop.
+ *
+ * <p>One instance per writing thread; payloads are copied once into a pending buffer, nothing is allocated.
+ */
+final class TcpCoalescer {
+
+    /** Where packets go: a virtio header, then {@code [offset, offset + length)} of {@code packet}. */
+    interface Sink {
+        void write(ByteBuffer header, ByteBuffer packet, int offset, int length) throws IOException;
+    }
+
+    /** The kernel's GRO joins no more segments than this, nor more bytes than fit an IPv4 total length. */
+    static final int MAX_SEGMENTS = 64;
+    static final int MAX_LENGTH = 65535;
+
+    private static final int PROTOCOL_TCP = 6;
+    private static final int IPV4_HEADER = 20;
+    private static final int IPV6_HEADER = 40;
+    private static final int TCP_ACK = 0x10;
+    private static final int TCP_PSH = 0x08;
+    private static final int TCP_CHECKSUM = 16;
+    private static final int IPV4_DF = 0x4000;
+    /** IPv4 flags and fragment offset without DF: MF and the offset must be zero. */
+    private static final int IPV4_FRAGMENT = 0x3fff;
+
+    /** A zero virtio header: a plain packet whose checksums the kernel verifies. */
+    final ByteBuffer plainHeader = ByteBuffer.allocateDirect(VirtioNetHeader.SIZE);
+    final ByteBuffer gsoHeader = ByteBuffer.allocateDirect(VirtioNetHeader.SIZE).order(ByteOrder.nativeOrder());
+    final ByteBuffer pending = ByteBuffer.allocateDirect(MAX_LENGTH);
+
+    final LongAdder superPackets = new LongAdder();
+    final LongAdder segmentsJoined = new LongAdder();
+    final LongAdder checksumFailures = new LongAdder();
+
+    private int length;
+    private int segments;
+    private boolean ipv6;
+    private int ipHeader;
+    private int headers;
+    private int gsoSize;
+    private int nextSeq;
+    private int nextId;
+
+    boolean hasPending() {
+        return segments > 0;
+    }
+
+    /** Writes {@code [offset, offset + length)} of {@code src} as one packet, or keeps a copy to join it later. */
+    void write(ByteBuffer src, int offset, int length, Sink sink) throws IOException {
+        int segmentHeaders = dataSegmentHeaders(src, offset, length);
+        if (segmentHeaders < 0) {
+            flush(sink);
+            sink.write(plainHeader, src, offset, length);
+            return;
+        }
+        boolean push = (src.get(offset + ipHeaderLength(src, offset) + 13) & TCP_PSH) != 0;
+        int payload = length - segmentHeaders;
+        if (segments > 0 && continues(src, offset, length, segmentHeaders, payload)) {
+            if (!checksumsValid(src, offset, length)) {
+                checksumFailures.increment();
+                flush(sink);
+                sink.write(plainHeader, src, offset, length);
+                return;
+            }
+            append(src, offset, length, segmentHeaders, push);
+            if (push || payload < gsoSize) {
+                flush(sink);
+            }
+            return;
+        }
+        flush(sink);
+        // A PSH segment would end the super-packet it starts: nothing to join it with.
+        if (push) {
+            sink.write(plainHeader, src, offset, length);
+            return;
+        }
+        if (!checksumsValid(src, offset, length)) {
+            checksumFailures.increment();
+            sink.write(plainHeader, src, offset, length);
+            return;
+        }
+        start(src, offset, length, segmentHeaders, payload);
+    }
+
+    /** Writes the pending super-packet, or a single pending segment as the plain packet it was. */
+    void flush(Sink sink) throws IOException {
+        if (segments == 0) {
+            return;
+        }
+        try {
+            if (segments == 1) {
+                sink.write(plainHeader, pending, 0, length);
+                return;
+            }
+            completeHeaders();
+            sink.write(gsoHeader, pending, 0, length);
+            superPackets.increment();
+            segmentsJoined.add(segments);
+        } finally {
+            // Dropped if the write failed: retrying a packet the kernel refused would fail again.
+            segments = 0;
+        }
+    }
+
+    /**
+     * @return the length of IP and TCP headers if the packet is a TCP segment over IPv4 (no options, not a
+     *         fragment) or IPv6 (no extension headers) with a payload, only ACK or ACK|PSH set and lengths that
+     *         match the IP header; else -1
+     */
+    private static int dataSegmentHeaders(ByteBuffer p, int at, int length) {
+        if (length < IPV4_HEADER + 20 || length > MAX_LENGTH) {
+            return -1;
+        }
+        int ip;
+        int first = p.get(at) & 0xff;
+        if (first == 0x45) {
+            if (p.get(at + 9) != PROTOCOL_TCP || u16(p, at + 2) != length || (u16(p, at + 6) & IPV4_FRAGMENT) != 0) {
+                return -1;
+            }
+            ip = IPV4_HEADER;
+        } else if (first >>> 4 == 6) {
+            if (length < IPV6_HEADER + 20 || p.get(at + 6) != PROTOCOL_TCP || u16(p, at + 4) != length - IPV6_HEADER) {
+                return -1;
+            }
+            ip = IPV6_HEADER;
+        } else {
+            return -1;
+        }
+        int tcp = ((p.get(at + ip + 12) & 0xff) >>> 4) * 4;
+        int flags = p.get(at + ip + 13) & 0xff;
+        if (tcp < 20 || ip + tcp >= length || (flags & ~TCP_PSH) != TCP_ACK) {
+            return -1;
+        }
+        return ip + tcp;
+    }
+
+    private static int ipHeaderLength(ByteBuffer p, int at) {
+        return (p.get(at) & 0xf0) == 0x40 ? IPV4_HEADER : IPV6_HEADER;
+    }
+
+    /** Whether the segment follows on from the pending super-packet and fits in it. */
+    private boolean continues(ByteBuffer p, int at, int length, int segmentHeaders, int payload) {
+        if (segmentHeaders != headers || ipv6 != (ipHeaderLength(p, at) == IPV6_HEADER)
+                || payload > gsoSize || segments >= MAX_SEGMENTS || this.length + payload > MAX_LENGTH) {
+            return false;
+        }
+        if (ipv6) {
+            // version, traffic class, flow label; hop limit; addresses
+            if (!same(p, at, 0, 4) || p.get(at + 7) != pending.get(7) || !same(p, at, 8, 32)) {
+                return false;
+            }
+        } else {
+            // TOS; flags (DF); TTL; addresses. IDs must count up unless DF makes them meaningless, as in GRO.
+            boolean df = (u16(p, at + 6) & IPV4_DF) != 0;
+            if (p.get(at + 1) != pending.get(1) || !same(p, at, 6, 2) || p.get(at + 8) != pending.get(8)
+                    || !same(p, at, 12, 8) || (!df && u16(p, at + 4) != nextId)) {
+                return false;
+            }
+        }
+        int t = ipHeader;
+        // ports; ack number, data offset, flags but PSH, window; options. The urgent pointer means nothing
+        // without URG, and the checksum is the segment's own.
+        return same(p, at, t, 4) && u32(p, at + t + 4) == nextSeq && same(p, at, t + 8, 5)
+                && ((p.get(at + t + 13) ^ pending.get(t + 13)) & ~TCP_PSH) == 0 && same(p, at, t + 14, 2)
+                && same(p, at, t + 20, headers - t - 20);
+    }
+
+    /** Whether {@code count} bytes from {@code from} equal the pending packet's (a loop: slices would allocate). */
+    private boolean same(ByteBuffer p, int at, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            if (p.get(at + i) != pending.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean checksumsValid(ByteBuffer p, int at, int length) {
+        boolean v6 = ipHeaderLength(p, at) == IPV6_HEADER;
+        int ip = v6 ? IPV6_HEADER : IPV4_HEADER;
+        if (!v6 && finish(add(p, at, IPV4_HEADER, 0)) != 0) {
+            return false;
+        }
+        int tcpLength = length - ip;
+        long pseudo = InetChecksum.addressSum(p, at, v6) + PROTOCOL_TCP + tcpLength;
+        return finish(add(p, at + ip, tcpLength, pseudo)) == 0;
+    }
+
+    private void start(ByteBuffer src, int offset, int length, int segmentHeaders, int payload) {
+        pending.put(0, src, offset, length);
+        this.length = length;
+        this.segments = 1;
+        this.ipv6 = ipHeaderLength(src, offset) == IPV6_HEADER;
+        this.ipHeader = ipv6 ? IPV6_HEADER : IPV4_HEADER;
+        this.headers = segmentHeaders;
+        this.gsoSize = payload;
+        this.nextSeq = u32(src, offset + ipHeader + 4) + payload;
+        this.nextId = ipv6 ? 0 : (u16(src, offset + 4) + 1) & 0xffff;
+    }
+
+    private void append(ByteBuffer src, int offset, int length, int segmentHeaders, boolean push) {
+        int payload = length - segmentHeaders;
+        pending.put(this.length, src, offset + segmentHeaders, payload);
+        this.length += payload;
+        segments++;
+        nextSeq += payload;
+        nextId = (nextId + 1) & 0xffff;
+        if (push) {
+            pending.put(ipHeader + 13, (byte) (pending.get(ipHeader + 13) | TCP_PSH));
+        }
+    }
+
+    /**
+     * IP length and header checksum for the whole super-packet; in the TCP checksum field the folded
+     * pseudo-header sum over the whole TCP length (CHECKSUM_PARTIAL: the kernel adds the rest if it ever
+     * needs the real checksum, e.g. when it forwards and segments the packet); then the virtio header.
+     */
+    private void completeHeaders() {
+        if (ipv6) {
+            put16(pending, 4, length - IPV6_HEADER);
+        } else {
+            put16(pending, 2, length);
+            put16(pending, 10, 0);
+            put16(pending, 10, finish(add(pending, 0, IPV4_HEADER, 0)));
+        }
+        int tcpLength = length - ipHeader;
+        put16(pending, ipHeader + TCP_CHECKSUM,
+                fold(InetChecksum.addressSum(pending, 0, ipv6) + PROTOCOL_TCP + tcpLength));
+        gsoHeader.put(0, (byte) VirtioNetHeader.F_NEEDS_CSUM);
+        gsoHeader.put(1, (byte) (ipv6 ? VirtioNetHeader.GSO_TCPV6 : VirtioNetHeader.GSO_TCPV4));
+        gsoHeader.putShort(2, (short) headers);
+        gsoHeader.putShort(4, (short) gsoSize);
+        gsoHeader.putShort(6, (short) ipHeader);
+        gsoHeader.putShort(8, (short) TCP_CHECKSUM);
+    }
+}
