@@ -39,35 +39,6 @@ public interface TunDevice extends Closeable {
     }
 
     /**
-     * Whether {@link #awaitReadable} and {@link #readSegmentsNow} work. With them, the thread that just wrote a
-     * packet can take what the kernel answered to it at once (an ICMP echo reply, a TCP ACK), instead of waking
-     * the reading thread for it.
-     */
-    default boolean readsWithoutBlocking() {
-        return false;
-    }
-
-    /**
-     * Blocks until a read would return a packet at once.
-     *
-     * @throws java.nio.channels.ClosedChannelException once the device is closed, also to a waiting thread
-     * @throws UnsupportedOperationException unless {@link #readsWithoutBlocking}
-     */
-    default void awaitReadable() throws IOException {
-        throw new UnsupportedOperationException("this device only has blocking reads");
-    }
-
-    /**
-     * Reads like {@link #readSegments} if a packet is waiting, else returns -1 at once. Callers serialize their
-     * reads, so packets keep their order.
-     *
-     * @throws UnsupportedOperationException unless {@link #readsWithoutBlocking}
-     */
-    default int readSegmentsNow(ByteBuffer dst) throws IOException {
-        throw new UnsupportedOperationException("this device only has blocking reads");
-    }
-
-    /**
      * Writes the remaining bytes of {@code src} as one packet, advancing its position. A driver may keep a copy
      * of the packet to coalesce it with the next ones (e.g. TCP segments of one flow into one super-packet);
      * {@link #flush} writes what it kept.

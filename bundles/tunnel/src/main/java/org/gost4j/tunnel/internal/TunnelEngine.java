@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.gost4j.api.device.TunDevice;
 import org.gost4j.api.transport.DatagramEndpoint;
@@ -21,8 +20,6 @@ abstract class TunnelEngine implements AutoCloseable {
     /** Big enough for any datagram and any packet a device gives, so oversize is seen, never truncated. */
     private static final int BUFFER_BYTES = 64 * 1024;
     private static final long JOIN_MILLIS = 2_000;
-    /** Bounds how long the network reader serves the device direction before it receives again. */
-    private static final int MAX_PICKED_UP_READS = 64;
 
     protected final Logger log;
     protected final TunnelSettings settings;
@@ -31,14 +28,7 @@ abstract class TunnelEngine implements AutoCloseable {
     private final WarningThrottle deviceWarnings;
     private final WarningThrottle networkWarnings;
     private final List<Thread> threads = new ArrayList<>();
-    /**
-     * Serializes device reads between the device reader and the network reader picking up answers, so packets
-     * leave in the order the device gave them. It also guards the read buffer and probe.
-     */
-    private final ReentrantLock deviceReads = new ReentrantLock();
-    private final ByteBuffer deviceBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
-    private final IpKey deviceProbe = new IpKey();
-    /** {@link #fromDeviceSegments}'s fallback buffer, made when first needed; guarded by {@link #deviceReads}. */
+    /** The device reader's buffer for {@link #fromDeviceSegments}'s fallback, made when first needed. */
     private ByteBuffer singleSegment;
     protected volatile boolean running;
     /** Notified when the tunnel stops, so periodic threads (keepalive, sweepers) end at once. */
@@ -92,87 +82,27 @@ abstract class TunnelEngine implements AutoCloseable {
     }
 
     private void pumpFromDevice() {
-        if (!device.readsWithoutBlocking()) {
-            pumpFromBlockingDevice();
-            return;
-        }
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+        IpKey probe = new IpKey();
         while (running) {
-            try {
-                device.awaitReadable();
-            } catch (ClosedChannelException e) {
-                break;
-            } catch (IOException e) {
-                deviceWarnings.warn("waiting for device " + device.name() + " failed", e);
-                continue;
-            }
-            deviceReads.lock();
-            try {
-                drainDevice(Integer.MAX_VALUE);
-            } finally {
-                deviceReads.unlock();
-            }
-        }
-    }
-
-    private void pumpFromBlockingDevice() {
-        while (running) {
-            deviceBuffer.clear();
+            buffer.clear();
             int segmentSize;
             try {
-                segmentSize = device.readSegments(deviceBuffer);
+                segmentSize = device.readSegments(buffer);
             } catch (ClosedChannelException e) {
                 break;
             } catch (IOException e) {
                 deviceWarnings.warn("reading device " + device.name() + " failed", e);
                 continue;
             }
-            handleDeviceRead(segmentSize);
-        }
-    }
-
-    /** Handles up to {@code reads} device reads that do not block; the caller holds {@link #deviceReads}. */
-    private void drainDevice(int reads) {
-        for (int i = 0; i < reads && running; i++) {
-            deviceBuffer.clear();
-            int segmentSize;
-            try {
-                segmentSize = device.readSegmentsNow(deviceBuffer);
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                deviceWarnings.warn("reading device " + device.name() + " failed", e);
-                return;
-            }
-            if (segmentSize < 0) {
-                return;
-            }
-            handleDeviceRead(segmentSize);
-        }
-    }
-
-    /** The packet or segments just read into {@link #deviceBuffer}. */
-    private void handleDeviceRead(int segmentSize) {
-        deviceBuffer.flip();
-        int length = deviceBuffer.limit();
-        counters.packetsFromDevice.add((length + segmentSize - 1) / segmentSize);
-        counters.bytesFromDevice.add(length);
-        if (length > segmentSize) {
-            fromDeviceSegments(deviceBuffer, segmentSize, deviceProbe);
-        } else {
-            fromDevice(deviceBuffer, deviceProbe);
-        }
-    }
-
-    /**
-     * After writing to the device, takes what the kernel already answered (an echo reply, a TCP ACK) and sends it
-     * from this thread, saving the device reader a wake-up; skipped while the device reader is busy anyway.
-     */
-    private void pickUpAnswers() {
-        if (device.readsWithoutBlocking() && deviceReads.tryLock()) {
-            try {
-                drainDevice(MAX_PICKED_UP_READS);
-            } finally {
-                deviceReads.unlock();
+            buffer.flip();
+            int length = buffer.limit();
+            counters.packetsFromDevice.add((length + segmentSize - 1) / segmentSize);
+            counters.bytesFromDevice.add(length);
+            if (length > segmentSize) {
+                fromDeviceSegments(buffer, segmentSize, probe);
+            } else {
+                fromDevice(buffer, probe);
             }
         }
     }
@@ -200,7 +130,6 @@ abstract class TunnelEngine implements AutoCloseable {
             fromNetwork(buffer, sender, probe);
             if (!endpoint.hasBuffered()) {
                 flushDevice(); // the batch taken from the kernel is done: nothing more to coalesce with
-                pickUpAnswers();
             }
         }
     }

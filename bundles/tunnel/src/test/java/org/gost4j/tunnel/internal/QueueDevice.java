@@ -24,54 +24,6 @@ final class QueueDevice implements TunDevice {
     /** Segment size of each batch in {@link #toEngine} that {@link #readSegments} hands out as one read. */
     final BlockingQueue<Integer> segmentSizes = new LinkedBlockingQueue<>();
     final AtomicInteger flushes = new AtomicInteger();
-    /** With non-blocking reads: answers the device gives as soon as a packet is written, as a kernel would. */
-    final BlockingQueue<byte[]> answers = new LinkedBlockingQueue<>();
-    /** With non-blocking reads: the threads that read each packet, in order. */
-    final BlockingQueue<String> readers = new LinkedBlockingQueue<>();
-    private final boolean nonBlocking;
-
-    QueueDevice() {
-        this(false);
-    }
-
-    /** @param nonBlocking whether the device offers {@link #awaitReadable} and {@link #readSegmentsNow} */
-    QueueDevice(boolean nonBlocking) {
-        this.nonBlocking = nonBlocking;
-    }
-
-    @Override
-    public boolean readsWithoutBlocking() {
-        return nonBlocking;
-    }
-
-    @Override
-    public synchronized void awaitReadable() throws ClosedChannelException {
-        while (toEngine.isEmpty()) {
-            try {
-                wait(10); // a plain sleep-and-look suffices for a test device
-            } catch (InterruptedException e) {
-                throw new ClosedChannelException();
-            }
-        }
-        if (toEngine.peek() == CLOSED) {
-            throw new ClosedChannelException();
-        }
-    }
-
-    @Override
-    public int readSegmentsNow(ByteBuffer dst) throws ClosedChannelException {
-        byte[] packet = toEngine.poll();
-        if (packet == null) {
-            return -1;
-        }
-        if (packet == CLOSED) {
-            toEngine.add(CLOSED);
-            throw new ClosedChannelException();
-        }
-        readers.add(Thread.currentThread().getName());
-        dst.put(packet);
-        return packet.length;
-    }
 
     @Override
     public String name() {
@@ -126,10 +78,6 @@ final class QueueDevice implements TunDevice {
         byte[] packet = new byte[src.remaining()];
         src.get(packet);
         fromEngine.add(packet);
-        byte[] answer = answers.poll();
-        if (answer != null) {
-            toEngine.add(answer);
-        }
     }
 
     @Override

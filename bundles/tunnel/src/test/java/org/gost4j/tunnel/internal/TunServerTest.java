@@ -37,7 +37,6 @@ public class TunServerTest {
     private InetSocketAddress serverAddress;
 
     private volatile Authenticator auther;
-    private boolean nonBlockingDevice;
 
     @Before
     public void start() throws IOException {
@@ -52,7 +51,7 @@ public class TunServerTest {
         if (server != null) {
             server.close();
         }
-        device = new QueueDevice(nonBlockingDevice); // closing a server closes its device
+        device = new QueueDevice(); // closing a server closes its device
         InetAddress loopback = InetAddress.getLoopbackAddress();
         TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(loopback, 0), null,
                 List.of(IpNetwork.parse("192.168.123.1/24")), "", 1350, 1500, false, ttl, List.of(), routes, "", p2p,
@@ -259,25 +258,6 @@ public class TunServerTest {
         send(clientA, Packets.ipv4("192.168.123.2", "192.168.123.1", 10));
         device.written();
         waitFor(() -> device.flushes.get(), before + 1);
-    }
-
-    @Test(timeout = 10_000)
-    public void whatTheDeviceAnswersToAWrittenPacketIsSentByTheNetworkReader() throws Exception {
-        nonBlockingDevice = true;
-        start(10_000, List.of(), false, "", "");
-        send(clientA, ControlMessage.registration("", List.of(key("192.168.123.2"))));
-        receive(clientA);
-        byte[] answer = bytes(Packets.ipv4("192.168.123.1", "192.168.123.2", 40));
-        device.answers.add(answer);
-        send(clientA, Packets.ipv4("192.168.123.2", "192.168.123.1", 40));
-        device.written();
-        assertArrayEquals(answer, receive(clientA));
-        assertTrue(device.readers.take().endsWith("network-to-device"));
-
-        byte[] unprompted = bytes(Packets.ipv4("192.168.123.1", "192.168.123.2", 50));
-        device.toEngine.add(unprompted);
-        assertArrayEquals(unprompted, receive(clientA));
-        assertTrue(device.readers.take().endsWith("device-to-network"));
     }
 
     @Test(timeout = 10_000)
