@@ -17,9 +17,9 @@ final class UdpEndpoint implements DatagramEndpoint {
     private final DatagramChannel channel;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
-    private final Consumer<UdpEndpoint> onClose;
+    private final Consumer<DatagramEndpoint> onClose;
 
-    UdpEndpoint(DatagramChannel channel, InetSocketAddress remote, Consumer<UdpEndpoint> onClose) throws IOException {
+    UdpEndpoint(DatagramChannel channel, InetSocketAddress remote, Consumer<DatagramEndpoint> onClose) throws IOException {
         this.channel = channel;
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.remote = remote;

@@ -4,25 +4,64 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.sun.jna.Platform;
+
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 
-/** Plain UDP: each endpoint is one JDK {@link DatagramChannel} in blocking mode. */
-@Component(service = DatagramTransport.class, property = DatagramTransport.TRANSPORT_PROPERTY + "=udp")
+/**
+ * Plain UDP. On Linux each endpoint is a {@link NativeUdpEndpoint} (blocking recvmsg, UDP GRO and GSO);
+ * elsewhere, or with {@code native=false} in configuration {@value #PID}, a JDK {@link DatagramChannel} in
+ * blocking mode.
+ */
+@Component(service = DatagramTransport.class, configurationPid = UdpTransport.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        property = DatagramTransport.TRANSPORT_PROPERTY + "=udp")
 public final class UdpTransport implements DatagramTransport {
+
+    static final String PID = "org.gost4j.transport.udp";
+    private static final System.Logger LOG = System.getLogger(UdpTransport.class.getName());
 
     /** Large socket buffers absorb bursts while a tunnel thread is busy writing to its device. */
     private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
-    private final Set<UdpEndpoint> open = ConcurrentHashMap.newKeySet();
+    private final Set<DatagramEndpoint> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean nativeSockets;
+
+    public UdpTransport() {
+        this(Platform.isLinux());
+    }
+
+    UdpTransport(boolean nativeSockets) {
+        this.nativeSockets = nativeSockets;
+    }
+
+    @Activate
+    void activate(Map<String, Object> properties) {
+        Object configured = properties.get("native");
+        nativeSockets = Platform.isLinux() && (configured == null || Boolean.parseBoolean(configured.toString()));
+        LOG.log(System.Logger.Level.INFO, nativeSockets ? "UDP through native Linux sockets (GRO, GSO)"
+                : "UDP through JDK datagram channels");
+    }
 
     @Override
     public DatagramEndpoint open(InetSocketAddress local, InetSocketAddress remote) throws IOException {
+        DatagramEndpoint endpoint = nativeSockets
+                ? NativeUdpSockets.open(local, remote, SOCKET_BUFFER_BYTES, open::remove)
+                : openChannel(local, remote);
+        open.add(endpoint);
+        return endpoint;
+    }
+
+    private DatagramEndpoint openChannel(InetSocketAddress local, InetSocketAddress remote) throws IOException {
         DatagramChannel channel = DatagramChannel.open();
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
@@ -38,14 +77,12 @@ public final class UdpTransport implements DatagramTransport {
             channel.close();
             throw e;
         }
-        UdpEndpoint endpoint = new UdpEndpoint(channel, remote, open::remove);
-        open.add(endpoint);
-        return endpoint;
+        return new UdpEndpoint(channel, remote, open::remove);
     }
 
     /** Stopping the bundle releases every socket it opened. */
     @Deactivate
     void deactivate() {
-        open.forEach(UdpEndpoint::close);
+        open.forEach(DatagramEndpoint::close);
     }
 }

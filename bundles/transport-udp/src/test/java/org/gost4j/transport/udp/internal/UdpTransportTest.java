@@ -9,16 +9,30 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameters;
 
-/** Real UDP sockets on loopback. */
+/** Real UDP sockets on loopback, through native Linux sockets and through JDK channels. */
+@RunWith(Parameterized.class)
 public class UdpTransportTest {
 
-    private final UdpTransport transport = new UdpTransport();
+    @Parameters(name = "native sockets: {0}")
+    public static List<Boolean> implementations() {
+        return List.of(true, false);
+    }
+
+    private final UdpTransport transport;
+
+    public UdpTransportTest(boolean nativeSockets) {
+        transport = new UdpTransport(nativeSockets);
+    }
     private final InetSocketAddress anyLoopbackPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     @Test(timeout = 5000)

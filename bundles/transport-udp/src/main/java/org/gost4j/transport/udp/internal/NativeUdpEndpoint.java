@@ -1,0 +1,354 @@
+package org.gost4j.transport.udp.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+import org.gost4j.api.transport.DatagramEndpoint;
+
+/**
+ * One Linux UDP socket driven through libc: a dual-stack IPv6 socket in blocking mode, so a receive is one
+ * {@code recvmsg} with no wake-up dance, with UDP GRO on, so a burst the peer sent with GSO (or the kernel
+ * coalesced) arrives in one call and is handed out one datagram per {@link #receive}; segmented sends go out as
+ * UDP GSO sends ({@code UDP_SEGMENT}). The wire carries ordinary datagrams either way.
+ *
+ * <p>One thread receives; any threads send, one at a time. The descriptor is reference counted like the TUN
+ * device's: {@link #close()} shuts the socket down (which wakes a blocked receiver) and the last call out closes
+ * it, so its number is never reused under a running call. Nothing is allocated per datagram except a sender
+ * address object when the sender changes, as the JDK does.
+ */
+final class NativeUdpEndpoint implements DatagramEndpoint {
+
+    private static final System.Logger LOG = System.getLogger(NativeUdpEndpoint.class.getName());
+
+    /** The largest UDP payload, and what one GRO receive can hold. */
+    static final int MAX_DATAGRAM = 65535;
+    /** Kept under the IPv4 limit of one UDP datagram (65507) for every GSO send, with room to spare. */
+    static final int MAX_GSO_BYTES = 65000;
+    /** The kernel's {@code UDP_MAX_SEGMENTS} is at least this on every version with UDP GSO. */
+    static final int MAX_GSO_SEGMENTS = 64;
+
+    private static final int CONTROL_BYTES = 64;
+    /** {@code struct msghdr} on LP64: name, namelen, iov, iovlen, control, controllen, flags. */
+    private static final int MSGHDR_BYTES = 56;
+    private static final int MSG_NAMELEN = 8;
+    private static final int MSG_IOV = 16;
+    private static final int MSG_IOVLEN = 24;
+    private static final int MSG_CONTROL = 32;
+    private static final int MSG_CONTROLLEN = 40;
+    private static final int MSG_FLAGS = 48;
+    /** {@code struct cmsghdr}: size_t len, int level, int type, then the data (8-byte aligned). */
+    private static final int CMSG_DATA = 16;
+    private static final int CMSG_LEN_UINT16 = CMSG_DATA + 2;
+
+    private final int fd;
+    private final InetSocketAddress local;
+    private final InetSocketAddress remote;
+    private final Consumer<DatagramEndpoint> onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** 1 for the open socket, plus one per call in progress; the descriptor is closed when it drops to 0. */
+    private final AtomicInteger references = new AtomicInteger(1);
+
+    // Receiving thread only.
+    private final ByteBuffer batch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    private final Memory receiveName = new Memory(SocketAddresses.SOCKADDR_IN6_BYTES);
+    private final Memory receiveIov = new Memory(16);
+    private final Memory receiveControl = new Memory(CONTROL_BYTES);
+    private final Memory receiveMessage = new Memory(MSGHDR_BYTES);
+    private final SocketAddresses.Reader senders = new SocketAddresses.Reader();
+    private InetSocketAddress sender;
+    private int batchLength;
+    private int segmentSize;
+    private int nextDatagram;
+
+    // Senders, under sendLock.
+    private final Object sendLock = new Object();
+    private final ByteBuffer staging = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    private final long stagingAddress = address(staging);
+    private final Memory sendName = new Memory(SocketAddresses.SOCKADDR_IN6_BYTES);
+    private final Memory sendIov = new Memory(16);
+    private final Memory sendControl = new Memory(24);
+    private final Memory sendMessage = new Memory(MSGHDR_BYTES);
+    private InetSocketAddress sendNameFor;
+    private ByteBuffer lastSource;
+    private long lastSourceAddress;
+    private boolean gso = true;
+
+    NativeUdpEndpoint(int fd, InetSocketAddress local, InetSocketAddress remote, Consumer<DatagramEndpoint> onClose) {
+        this.fd = fd;
+        this.local = local;
+        this.remote = remote;
+        this.onClose = onClose;
+        receiveIov.setLong(0, address(batch));
+        receiveIov.setLong(8, MAX_DATAGRAM);
+        receiveMessage.clear();
+        receiveMessage.setLong(0, Pointer.nativeValue(receiveName));
+        receiveMessage.setLong(MSG_IOV, Pointer.nativeValue(receiveIov));
+        receiveMessage.setLong(MSG_IOVLEN, 1);
+        receiveMessage.setLong(MSG_CONTROL, Pointer.nativeValue(receiveControl));
+        sendControl.clear();
+        sendControl.setLong(0, CMSG_LEN_UINT16);
+        sendControl.setInt(8, LinuxSockets.SOL_UDP);
+        sendControl.setInt(12, LinuxSockets.UDP_SEGMENT);
+        sendMessage.clear();
+        sendMessage.setLong(MSG_IOV, Pointer.nativeValue(sendIov));
+        sendMessage.setLong(MSG_IOVLEN, 1);
+    }
+
+    @Override
+    public InetSocketAddress receive(ByteBuffer dst) throws IOException {
+        acquire();
+        try {
+            if (nextDatagram >= batchLength) {
+                receiveBatch();
+                if (batchLength == 0) {
+                    return sender; // an empty datagram
+                }
+            }
+            int length = Math.min(segmentSize, batchLength - nextDatagram);
+            int stored = Math.min(length, dst.remaining()); // truncated like the JDK does
+            dst.put(dst.position(), batch, nextDatagram, stored);
+            dst.position(dst.position() + stored);
+            nextDatagram += length;
+            return sender;
+        } finally {
+            release();
+        }
+    }
+
+    @Override
+    public boolean hasBuffered() {
+        return nextDatagram < batchLength;
+    }
+
+    /** One blocking {@code recvmsg}: a datagram, or several of {@link #segmentSize} coalesced by GRO. */
+    private void receiveBatch() throws IOException {
+        while (true) {
+            ensureOpen();
+            receiveMessage.setInt(MSG_NAMELEN, SocketAddresses.SOCKADDR_IN6_BYTES);
+            receiveMessage.setLong(MSG_CONTROLLEN, CONTROL_BYTES);
+            receiveMessage.setInt(MSG_FLAGS, 0);
+            long n = LinuxSockets.recvmsg(fd, Pointer.nativeValue(receiveMessage), 0);
+            ensureOpen(); // a shutdown by close() ends a blocked recvmsg with 0 bytes
+            if (n >= 0) {
+                batchLength = (int) n;
+                nextDatagram = 0;
+                int gro = groSegmentSize();
+                segmentSize = gro > 0 ? gro : Math.max(1, batchLength);
+                sender = remote != null ? remote : senders.read(receiveName);
+                return;
+            }
+            int errno = Native.getLastError();
+            if (errno != LinuxSockets.EINTR) {
+                throw failure("receive", errno);
+            }
+        }
+    }
+
+    /** The segment size of the {@code UDP_GRO} control message of the last receive, or 0 if there is none. */
+    private int groSegmentSize() {
+        long length = receiveMessage.getLong(MSG_CONTROLLEN);
+        long offset = 0;
+        while (offset + CMSG_DATA + 4 <= length) {
+            long cmsgLength = receiveControl.getLong(offset);
+            if (cmsgLength < CMSG_DATA) {
+                return 0;
+            }
+            if (receiveControl.getInt(offset + 8) == LinuxSockets.SOL_UDP
+                    && receiveControl.getInt(offset + 12) == LinuxSockets.UDP_GRO) {
+                return receiveControl.getInt(offset + CMSG_DATA);
+            }
+            offset += (cmsgLength + 7) & ~7L;
+        }
+        return 0;
+    }
+
+    @Override
+    public void send(ByteBuffer src, InetSocketAddress target) throws IOException {
+        synchronized (sendLock) {
+            acquire();
+            try {
+                long address = sourceAddress(src);
+                int length = src.remaining();
+                sendOne(address, length, target);
+                src.position(src.limit());
+            } finally {
+                release();
+            }
+        }
+    }
+
+    @Override
+    public void send(ByteBuffer src, int segmentSize, InetSocketAddress target) throws IOException {
+        if (src.remaining() <= segmentSize || segmentSize <= 0) {
+            send(src, target);
+            return;
+        }
+        synchronized (sendLock) {
+            acquire();
+            try {
+                long address = sourceAddress(src);
+                int perSend = Math.min(MAX_GSO_SEGMENTS, Math.max(1, MAX_GSO_BYTES / segmentSize)) * segmentSize;
+                int offset = 0;
+                int total = src.remaining();
+                while (offset < total) {
+                    int chunk = Math.min(perSend, total - offset);
+                    if (gso && chunk > segmentSize) {
+                        if (sendSegmented(address + offset, chunk, segmentSize, target)) {
+                            offset += chunk;
+                            continue;
+                        }
+                    }
+                    int single = Math.min(segmentSize, total - offset);
+                    sendOne(address + offset, single, target);
+                    offset += single;
+                }
+                src.position(src.limit());
+            } finally {
+                release();
+            }
+        }
+    }
+
+    /** One datagram; blocks while the socket's send buffer is full, as the JDK's blocking channel does. */
+    private void sendOne(long address, int length, InetSocketAddress target) throws IOException {
+        long name = remote != null ? 0 : nameOf(target);
+        int nameLength = remote != null ? 0 : SocketAddresses.SOCKADDR_IN6_BYTES;
+        while (true) {
+            ensureOpen();
+            if (LinuxSockets.sendto(fd, address, length, 0, name, nameLength) >= 0) {
+                return;
+            }
+            int errno = Native.getLastError();
+            if (errno != LinuxSockets.EINTR) {
+                throw failure("send to " + (remote != null ? remote : target), errno);
+            }
+        }
+    }
+
+    /**
+     * One GSO send of {@code length} bytes as datagrams of {@code segmentSize}.
+     *
+     * @return false if the kernel cannot segment for this socket (GSO is then off for good on it)
+     */
+    private boolean sendSegmented(long address, int length, int segmentSize, InetSocketAddress target)
+            throws IOException {
+        sendIov.setLong(0, address);
+        sendIov.setLong(8, length);
+        sendMessage.setLong(0, remote != null ? 0 : nameOf(target));
+        sendMessage.setInt(MSG_NAMELEN, remote != null ? 0 : SocketAddresses.SOCKADDR_IN6_BYTES);
+        sendControl.setShort(CMSG_DATA, (short) segmentSize);
+        sendMessage.setLong(MSG_CONTROL, Pointer.nativeValue(sendControl));
+        sendMessage.setLong(MSG_CONTROLLEN, 24);
+        while (true) {
+            ensureOpen();
+            if (LinuxSockets.sendmsg(fd, Pointer.nativeValue(sendMessage), 0) >= 0) {
+                return true;
+            }
+            int errno = Native.getLastError();
+            switch (errno) {
+                case LinuxSockets.EINTR:
+                    continue;
+                case LinuxSockets.EIO, LinuxSockets.EINVAL, LinuxSockets.ENOPROTOOPT, LinuxSockets.EOPNOTSUPP,
+                        LinuxSockets.EMSGSIZE:
+                    gso = false;
+                    LOG.log(System.Logger.Level.INFO, "UDP socket {0}: the kernel refuses segmented sends ({1});"
+                            + " sending one datagram per call from now on", local, LinuxSockets.strerror(errno));
+                    return false;
+                default:
+                    throw failure("send to " + (remote != null ? remote : target), errno);
+            }
+        }
+    }
+
+    /** A direct source's own address, else a copy in {@link #staging}; under sendLock. */
+    private long sourceAddress(ByteBuffer src) throws IOException {
+        if (!src.isDirect()) {
+            if (src.remaining() > MAX_DATAGRAM) {
+                throw new IOException("a datagram of " + src.remaining() + " bytes is longer than UDP allows");
+            }
+            staging.put(0, src, src.position(), src.remaining());
+            return stagingAddress;
+        }
+        if (src != lastSource) {
+            lastSource = src;
+            lastSourceAddress = address(src);
+        }
+        return lastSourceAddress + src.position();
+    }
+
+    /** The {@code sockaddr_in6} of {@code target}, rebuilt only when the target changes; under sendLock. */
+    private long nameOf(InetSocketAddress target) throws IOException {
+        if (target != sendNameFor) {
+            if (target == null || target.isUnresolved()) {
+                throw new IOException("no resolved address to send to: " + target);
+            }
+            SocketAddresses.write(target, sendName);
+            sendNameFor = target;
+        }
+        return Pointer.nativeValue(sendName);
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LinuxSockets.shutdown(fd, LinuxSockets.SHUT_RDWR); // wakes a receiver blocked in recvmsg
+        release();
+        onClose.accept(this);
+    }
+
+    private IOException failure(String operation, int errno) throws ClosedChannelException {
+        ensureOpen();
+        String message = operation + " failed: " + LinuxSockets.strerror(errno);
+        return errno == LinuxSockets.ECONNREFUSED ? new PortUnreachableException(message) : new IOException(message);
+    }
+
+    private void ensureOpen() throws ClosedChannelException {
+        if (closed.get()) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    private void acquire() throws ClosedChannelException {
+        while (true) {
+            int count = references.get();
+            if (count == 0 || closed.get()) {
+                throw new ClosedChannelException();
+            }
+            if (references.compareAndSet(count, count + 1)) {
+                return;
+            }
+        }
+    }
+
+    private void release() {
+        if (references.decrementAndGet() == 0) {
+            LinuxSockets.close(fd);
+        }
+    }
+
+    private static long address(ByteBuffer direct) {
+        return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
+    }
+
+    @Override
+    public String toString() {
+        return "NativeUdpEndpoint[" + local + (remote != null ? " -> " + remote : "") + "]";
+    }
+}

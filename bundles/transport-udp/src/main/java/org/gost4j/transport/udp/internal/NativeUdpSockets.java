@@ -1,0 +1,86 @@
+package org.gost4j.transport.udp.internal;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.function.Consumer;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+import org.gost4j.api.transport.DatagramEndpoint;
+
+/** Opens {@link NativeUdpEndpoint}s: socket, options, bind, connect. */
+final class NativeUdpSockets {
+
+    private static final int EADDRINUSE = 98;
+    private static final int EADDRNOTAVAIL = 99;
+
+    private NativeUdpSockets() {
+    }
+
+    /**
+     * @param bufferBytes send and receive buffer size, forced past the system maximum when privileged
+     * @throws IOException if the socket cannot be made (e.g. the port is taken), with the reason
+     */
+    static NativeUdpEndpoint open(InetSocketAddress local, InetSocketAddress remote, int bufferBytes,
+            Consumer<DatagramEndpoint> onClose) throws IOException {
+        int fd = LinuxSockets.socket(LinuxSockets.AF_INET6, LinuxSockets.SOCK_DGRAM | LinuxSockets.SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            throw new IOException("cannot create a UDP socket: " + LinuxSockets.strerror(Native.getLastError()));
+        }
+        try {
+            Memory value = new Memory(4);
+            setInt(fd, LinuxSockets.IPPROTO_IPV6, LinuxSockets.IPV6_V6ONLY, 0, value, true);
+            if (!setInt(fd, LinuxSockets.SOL_SOCKET, LinuxSockets.SO_RCVBUFFORCE, bufferBytes, value, false)) {
+                setInt(fd, LinuxSockets.SOL_SOCKET, LinuxSockets.SO_RCVBUF, bufferBytes, value, true);
+            }
+            if (!setInt(fd, LinuxSockets.SOL_SOCKET, LinuxSockets.SO_SNDBUFFORCE, bufferBytes, value, false)) {
+                setInt(fd, LinuxSockets.SOL_SOCKET, LinuxSockets.SO_SNDBUF, bufferBytes, value, true);
+            }
+            // Without GRO (an old kernel) every datagram simply arrives on its own.
+            setInt(fd, LinuxSockets.SOL_UDP, LinuxSockets.UDP_GRO, 1, value, false);
+            Memory name = new Memory(SocketAddresses.SOCKADDR_IN6_BYTES);
+            SocketAddresses.write(local, name);
+            if (LinuxSockets.bind(fd, Pointer.nativeValue(name), SocketAddresses.SOCKADDR_IN6_BYTES) < 0) {
+                int errno = Native.getLastError();
+                String message = "cannot bind UDP " + local + ": " + LinuxSockets.strerror(errno);
+                throw errno == EADDRINUSE || errno == EADDRNOTAVAIL ? new BindException(message) : new IOException(message);
+            }
+            if (remote != null) {
+                if (remote.isUnresolved()) {
+                    throw new IOException("cannot resolve " + remote.getHostString());
+                }
+                SocketAddresses.write(remote, name);
+                if (LinuxSockets.connect(fd, Pointer.nativeValue(name), SocketAddresses.SOCKADDR_IN6_BYTES) < 0) {
+                    throw new IOException("cannot connect UDP to " + remote + ": "
+                            + LinuxSockets.strerror(Native.getLastError()));
+                }
+            }
+            Memory length = new Memory(4);
+            length.setInt(0, SocketAddresses.SOCKADDR_IN6_BYTES);
+            if (LinuxSockets.getsockname(fd, Pointer.nativeValue(name), Pointer.nativeValue(length)) < 0) {
+                throw new IOException("getsockname: " + LinuxSockets.strerror(Native.getLastError()));
+            }
+            return new NativeUdpEndpoint(fd, SocketAddresses.read(name), remote, onClose);
+        } catch (IOException | RuntimeException e) {
+            LinuxSockets.close(fd);
+            throw e;
+        }
+    }
+
+    /** @return whether it worked; if {@code required}, a failure throws instead */
+    private static boolean setInt(int fd, int level, int option, int value, Memory scratch, boolean required)
+            throws IOException {
+        scratch.setInt(0, value);
+        if (LinuxSockets.setsockopt(fd, level, option, Pointer.nativeValue(scratch), 4) == 0) {
+            return true;
+        }
+        if (required) {
+            throw new IOException("setsockopt(" + level + ", " + option + "): "
+                    + LinuxSockets.strerror(Native.getLastError()));
+        }
+        return false;
+    }
+}

@@ -1,0 +1,153 @@
+package org.gost4j.transport.udp.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+
+import org.gost4j.api.transport.DatagramEndpoint;
+import org.junit.After;
+import org.junit.Test;
+
+/** The native endpoint's batches on real loopback sockets: GSO sends, GRO receives, plain JDK peers. */
+public class NativeUdpEndpointTest {
+
+    private static final int SEGMENT = 1350;
+    private static final int SEGMENTS = 40;
+    private static final int LAST = 500;
+
+    private final UdpTransport transport = new UdpTransport(true);
+    private final InetSocketAddress anyLoopbackPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+    @After
+    public void closeAll() {
+        transport.deactivate();
+    }
+
+    @Test(timeout = 10_000)
+    public void aSegmentedSendArrivesAsSeparateDatagramsInOrder() throws Exception {
+        DatagramEndpoint server = transport.open(anyLoopbackPort, null);
+        DatagramEndpoint client = transport.open(anyLoopbackPort, server.localAddress());
+        client.send(segments(), SEGMENT, null);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
+        int batched = 0;
+        for (int i = 0; i < SEGMENTS; i++) {
+            buffer.clear();
+            assertEquals(client.localAddress(), server.receive(buffer));
+            buffer.flip();
+            assertEquals("datagram " + i, i == SEGMENTS - 1 ? LAST : SEGMENT, buffer.remaining());
+            assertEquals("datagram " + i, (byte) i, buffer.get(0));
+            assertEquals("datagram " + i, (byte) i, buffer.get(buffer.limit() - 1));
+            if (server.hasBuffered()) {
+                batched++;
+            }
+        }
+        assertFalse(server.hasBuffered());
+        assertTrue("GRO handed over the GSO send in batches (" + batched + " datagrams had more behind them)",
+                batched > 0);
+    }
+
+    @Test(timeout = 10_000)
+    public void aJdkPeerReceivesASegmentedSendAsOrdinaryDatagrams() throws Exception {
+        try (DatagramChannel jdk = DatagramChannel.open()) {
+            jdk.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+            jdk.bind(anyLoopbackPort);
+            DatagramEndpoint sender = transport.open(anyLoopbackPort, null);
+            sender.send(segments(), SEGMENT, (InetSocketAddress) jdk.getLocalAddress());
+            ByteBuffer buffer = ByteBuffer.allocate(65536);
+            for (int i = 0; i < SEGMENTS; i++) {
+                buffer.clear();
+                assertEquals(sender.localAddress(), jdk.receive(buffer));
+                assertEquals("datagram " + i, i == SEGMENTS - 1 ? LAST : SEGMENT, buffer.position());
+                assertEquals("datagram " + i, (byte) i, buffer.get(0));
+            }
+        }
+    }
+
+    @Test(timeout = 10_000)
+    public void aBurstFromJdkPeersIsReceivedWithEachSender() throws Exception {
+        DatagramEndpoint server = transport.open(anyLoopbackPort, null);
+        try (DatagramChannel a = DatagramChannel.open(); DatagramChannel b = DatagramChannel.open()) {
+            a.bind(anyLoopbackPort);
+            b.bind(anyLoopbackPort);
+            for (int i = 0; i < 100; i++) {
+                DatagramChannel from = i % 2 == 0 ? a : b;
+                from.send(ByteBuffer.wrap(new byte[] {(byte) i, 1, 2}), server.localAddress());
+            }
+            ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
+            for (int i = 0; i < 100; i++) {
+                buffer.clear();
+                InetSocketAddress sender = server.receive(buffer);
+                assertEquals(3, buffer.position());
+                assertEquals((byte) i, buffer.get(0));
+                assertEquals((i % 2 == 0 ? a : b).getLocalAddress(), sender);
+            }
+        }
+    }
+
+    @Test(timeout = 10_000)
+    public void theSameSenderIsReportedWithTheSameObject() throws Exception {
+        DatagramEndpoint server = transport.open(anyLoopbackPort, null);
+        DatagramEndpoint client = transport.open(anyLoopbackPort, null);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
+        client.send(ByteBuffer.wrap(new byte[] {1}), server.localAddress());
+        client.send(ByteBuffer.wrap(new byte[] {2}), server.localAddress());
+        InetSocketAddress first = server.receive(buffer);
+        buffer.clear();
+        assertSame(first, server.receive(buffer));
+        assertEquals(client.localAddress(), first);
+    }
+
+    @Test(timeout = 10_000)
+    public void aDatagramLongerThanTheBufferIsTruncated() throws Exception {
+        DatagramEndpoint server = transport.open(anyLoopbackPort, null);
+        DatagramEndpoint client = transport.open(anyLoopbackPort, server.localAddress());
+        client.send(ByteBuffer.allocate(3000), null);
+        client.send(ByteBuffer.wrap(new byte[] {7}), null);
+        ByteBuffer small = ByteBuffer.allocate(100);
+        server.receive(small);
+        assertEquals(100, small.position());
+        small.clear();
+        server.receive(small);
+        assertEquals(1, small.position());
+        assertEquals(7, small.get(0));
+    }
+
+    @Test(timeout = 10_000)
+    public void ipv6LoopbackWorksBothWays() throws Exception {
+        InetSocketAddress any6 = new InetSocketAddress(InetAddress.getByName("::1"), 0);
+        DatagramEndpoint server = transport.open(any6, null);
+        DatagramEndpoint client = transport.open(any6, server.localAddress());
+        client.send(segments(), SEGMENT, null);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
+        InetSocketAddress sender = null;
+        for (int i = 0; i < SEGMENTS; i++) {
+            buffer.clear();
+            sender = server.receive(buffer);
+            assertEquals((byte) i, buffer.get(0));
+        }
+        assertEquals(client.localAddress(), sender);
+        server.send(ByteBuffer.wrap(new byte[] {9, 9}), sender);
+        buffer.clear();
+        assertEquals(server.localAddress(), client.receive(buffer));
+        assertEquals(2, buffer.position());
+    }
+
+    /** {@link #SEGMENTS} datagrams back to back, each filled with its index, the last shorter. */
+    private static ByteBuffer segments() {
+        ByteBuffer all = ByteBuffer.allocateDirect((SEGMENTS - 1) * SEGMENT + LAST);
+        for (int i = 0; i < SEGMENTS; i++) {
+            int length = i == SEGMENTS - 1 ? LAST : SEGMENT;
+            for (int j = 0; j < length; j++) {
+                all.put((byte) i);
+            }
+        }
+        return all.flip();
+    }
+}
