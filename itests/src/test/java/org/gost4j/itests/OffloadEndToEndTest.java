@@ -3,6 +3,11 @@ package org.gost4j.itests;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.Test;
 
@@ -21,16 +26,21 @@ public class OffloadEndToEndTest extends NetnsTestSupport {
         return new String[] {"iperf3", "socat"};
     }
 
+    /** The path without any batching: no device offloads, and JDK datagram channels instead of GRO/GSO sockets. */
     @Test(timeout = 120_000)
     public void tcpWithOffloadsOff() {
-        Appliance server = appliance(SRV, "-L", SERVER_URL + "&offload=false");
-        Appliance client = appliance(CLI, "-L", CLIENT_URL + "&offload=false");
+        Map<String, String> jdkSockets = Map.of("org.gost4j.transport.udp.cfg", "native = false\n");
+        Appliance server = appliance(PrivateHome.create(lab.workDir(), Set.of(), jdkSockets).path(), SRV, "tun0",
+                "-L", SERVER_URL + "&offload=false");
+        Appliance client = appliance(PrivateHome.create(lab.workDir(), Set.of(), jdkSockets).path(), CLI, "tun0",
+                "-L", CLIENT_URL + "&offload=false");
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
         assertTcpBothWays("offloads off");
         assertTransferIntact(CLI, SRV, SRV_TUN_IP, 32);
         assertTransferIntact(SRV, CLI, CLI_TUN_IP, 32);
         assertTrue(server.log(), server.log().contains("offloads off"));
         assertTrue(client.log(), client.log().contains("offloads off"));
+        assertTrue(server.log(), server.log().contains("UDP through JDK datagram channels"));
     }
 
     @Test(timeout = 120_000)
@@ -66,6 +76,14 @@ public class OffloadEndToEndTest extends NetnsTestSupport {
         assertTransferIntact(SRV, CLI, CLI_TUN_IP, 64);
         assertAlive(server);
         assertAlive(client);
+        stopAll(); // the device logs its counters when it closes
+        assertTrue(server.log(), server.log().contains("UDP through native Linux sockets"));
+        for (Appliance a : List.of(server, client)) {
+            Matcher joined = Pattern.compile("wrote ([0-9,]+) super-packets").matcher(a.log());
+            assertTrue(a.log(), joined.find());
+            assertTrue("received segments were coalesced: " + joined.group(), Long.parseLong(
+                    joined.group(1).replace(",", "")) > 0);
+        }
     }
 
     private void assertTcpBothWays(String what) {
