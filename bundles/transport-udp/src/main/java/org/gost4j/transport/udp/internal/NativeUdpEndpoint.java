@@ -79,8 +79,11 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
     private final Memory sendControl = new Memory(24);
     private final Memory sendMessage = new Memory(MSGHDR_BYTES);
     private InetSocketAddress sendNameFor;
+    /** The native addresses of the last two direct sources: a server sends from its device and network buffers. */
     private ByteBuffer lastSource;
     private long lastSourceAddress;
+    private ByteBuffer previousSource;
+    private long previousSourceAddress;
     private boolean gso = true;
 
     NativeUdpEndpoint(int fd, InetSocketAddress local, InetSocketAddress remote, Consumer<DatagramEndpoint> onClose) {
@@ -280,8 +283,12 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
             return stagingAddress;
         }
         if (src != lastSource) {
+            ByteBuffer swappedSource = lastSource;
+            long swappedAddress = lastSourceAddress;
             lastSource = src;
-            lastSourceAddress = address(src);
+            lastSourceAddress = src == previousSource ? previousSourceAddress : address(src);
+            previousSource = swappedSource;
+            previousSourceAddress = swappedAddress;
         }
         return lastSourceAddress + src.position();
     }
