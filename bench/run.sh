@@ -4,15 +4,16 @@
 # (64-byte datagrams, fixed-rate sweep) with under 1 % loss, ping RTT average and p99, tunnel CPU during the
 # single-stream test, and gost4j's resident memory. Prints a Markdown table of medians with ratios to socat,
 # writes results.tsv, results.md and chart.png (gnuplot) into --out.
-# gost4j-tun-nooffload is gost4j TUN with offload=false (the device reads one packet at a time).
+# gost4j-tun-nooffload is gost4j TUN with offload=false (the device reads and writes one packet at a time).
+# UDP datagrams use 4 MB socket buffers (-w 4M): with the defaults iperf3 itself drops at 40 kpps on the bare veth.
 #   bench/run.sh [--runs 3] [--seconds 10] [--paths direct,gost4j-tun,gost4j-tap,socat-tun]
-#                [--sweep 20,40,60,80,120,160] [--out DIR]
+#                [--sweep 20,40,60,80,120,160,240] [--out DIR]
 # Needs root, iperf3, socat, python3, gnuplot (optional, for the chart), a built distribution.
 set -euo pipefail
 RUNS=3
 SECS=10
 PATHS=direct,gost4j-tun,gost4j-tap,socat-tun
-SWEEP=20,40,60,80,120,160
+SWEEP=20,40,60,80,120,160,240
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=$HERE/../target/bench-$(date +%Y%m%d-%H%M%S)
 while (($#)); do
@@ -96,12 +97,12 @@ measure() { # path -> one TSV line
     tcp1=$(iperf_json -t "$SECS" | json 'round(d["end"]["sum_received"]["bits_per_second"]/1e9, 3)')
     local cpu=$(( ($(cpu_ticks) - ticks0) * 100 / $(getconf CLK_TCK) / SECS ))
     tcp4=$(iperf_json -t "$SECS" -P 4 | json 'round(d["end"]["sum_received"]["bits_per_second"]/1e9, 3)')
+    rtts=$(ip netns exec "$CLI" ping -c 300 -i 0.01 "$TARGET" | sed -n 's/.*time=\([0-9.]*\) ms/\1/p' |
+        python3 -c 'import sys, statistics as s; v=sorted(float(x) for x in sys.stdin); print("%.3f\t%.3f" % (s.mean(v), v[max(0, int(len(v)*0.99)-1)]))')
     for rate in ${SWEEP//,/ }; do
-        loss=$(iperf_json -u -l 64 -b $(( rate * 1000 * 64 * 8 )) -t 5 | json 'd["end"]["sum"]["lost_percent"]')
+        loss=$(iperf_json -u -w 4M -l 64 -b $(( rate * 1000 * 64 * 8 )) -t 5 | json 'd["end"]["sum"]["lost_percent"]')
         if python3 -c "import sys; sys.exit(0 if $loss < 1 else 1)"; then best=$rate; else break; fi
     done
-    rtts=$(ip netns exec "$CLI" ping -c 100 -i 0.01 "$TARGET" | sed -n 's/.*time=\([0-9.]*\) ms/\1/p' |
-        python3 -c 'import sys, statistics as s; v=sorted(float(x) for x in sys.stdin); print("%.3f\t%.3f" % (s.mean(v), v[max(0, int(len(v)*0.99)-1)]))')
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$run" "$tcp1" "$tcp4" "$best" "$rtts" "$cpu" "$(rss_mb | xargs | tr ' ' '/')"
     kill "$iperf_pid" 2>/dev/null || true
 }
