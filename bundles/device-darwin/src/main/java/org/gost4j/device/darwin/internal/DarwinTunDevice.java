@@ -2,9 +2,6 @@ package org.gost4j.device.darwin.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import com.sun.jna.Memory;
@@ -15,6 +12,7 @@ import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
 import org.gost4j.support.device.HeapBuffers;
+import org.gost4j.support.io.DescriptorReferences;
 
 /**
  * An open utun control socket. Every packet on utun carries a 4-byte address-family header; this device adds
@@ -50,8 +48,8 @@ final class DarwinTunDevice implements TunDevice {
     private final String writeOperation;
     private final int mtu;
     private final Consumer<DarwinTunDevice> onClosed;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicInteger references = new AtomicInteger(1);
+    /** Every read or write holds a reference; the last one out closes the descriptors. */
+    private final DescriptorReferences descriptors = new DescriptorReferences(this::closeDescriptors);
 
     /** Per direction: two iovecs (header, packet) then the 4-byte header itself. */
     private final Memory readIov = new Memory(2 * IOVEC_SIZE + UtunStructs.AF_HEADER_SIZE);
@@ -106,7 +104,7 @@ final class DarwinTunDevice implements TunDevice {
         if (!dst.isDirect()) {
             return HeapBuffers.read(this, dst);
         }
-        acquire();
+        descriptors.acquire();
         try {
             if (readBuffer != dst) {
                 readAddress = Pointer.nativeValue(Native.getDirectBufferPointer(dst));
@@ -117,7 +115,7 @@ final class DarwinTunDevice implements TunDevice {
             readIov.setLong(IOVEC_SIZE, readAddress + position);
             readIov.setLong(IOVEC_SIZE + 8, room);
             while (true) {
-                ensureOpen();
+                descriptors.ensureOpen();
                 long n = os.readv(fd, Pointer.nativeValue(readIov), 2);
                 if (n >= UtunStructs.AF_HEADER_SIZE) {
                     int length = (int) Math.min(n - UtunStructs.AF_HEADER_SIZE, room);
@@ -130,7 +128,7 @@ final class DarwinTunDevice implements TunDevice {
                 // a datagram shorter than its header carries no packet: read the next one
             }
         } finally {
-            release();
+            descriptors.release();
         }
     }
 
@@ -146,7 +144,7 @@ final class DarwinTunDevice implements TunDevice {
         if (family < 0) {
             throw new IOException("write to " + name + ": not an IPv4 or IPv6 packet");
         }
-        acquire();
+        descriptors.acquire();
         try {
             if (writeBuffer != src) {
                 writeAddress = Pointer.nativeValue(Native.getDirectBufferPointer(src));
@@ -160,7 +158,7 @@ final class DarwinTunDevice implements TunDevice {
             writeIov.setLong(IOVEC_SIZE, writeAddress + position);
             writeIov.setLong(IOVEC_SIZE + 8, length);
             while (true) {
-                ensureOpen();
+                descriptors.ensureOpen();
                 if (os.writev(fd, Pointer.nativeValue(writeIov), 2) >= 0) {
                     break;
                 }
@@ -172,7 +170,7 @@ final class DarwinTunDevice implements TunDevice {
             }
             src.position(position + length);
         } finally {
-            release();
+            descriptors.release();
         }
     }
 
@@ -181,7 +179,7 @@ final class DarwinTunDevice implements TunDevice {
             return;
         }
         if (errno != EAGAIN) {
-            ensureOpen();
+            descriptors.ensureOpen();
             throw new ErrnoException(operation, errno, os.strerror(errno));
         }
         if (os.poll(Pointer.nativeValue(pollSet), 2, -1) < 0) {
@@ -194,54 +192,36 @@ final class DarwinTunDevice implements TunDevice {
 
     @Override
     public void addRoute(IpNetwork route) throws IOException {
-        ensureOpen();
+        descriptors.ensureOpen();
         os.run(DarwinConfigurator.route("add", name, route));
     }
 
     @Override
     public void removeRoute(IpNetwork route) throws IOException {
-        ensureOpen();
+        descriptors.ensureOpen();
         os.run(DarwinConfigurator.route("delete", name, route));
     }
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        if (descriptors.close(this::wakeBlockedCalls)) {
+            onClosed.accept(this);
         }
+    }
+
+    /** Makes the wake pipe readable for good, waking every poller now and later. */
+    private void wakeBlockedCalls() {
         Memory one = new Memory(1);
         one.setByte(0, (byte) 1);
         if (os.write(wakeWrite, Pointer.nativeValue(one), 1) < 0) {
             LOG.log(System.Logger.Level.WARNING, "cannot wake readers of {0}: {1}", name, os.strerror(os.lastError()));
         }
-        release();
-        onClosed.accept(this);
     }
 
-    private void ensureOpen() throws ClosedChannelException {
-        if (closed.get()) {
-            throw new ClosedChannelException();
-        }
-    }
-
-    private void acquire() throws ClosedChannelException {
-        while (true) {
-            int count = references.get();
-            if (count == 0 || closed.get()) {
-                throw new ClosedChannelException();
-            }
-            if (references.compareAndSet(count, count + 1)) {
-                return;
-            }
-        }
-    }
-
-    private void release() {
-        if (references.decrementAndGet() == 0) {
-            UtunSocket.closeQuietly(os, fd);
-            UtunSocket.closeQuietly(os, wakeRead);
-            UtunSocket.closeQuietly(os, wakeWrite);
-        }
+    private void closeDescriptors() {
+        UtunSocket.closeQuietly(os, fd);
+        UtunSocket.closeQuietly(os, wakeRead);
+        UtunSocket.closeQuietly(os, wakeWrite);
     }
 
     private static Memory pollSet(int fd, short events, int wakeFd) {

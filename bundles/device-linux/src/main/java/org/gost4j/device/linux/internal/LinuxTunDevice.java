@@ -3,9 +3,6 @@ package org.gost4j.device.linux.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import com.sun.jna.LastErrorException;
@@ -17,6 +14,7 @@ import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
 import org.gost4j.support.device.HeapBuffers;
+import org.gost4j.support.io.DescriptorReferences;
 
 /**
  * An open /dev/net/tun descriptor attached to one interface.
@@ -51,9 +49,8 @@ final class LinuxTunDevice implements TunDevice {
     private final String readOperation;
     private final String writeOperation;
 
-    private final AtomicBoolean closed = new AtomicBoolean();
-    /** 1 for the open device itself, plus one per read or write in progress; 0 once descriptors are closed. */
-    private final AtomicInteger references = new AtomicInteger(1);
+    /** Every read or write holds a reference; the last one out closes both descriptors. */
+    private final DescriptorReferences descriptors = new DescriptorReferences(this::closeDescriptors);
 
     /** Two pollfd entries each: the tun descriptor, then the eventfd. One per direction. */
     private final Memory readPollSet;
@@ -151,7 +148,7 @@ final class LinuxTunDevice implements TunDevice {
         if (!dst.isDirect()) {
             return HeapBuffers.read(this, dst);
         }
-        acquire();
+        descriptors.acquire();
         try {
             BufferAddress cached = readBuffer;
             if (cached == null || cached.buffer() != dst) {
@@ -164,7 +161,7 @@ final class LinuxTunDevice implements TunDevice {
             int position = dst.position();
             int room = dst.limit() - position;
             while (true) {
-                ensureOpen();
+                descriptors.ensureOpen();
                 long n = LibC.read(tunFd, cached.address() + position, room);
                 if (n >= 0) {
                     // The kernel truncates a packet that does not fit; report only what was stored.
@@ -175,14 +172,14 @@ final class LinuxTunDevice implements TunDevice {
                 awaitReady(readOperation, readPollSet, Native.getLastError());
             }
         } finally {
-            release();
+            descriptors.release();
         }
     }
 
     /** Offloads: one blocking readv of a virtio header and a packet, for the {@link OffloadReader}. */
     private long readv(long iov, int count) throws IOException {
         while (true) {
-            ensureOpen();
+            descriptors.ensureOpen();
             long n = LibC.readv(tunFd, iov, count);
             if (n >= 0) {
                 return n;
@@ -197,7 +194,7 @@ final class LinuxTunDevice implements TunDevice {
             HeapBuffers.write(this, src);
             return;
         }
-        acquire();
+        descriptors.acquire();
         try {
             BufferAddress cached = writeBuffer;
             if (cached == null || cached.buffer() != src) {
@@ -210,7 +207,7 @@ final class LinuxTunDevice implements TunDevice {
                 coalescer.write(src, position, length, vectoredWrite);
             } else {
                 while (true) {
-                    ensureOpen();
+                    descriptors.ensureOpen();
                     // tun takes a packet whole or not at all, so there is no partial write to continue.
                     if (LibC.write(tunFd, cached.address() + position, length) >= 0) {
                         break;
@@ -220,7 +217,7 @@ final class LinuxTunDevice implements TunDevice {
             }
             src.position(position + length);
         } finally {
-            release();
+            descriptors.release();
         }
     }
 
@@ -229,11 +226,11 @@ final class LinuxTunDevice implements TunDevice {
         if (coalescer == null || !coalescer.hasPending()) {
             return;
         }
-        acquire();
+        descriptors.acquire();
         try {
             coalescer.flush(vectoredWrite);
         } finally {
-            release();
+            descriptors.release();
         }
     }
 
@@ -243,7 +240,7 @@ final class LinuxTunDevice implements TunDevice {
         writeIov.setLong(16, (packet == coalescer.pending ? pendingAddress : writeBuffer.address()) + offset);
         writeIov.setLong(24, length);
         while (true) {
-            ensureOpen();
+            descriptors.ensureOpen();
             // tun takes a packet whole or not at all, so there is no partial write to continue.
             if (LibC.writev(tunFd, Pointer.nativeValue(writeIov), 2) >= 0) {
                 return;
@@ -258,7 +255,7 @@ final class LinuxTunDevice implements TunDevice {
             return;
         }
         if (errno != LibC.EAGAIN) {
-            ensureOpen();
+            descriptors.ensureOpen();
             throw Errno.exception(operation, errno);
         }
         if (LibC.poll(pollSet, 2, -1) < 0) {
@@ -271,29 +268,27 @@ final class LinuxTunDevice implements TunDevice {
 
     @Override
     public void addRoute(IpNetwork route) throws IOException {
-        ensureOpen();
+        descriptors.ensureOpen();
         InterfaceConfigurator.addRoute(name, route);
     }
 
     @Override
     public void addRoute(IpNetwork route, InetAddress gateway) throws IOException {
-        ensureOpen();
+        descriptors.ensureOpen();
         InterfaceConfigurator.addRoute(name, route, gateway);
     }
 
     @Override
     public void removeRoute(IpNetwork route) throws IOException {
-        ensureOpen();
+        descriptors.ensureOpen();
         InterfaceConfigurator.removeRoute(name, route);
     }
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!descriptors.close(this::signalClose)) {
             return;
         }
-        signalClose();
-        release();
         onClosed.accept(this);
         if (offloadReader != null) {
             // Whatever the coalescer still holds is dropped: the writer's next call finds the device closed.
@@ -314,30 +309,10 @@ final class LinuxTunDevice implements TunDevice {
         }
     }
 
-    private void ensureOpen() throws ClosedChannelException {
-        if (closed.get()) {
-            throw new ClosedChannelException();
-        }
-    }
-
-    private void acquire() throws ClosedChannelException {
-        while (true) {
-            int count = references.get();
-            if (count == 0 || closed.get()) {
-                throw new ClosedChannelException();
-            }
-            if (references.compareAndSet(count, count + 1)) {
-                return;
-            }
-        }
-    }
-
-    private void release() {
-        if (references.decrementAndGet() == 0) {
-            closeDescriptor(tunFd);
-            closeDescriptor(eventFd);
-            LOG.log(System.Logger.Level.DEBUG, "closed {0}", name);
-        }
+    private void closeDescriptors() {
+        closeDescriptor(tunFd);
+        closeDescriptor(eventFd);
+        LOG.log(System.Logger.Level.DEBUG, "closed {0}", name);
     }
 
     private void closeDescriptor(int fd) {

@@ -1,10 +1,10 @@
 package org.gost4j.device.windows.internal;
 
 import java.nio.channels.ClosedChannelException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.jna.Memory;
+
+import org.gost4j.support.io.DescriptorReferences;
 
 /**
  * Open/closed state shared by the Windows devices: a manual-reset close event that wakes every waiter, and a
@@ -15,14 +15,15 @@ final class Lifecycle {
 
     private final Kernel32Api kernel32;
     private final long closeEvent;
-    private final Runnable release;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicInteger references = new AtomicInteger(1);
+    private final DescriptorReferences references;
 
     Lifecycle(Kernel32Api kernel32, long closeEvent, Runnable release) {
         this.kernel32 = kernel32;
         this.closeEvent = closeEvent;
-        this.release = release;
+        this.references = new DescriptorReferences(() -> {
+            release.run();
+            kernel32.closeHandle(closeEvent);
+        });
     }
 
     /** Two handles to wait on: {@code event} (index 0) and the close event (index 1). */
@@ -34,37 +35,19 @@ final class Lifecycle {
     }
 
     void acquire() throws ClosedChannelException {
-        while (true) {
-            int count = references.get();
-            if (count == 0 || closed.get()) {
-                throw new ClosedChannelException();
-            }
-            if (references.compareAndSet(count, count + 1)) {
-                return;
-            }
-        }
+        references.acquire();
     }
 
     void release() {
-        if (references.decrementAndGet() == 0) {
-            release.run();
-            kernel32.closeHandle(closeEvent);
-        }
+        references.release();
     }
 
     void ensureOpen() throws ClosedChannelException {
-        if (closed.get()) {
-            throw new ClosedChannelException();
-        }
+        references.ensureOpen();
     }
 
     /** @return true on the first call only */
     boolean close() {
-        if (!closed.compareAndSet(false, true)) {
-            return false;
-        }
-        kernel32.setEvent(closeEvent);
-        release();
-        return true;
+        return references.close(() -> kernel32.setEvent(closeEvent));
     }
 }

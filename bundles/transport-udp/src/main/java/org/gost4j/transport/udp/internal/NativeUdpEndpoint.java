@@ -5,8 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import com.sun.jna.Memory;
@@ -14,6 +12,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 import org.gost4j.api.transport.DatagramEndpoint;
+import org.gost4j.support.io.DescriptorReferences;
 
 /**
  * One Linux UDP socket driven through libc: a dual-stack IPv6 socket in blocking mode, so a receive is one
@@ -54,9 +53,8 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
     private final Consumer<DatagramEndpoint> onClose;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    /** 1 for the open socket, plus one per call in progress; the descriptor is closed when it drops to 0. */
-    private final AtomicInteger references = new AtomicInteger(1);
+    /** Every call holds a reference; the last one out closes the socket. */
+    private final DescriptorReferences descriptor;
 
     // Receiving thread only.
     private final ByteBuffer batch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
@@ -91,6 +89,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
         this.local = local;
         this.remote = remote;
         this.onClose = onClose;
+        this.descriptor = new DescriptorReferences(() -> LinuxSockets.close(fd));
         receiveIov.setLong(0, address(batch));
         receiveIov.setLong(8, MAX_DATAGRAM);
         receiveMessage.clear();
@@ -109,7 +108,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
 
     @Override
     public InetSocketAddress receive(ByteBuffer dst) throws IOException {
-        acquire();
+        descriptor.acquire();
         try {
             if (nextDatagram >= batchLength) {
                 receiveBatch();
@@ -124,7 +123,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
             nextDatagram += length;
             return sender;
         } finally {
-            release();
+            descriptor.release();
         }
     }
 
@@ -136,12 +135,12 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
     /** One blocking {@code recvmsg}: a datagram, or several of {@link #segmentSize} coalesced by GRO. */
     private void receiveBatch() throws IOException {
         while (true) {
-            ensureOpen();
+            descriptor.ensureOpen();
             receiveMessage.setInt(MSG_NAMELEN, SocketAddresses.SOCKADDR_IN6_BYTES);
             receiveMessage.setLong(MSG_CONTROLLEN, CONTROL_BYTES);
             receiveMessage.setInt(MSG_FLAGS, 0);
             long n = LinuxSockets.recvmsg(fd, Pointer.nativeValue(receiveMessage), 0);
-            ensureOpen(); // a shutdown by close() ends a blocked recvmsg with 0 bytes
+            descriptor.ensureOpen(); // a shutdown by close() ends a blocked recvmsg with 0 bytes
             if (n >= 0) {
                 batchLength = (int) n;
                 nextDatagram = 0;
@@ -178,14 +177,14 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
     @Override
     public void send(ByteBuffer src, InetSocketAddress target) throws IOException {
         synchronized (sendLock) {
-            acquire();
+            descriptor.acquire();
             try {
                 long address = sourceAddress(src);
                 int length = src.remaining();
                 sendOne(address, length, target);
                 src.position(src.limit());
             } finally {
-                release();
+                descriptor.release();
             }
         }
     }
@@ -197,7 +196,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
             return;
         }
         synchronized (sendLock) {
-            acquire();
+            descriptor.acquire();
             try {
                 long address = sourceAddress(src);
                 int perSend = Math.min(MAX_GSO_SEGMENTS, Math.max(1, MAX_GSO_BYTES / segmentSize)) * segmentSize;
@@ -217,7 +216,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
                 }
                 src.position(src.limit());
             } finally {
-                release();
+                descriptor.release();
             }
         }
     }
@@ -227,7 +226,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
         long name = remote != null ? 0 : nameOf(target);
         int nameLength = remote != null ? 0 : SocketAddresses.SOCKADDR_IN6_BYTES;
         while (true) {
-            ensureOpen();
+            descriptor.ensureOpen();
             if (LinuxSockets.sendto(fd, address, length, 0, name, nameLength) >= 0) {
                 return;
             }
@@ -253,7 +252,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
         sendMessage.setLong(MSG_CONTROL, Pointer.nativeValue(sendControl));
         sendMessage.setLong(MSG_CONTROLLEN, 24);
         while (true) {
-            ensureOpen();
+            descriptor.ensureOpen();
             if (LinuxSockets.sendmsg(fd, Pointer.nativeValue(sendMessage), 0) >= 0) {
                 return true;
             }
@@ -312,42 +311,16 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        // shutdown wakes a receiver blocked in recvmsg, which then finds the endpoint closed
+        if (descriptor.close(() -> LinuxSockets.shutdown(fd, LinuxSockets.SHUT_RDWR))) {
+            onClose.accept(this);
         }
-        LinuxSockets.shutdown(fd, LinuxSockets.SHUT_RDWR); // wakes a receiver blocked in recvmsg
-        release();
-        onClose.accept(this);
     }
 
     private IOException failure(String operation, int errno) throws ClosedChannelException {
-        ensureOpen();
+        descriptor.ensureOpen();
         String message = operation + " failed: " + LinuxSockets.strerror(errno);
         return errno == LinuxSockets.ECONNREFUSED ? new PortUnreachableException(message) : new IOException(message);
-    }
-
-    private void ensureOpen() throws ClosedChannelException {
-        if (closed.get()) {
-            throw new ClosedChannelException();
-        }
-    }
-
-    private void acquire() throws ClosedChannelException {
-        while (true) {
-            int count = references.get();
-            if (count == 0 || closed.get()) {
-                throw new ClosedChannelException();
-            }
-            if (references.compareAndSet(count, count + 1)) {
-                return;
-            }
-        }
-    }
-
-    private void release() {
-        if (references.decrementAndGet() == 0) {
-            LinuxSockets.close(fd);
-        }
     }
 
     private static long address(ByteBuffer direct) {
