@@ -104,6 +104,8 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
         sendMessage.clear();
         sendMessage.setLong(MSG_IOV, Pointer.nativeValue(sendIov));
         sendMessage.setLong(MSG_IOVLEN, 1);
+        sendMessage.setLong(MSG_CONTROL, Pointer.nativeValue(sendControl));
+        sendMessage.setLong(MSG_CONTROLLEN, sendControl.size());
     }
 
     @Override
@@ -205,10 +207,15 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
                 while (offset < total) {
                     int chunk = Math.min(perSend, total - offset);
                     if (gso && chunk > segmentSize) {
-                        if (sendSegmented(address + offset, chunk, segmentSize, target)) {
+                        int refusal = sendSegmented(address + offset, chunk, segmentSize, target);
+                        if (refusal == 0) {
                             offset += chunk;
                             continue;
                         }
+                        sendOne(address + offset, segmentSize, target); // throws if the target is what is wrong
+                        offset += segmentSize;
+                        gsoRefused(refusal);
+                        continue;
                     }
                     int single = Math.min(segmentSize, total - offset);
                     sendOne(address + offset, single, target);
@@ -240,21 +247,19 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
     /**
      * One GSO send of {@code length} bytes as datagrams of {@code segmentSize}.
      *
-     * @return false if the kernel cannot segment for this socket (GSO is then off for good on it)
+     * @return 0 once sent, or the errno with which the kernel refused to segment (nothing was sent then)
      */
-    private boolean sendSegmented(long address, int length, int segmentSize, InetSocketAddress target)
+    private int sendSegmented(long address, int length, int segmentSize, InetSocketAddress target)
             throws IOException {
         sendIov.setLong(0, address);
         sendIov.setLong(8, length);
         sendMessage.setLong(0, remote != null ? 0 : nameOf(target));
         sendMessage.setInt(MSG_NAMELEN, remote != null ? 0 : SocketAddresses.SOCKADDR_IN6_BYTES);
         sendControl.setShort(CMSG_DATA, (short) segmentSize);
-        sendMessage.setLong(MSG_CONTROL, Pointer.nativeValue(sendControl));
-        sendMessage.setLong(MSG_CONTROLLEN, 24);
         while (true) {
             descriptor.ensureOpen();
             if (LinuxSockets.sendmsg(fd, Pointer.nativeValue(sendMessage), 0) >= 0) {
-                return true;
+                return 0;
             }
             int errno = Native.getLastError();
             switch (errno) {
@@ -262,14 +267,18 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
                     continue;
                 case LinuxSockets.EIO, LinuxSockets.EINVAL, LinuxSockets.ENOPROTOOPT, LinuxSockets.EOPNOTSUPP,
                         LinuxSockets.EMSGSIZE:
-                    gso = false;
-                    LOG.log(System.Logger.Level.INFO, "UDP socket {0}: the kernel refuses segmented sends ({1});"
-                            + " sending one datagram per call from now on", local, LinuxSockets.strerror(errno));
-                    return false;
+                    return errno;
                 default:
                     throw failure("send to " + (remote != null ? remote : target), errno);
             }
         }
+    }
+
+    /** A segmented send was refused although a plain datagram to the same target went out: GSO is off for good. */
+    private void gsoRefused(int errno) {
+        gso = false;
+        LOG.log(System.Logger.Level.INFO, "UDP socket {0}: the kernel refuses segmented sends ({1});"
+                + " sending one datagram per call from now on", local, LinuxSockets.strerror(errno));
     }
 
     /** A direct source's own address, else a copy in {@link #staging}; under sendLock. */

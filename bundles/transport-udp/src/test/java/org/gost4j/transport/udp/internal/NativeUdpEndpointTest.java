@@ -4,7 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -51,6 +53,28 @@ public class NativeUdpEndpointTest {
         assertFalse(server.hasBuffered());
         assertTrue("GRO handed over the GSO send in batches (" + batched + " datagrams had more behind them)",
                 batched > 0);
+    }
+
+    @Test(timeout = 10_000)
+    public void aBadTargetFailsTheSendButLeavesSegmentedSendsOn() throws Exception {
+        DatagramEndpoint server = transport.open(anyLoopbackPort, null);
+        DatagramEndpoint client = transport.open(anyLoopbackPort, null);
+        try {
+            client.send(segments(), SEGMENT, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            fail("port 0 is no destination");
+        } catch (IOException expected) {
+            // the kernel refuses the target, not segmentation
+        }
+        client.send(segments(), SEGMENT, server.localAddress());
+        ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
+        int batched = 0;
+        for (int i = 0; i < SEGMENTS; i++) {
+            buffer.clear();
+            server.receive(buffer);
+            assertEquals("datagram " + i, (byte) i, buffer.get(0));
+            batched += server.hasBuffered() ? 1 : 0;
+        }
+        assertTrue("still one GSO send, received as GRO batches", batched > 0);
     }
 
     @Test(timeout = 10_000)
