@@ -72,12 +72,7 @@ final class TunServer extends TunnelEngine {
             counters.drop(DropReason.MALFORMED);
             return;
         }
-        Peer peer = settings.p2p() ? p2pPeer : route(probe.loadDestination(packet));
-        if (peer == null) {
-            counters.drop(DropReason.NO_ROUTE);
-            return;
-        }
-        send(packet, peer.address);
+        fromDeviceSegments(packet, packet.limit(), probe); // one packet is one segment
     }
 
     /** Segments of one TCP super-packet share their addresses: the first one's header routes them all. */
@@ -85,7 +80,7 @@ final class TunServer extends TunnelEngine {
     protected void fromDeviceSegments(ByteBuffer segments, int segmentSize, IpKey probe) {
         Peer peer = settings.p2p() ? p2pPeer : route(probe.loadDestination(segments));
         if (peer == null) {
-            counters.drop(DropReason.NO_ROUTE, (segments.limit() + segmentSize - 1) / segmentSize);
+            counters.drop(DropReason.NO_ROUTE, segmentCount(segments, segmentSize));
             return;
         }
         send(segments, segmentSize, peer.address);

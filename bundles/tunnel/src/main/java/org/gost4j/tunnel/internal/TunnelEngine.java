@@ -97,7 +97,7 @@ abstract class TunnelEngine implements AutoCloseable {
             }
             buffer.flip();
             int length = buffer.limit();
-            counters.packetsFromDevice.add((length + segmentSize - 1) / segmentSize);
+            counters.packetsFromDevice.add(segmentCount(buffer, segmentSize));
             counters.bytesFromDevice.add(length);
             if (length > segmentSize) {
                 fromDeviceSegments(buffer, segmentSize, probe);
@@ -187,10 +187,22 @@ abstract class TunnelEngine implements AutoCloseable {
         }
     }
 
-    /** Sends back-to-back segments as datagrams of {@code segmentSize} bytes (the last may be shorter). */
+    /** How many packets {@code [0, limit)} holds as segments of {@code segmentSize} (the last may be shorter). */
+    protected static int segmentCount(ByteBuffer segments, int segmentSize) {
+        return segmentSize <= 0 ? 1 : (segments.limit() + segmentSize - 1) / segmentSize; // 0: an empty packet
+    }
+
+    /**
+     * Sends back-to-back segments as datagrams of {@code segmentSize} bytes (the last may be shorter); one
+     * datagram when {@code segmentSize} covers them all.
+     */
     protected final void send(ByteBuffer segments, int segmentSize, InetSocketAddress target) {
         try {
-            endpoint().send(segments, segmentSize, target);
+            if (segments.remaining() <= segmentSize) {
+                endpoint().send(segments, target);
+            } else {
+                endpoint().send(segments, segmentSize, target);
+            }
         } catch (IOException e) {
             if (running) {
                 counters.drop(DropReason.SEND_FAILED);
@@ -200,14 +212,7 @@ abstract class TunnelEngine implements AutoCloseable {
     }
 
     protected final void send(ByteBuffer datagram, InetSocketAddress target) {
-        try {
-            endpoint().send(datagram, target);
-        } catch (IOException e) {
-            if (running) {
-                counters.drop(DropReason.SEND_FAILED);
-                networkWarnings.warn("sending to " + target + " failed", e);
-            }
-        }
+        send(datagram, datagram.remaining(), target);
     }
 
     TunnelCounters counters() {
