@@ -181,56 +181,58 @@ public class OffloadTransferTest {
      */
     private static CompletableFuture<Throwable> batchedRelay(TunDevice from, TunDevice to, AtomicInteger bad,
             AtomicLong longest) {
-        CompletableFuture<Throwable> end = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(65536 + 4096);
-            try {
-                while (true) {
-                    buffer.clear();
-                    int size = from.readSegments(buffer);
-                    int total = buffer.position();
-                    for (int at = 0; at < total; at += size) {
-                        int length = Math.min(size, total - at);
-                        longest.accumulateAndGet(length, Math::max);
-                        if (!validIpv4Tcp(buffer.slice(at, length))) {
-                            bad.incrementAndGet();
-                        }
-                        buffer.limit(at + length).position(at);
-                        to.write(buffer);
-                        buffer.limit(buffer.capacity());
-                    }
-                    to.flush();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(65536 + 4096);
+        return untilClosed("relay-" + from.name(), () -> {
+            buffer.clear();
+            int size = from.readSegments(buffer);
+            int total = buffer.position();
+            for (int at = 0; at < total; at += size) {
+                int length = Math.min(size, total - at);
+                longest.accumulateAndGet(length, Math::max);
+                if (!validIpv4Tcp(buffer.slice(at, length))) {
+                    bad.incrementAndGet();
                 }
-            } catch (Throwable t) {
-                end.complete(t);
+                buffer.limit(at + length).position(at);
+                to.write(buffer);
+                buffer.limit(buffer.capacity());
             }
-        }, "relay-" + from.name());
-        thread.setDaemon(true);
-        thread.start();
-        return end;
+            to.flush();
+        });
     }
 
     /** Copies packets one by one from one device to the other until a device closes; checks IPv4 TCP checksums. */
     private static CompletableFuture<Throwable> relay(TunDevice from, TunDevice to, AtomicInteger bad, AtomicLong longest) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
+        return untilClosed("relay-" + from.name(), () -> {
+            buffer.clear();
+            int length = from.read(buffer);
+            buffer.flip();
+            longest.accumulateAndGet(length, Math::max);
+            if (!validIpv4Tcp(buffer)) {
+                bad.incrementAndGet();
+            }
+            to.write(buffer);
+            to.flush(); // no further packet at hand: written as it is, never joined
+        });
+    }
+
+    /** One relay step; throws once a device is closed. */
+    private interface RelayStep {
+        void run() throws Exception;
+    }
+
+    /** Repeats {@code step} on a daemon thread until it throws; the future completes with what it threw. */
+    private static CompletableFuture<Throwable> untilClosed(String name, RelayStep step) {
         CompletableFuture<Throwable> end = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
             try {
                 while (true) {
-                    buffer.clear();
-                    int length = from.read(buffer);
-                    buffer.flip();
-                    longest.accumulateAndGet(length, Math::max);
-                    if (!validIpv4Tcp(buffer)) {
-                        bad.incrementAndGet();
-                    }
-                    to.write(buffer);
-                    to.flush(); // no further packet at hand: written as it is, never joined
+                    step.run();
                 }
             } catch (Throwable t) {
                 end.complete(t);
             }
-        }, "relay-" + from.name());
+        }, name);
         thread.setDaemon(true);
         thread.start();
         return end;
