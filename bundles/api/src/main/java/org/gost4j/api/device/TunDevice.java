@@ -39,6 +39,32 @@ public interface TunDevice extends Closeable {
     }
 
     /**
+     * Whether {@link #awaitReadable} and {@link #readSegmentsNow} work, so that one thread can serve both
+     * directions of a tunnel: it waits for the device and the transport's socket together and finds the reply to
+     * a packet it just wrote without waking another thread.
+     */
+    default boolean canAwaitWith() {
+        return false;
+    }
+
+    /**
+     * Blocks until a packet is waiting on this device, {@code descriptor} (an OS file descriptor, e.g. a
+     * socket's) is readable or hung up, {@code timeoutMillis} have passed, or the device is closed.
+     */
+    default void awaitReadable(int descriptor, int timeoutMillis) throws IOException {
+        throw new UnsupportedOperationException("this device cannot wait for another descriptor");
+    }
+
+    /**
+     * Reads like {@link #readSegments} if a packet is waiting; returns -1 at once, position unchanged, if not.
+     *
+     * @throws java.nio.channels.ClosedChannelException once the device is closed
+     */
+    default int readSegmentsNow(ByteBuffer dst) throws IOException {
+        throw new UnsupportedOperationException("this device cannot read without blocking");
+    }
+
+    /**
      * Writes the remaining bytes of {@code src} as one packet, advancing its position. A driver may keep a copy
      * of the packet to coalesce it with the next ones (e.g. TCP segments of one flow into one super-packet);
      * {@link #flush} writes what it kept.

@@ -46,6 +46,24 @@ public interface DatagramEndpoint extends Closeable {
         return false;
     }
 
+    /**
+     * The OS file descriptor that polls readable when {@link #receiveNow} has a datagram or the endpoint was
+     * closed, or -1 if this endpoint has none (then only {@link #receive} works).
+     */
+    default int readinessDescriptor() {
+        return -1;
+    }
+
+    /**
+     * Receives like {@link #receive} if a datagram is waiting; returns null at once, position unchanged, if not.
+     * Only for endpoints with a {@link #readinessDescriptor}.
+     *
+     * @throws java.nio.channels.ClosedChannelException once closed
+     */
+    default InetSocketAddress receiveNow(ByteBuffer dst) throws IOException {
+        throw new UnsupportedOperationException("this endpoint cannot receive without blocking");
+    }
+
     InetSocketAddress localAddress();
 
     @Override

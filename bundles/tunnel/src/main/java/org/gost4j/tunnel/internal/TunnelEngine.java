@@ -12,14 +12,27 @@ import org.gost4j.api.device.TunDevice;
 import org.gost4j.api.transport.DatagramEndpoint;
 
 /**
- * What a server and a client share: one thread pumps device → network, one network → device, each with its
- * own direct buffer allocated once. Subclasses decide per packet where it goes.
+ * What a server and a client share: the threads that pump packets, each with its own direct buffers allocated
+ * once. Subclasses decide per packet where it goes.
+ *
+ * <p>Where the device can wait for the endpoint's socket too (Linux with native sockets), one thread serves both
+ * directions, as socat does: it waits for either, then takes what is waiting on each without blocking. A reply
+ * the kernel queues on the device while the thread writes a packet is then read by the same thread, with no
+ * other thread to wake; on a virtual machine, each such wake-up and context switch costs more than the packet.
+ * Elsewhere one thread pumps device → network and one network → device, each blocking on its side.
  */
 abstract class TunnelEngine implements AutoCloseable {
 
     /** Big enough for any datagram and any packet a device gives, so oversize is seen, never truncated. */
     private static final int BUFFER_BYTES = 64 * 1024;
     private static final long JOIN_MILLIS = 2_000;
+    /** How many packets one direction takes in a row before the single thread turns to the other. */
+    private static final int BATCH_LIMIT = 64;
+    /**
+     * Bounds a wait of the single thread, so that an endpoint swapped between taking its descriptor and
+     * waiting on it is noticed; a swap closes the old socket, which normally ends the wait at once.
+     */
+    private static final int AWAIT_MILLIS = 1_000;
 
     protected final Logger log;
     protected final TunnelSettings settings;
@@ -70,8 +83,12 @@ abstract class TunnelEngine implements AutoCloseable {
 
     void start() {
         running = true;
-        startThread("device-to-network", this::pumpFromDevice);
-        startThread("network-to-device", this::pumpFromNetwork);
+        if (device.canAwaitWith() && endpoint().readinessDescriptor() >= 0) {
+            startThread("packets", this::pumpBoth);
+        } else {
+            startThread("device-to-network", this::pumpFromDevice);
+            startThread("network-to-device", this::pumpFromNetwork);
+        }
     }
 
     protected final void startThread(String role, Runnable loop) {
@@ -95,15 +112,20 @@ abstract class TunnelEngine implements AutoCloseable {
                 deviceWarnings.warn("reading device " + device.name() + " failed", e);
                 continue;
             }
-            buffer.flip();
-            int length = buffer.limit();
-            counters.packetsFromDevice.add(segmentCount(buffer, segmentSize));
-            counters.bytesFromDevice.add(length);
-            if (length > segmentSize) {
-                fromDeviceSegments(buffer, segmentSize, probe);
-            } else {
-                fromDevice(buffer, probe);
-            }
+            handleDeviceRead(buffer, segmentSize, probe);
+        }
+    }
+
+    /** Counts and dispatches what one device read put into {@code buffer}, which is not flipped yet. */
+    private void handleDeviceRead(ByteBuffer buffer, int segmentSize, IpKey probe) {
+        buffer.flip();
+        int length = buffer.limit();
+        counters.packetsFromDevice.add(segmentCount(buffer, segmentSize));
+        counters.bytesFromDevice.add(length);
+        if (length > segmentSize) {
+            fromDeviceSegments(buffer, segmentSize, probe);
+        } else {
+            fromDevice(buffer, probe);
         }
     }
 
@@ -117,20 +139,111 @@ abstract class TunnelEngine implements AutoCloseable {
             try {
                 sender = endpoint.receive(buffer);
             } catch (ClosedChannelException e) {
-                // closed to stop (the loop ends) or to reconnect (the next endpoint is already in place)
-                if (running && endpoint == endpoint()) {
-                    pause(); // closed under us with no replacement yet: do not spin
-                }
+                pauseIfNotReplaced(endpoint);
                 continue;
             } catch (IOException e) {
                 counters.drop(DropReason.RECEIVE_FAILED);
                 continue;
             }
-            buffer.flip();
-            fromNetwork(buffer, sender, probe);
-            if (!endpoint.hasBuffered()) {
-                flushDevice(); // the batch taken from the kernel is done: nothing more to coalesce with
+            handleDatagram(endpoint, buffer, sender, probe);
+        }
+    }
+
+    /** Dispatches one received datagram, not flipped yet; flushes the device when the kernel's batch is done. */
+    private void handleDatagram(DatagramEndpoint endpoint, ByteBuffer buffer, InetSocketAddress sender, IpKey probe) {
+        buffer.flip();
+        fromNetwork(buffer, sender, probe);
+        if (!endpoint.hasBuffered()) {
+            flushDevice(); // the batch taken from the kernel is done: nothing more to coalesce with
+        }
+    }
+
+    /** After a receive found {@code endpoint} closed: to stop, or to reconnect (the next one is in place). */
+    private void pauseIfNotReplaced(DatagramEndpoint endpoint) {
+        if (running && endpoint == endpoint()) {
+            pause(); // closed under us with no replacement yet: do not spin
+        }
+    }
+
+    /** Both directions on one thread; see the class comment. Ends when the device is closed or the tunnel stops. */
+    private void pumpBoth() {
+        ByteBuffer deviceBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+        ByteBuffer networkBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+        IpKey probe = new IpKey();
+        try {
+            while (running) {
+                DatagramEndpoint endpoint = endpoint();
+                boolean moreFromNetwork = receiveWaiting(endpoint, networkBuffer, probe);
+                boolean moreFromDevice = readWaiting(deviceBuffer, probe);
+                if (!moreFromNetwork && !moreFromDevice) {
+                    // both were found empty; whatever came since makes the wait return at once
+                    awaitEither(endpoint);
+                }
             }
+        } catch (ClosedChannelException e) {
+            // the device is closed: the tunnel stops
+        }
+    }
+
+    /**
+     * Takes the datagrams waiting on {@code endpoint}, up to {@link #BATCH_LIMIT}.
+     *
+     * @return false if it found none left, true if more may be waiting (or the endpoint was replaced)
+     */
+    private boolean receiveWaiting(DatagramEndpoint endpoint, ByteBuffer buffer, IpKey probe) {
+        for (int count = 0; count < BATCH_LIMIT; count++) {
+            buffer.clear();
+            InetSocketAddress sender;
+            try {
+                sender = endpoint.receiveNow(buffer);
+            } catch (ClosedChannelException e) {
+                pauseIfNotReplaced(endpoint);
+                return true; // not a reason to wait: the next round takes the next endpoint
+            } catch (IOException e) {
+                counters.drop(DropReason.RECEIVE_FAILED);
+                continue;
+            }
+            if (sender == null) {
+                return false;
+            }
+            handleDatagram(endpoint, buffer, sender, probe);
+        }
+        return true;
+    }
+
+    /**
+     * Takes the packets waiting on the device, up to {@link #BATCH_LIMIT} reads.
+     *
+     * @return false if it found none left, true if more may be waiting
+     */
+    private boolean readWaiting(ByteBuffer buffer, IpKey probe) throws ClosedChannelException {
+        for (int count = 0; count < BATCH_LIMIT; count++) {
+            buffer.clear();
+            int segmentSize;
+            try {
+                segmentSize = device.readSegmentsNow(buffer);
+            } catch (ClosedChannelException e) {
+                throw e;
+            } catch (IOException e) {
+                deviceWarnings.warn("reading device " + device.name() + " failed", e);
+                continue;
+            }
+            if (segmentSize < 0) {
+                return false;
+            }
+            handleDeviceRead(buffer, segmentSize, probe);
+        }
+        return true;
+    }
+
+    private void awaitEither(DatagramEndpoint endpoint) throws ClosedChannelException {
+        try {
+            device.awaitReadable(endpoint.readinessDescriptor(), AWAIT_MILLIS);
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException e) {
+            deviceWarnings.warn("waiting for device " + device.name() + " failed", e);
+            pause();
         }
     }
 

@@ -21,29 +21,51 @@ import java.util.concurrent.TimeUnit;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
+import org.junit.runners.Parameterized.Parameters;
 
-/** The TAP server engine on real loopback UDP sockets, with an in-memory device. */
+/**
+ * The TAP server engine on real loopback UDP sockets, with an in-memory device; with one thread per direction
+ * and with one thread serving both.
+ */
+@RunWith(Parameterized.class)
 public class TapServerTest {
+
+    @Parameters(name = "{0}")
+    public static List<Object[]> modes() {
+        return List.of(new Object[] {"two threads"}, new Object[] {"one thread"});
+    }
+
+    @Parameter
+    public String mode;
 
     private static final String A = "02:00:00:00:00:0a";
     private static final String B = "02:00:00:00:00:0b";
     private static final String SERVER = "02:00:00:00:00:01";
     private static final String BROADCAST = "ff:ff:ff:ff:ff:ff";
 
-    private final QueueDevice device = new QueueDevice();
+    private QueueDevice device;
     private TapServer server;
     private DatagramSocket clientA;
     private DatagramSocket clientB;
     private InetSocketAddress serverAddress;
+
+    @Before
+    public void makeDevice() {
+        device = mode.equals("one thread") ? QueueDevice.awaitingWith() : new QueueDevice();
+    }
 
     private void start(int maxMacs, long agingMillis) throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(loopback, 0), null,
                 List.of(IpNetwork.parse("192.168.124.1/24")), "", 1350, 1500, false, 10_000, List.of(), List.of(), "",
                 false, "", "", DeviceType.TAP, null, true);
-        server = new TapServer(settings, device, new LoopbackUdp().open(settings.listen(), null), maxMacs,
-                agingMillis);
+        LoopbackUdp transport = mode.equals("one thread") ? LoopbackUdp.receivingNow() : new LoopbackUdp();
+        server = new TapServer(settings, device, transport.open(settings.listen(), null), maxMacs, agingMillis);
         server.start();
         serverAddress = server.endpoint().localAddress();
         clientA = socket();

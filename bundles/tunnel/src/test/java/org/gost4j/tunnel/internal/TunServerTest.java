@@ -18,6 +18,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.device.DeviceType;
@@ -26,9 +27,25 @@ import org.gost4j.api.router.RouteEntry;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
+import org.junit.runners.Parameterized.Parameters;
 
-/** The server engine on real loopback UDP sockets, with an in-memory device. */
+/**
+ * The server engine on real loopback UDP sockets, with an in-memory device; both with one thread per direction
+ * and with one thread serving both (where device and socket can be awaited together).
+ */
+@RunWith(Parameterized.class)
 public class TunServerTest {
+
+    @Parameters(name = "{0}")
+    public static List<Object[]> modes() {
+        return List.of(new Object[] {"two threads"}, new Object[] {"one thread"});
+    }
+
+    @Parameter
+    public String mode;
 
     private QueueDevice device;
     private TunServer server;
@@ -51,12 +68,14 @@ public class TunServerTest {
         if (server != null) {
             server.close();
         }
-        device = new QueueDevice(); // closing a server closes its device
+        boolean oneThread = mode.equals("one thread");
+        device = oneThread ? QueueDevice.awaitingWith() : new QueueDevice(); // closing a server closes its device
         InetAddress loopback = InetAddress.getLoopbackAddress();
         TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(loopback, 0), null,
                 List.of(IpNetwork.parse("192.168.123.1/24")), "", 1350, 1500, false, ttl, List.of(), routes, "", p2p,
                 autherName, routerName, DeviceType.TUN, null, true);
-        server = new TunServer(settings, device, new LoopbackUdp().open(settings.listen(), null), () -> auther);
+        LoopbackUdp transport = oneThread ? LoopbackUdp.receivingNow() : new LoopbackUdp();
+        server = new TunServer(settings, device, transport.open(settings.listen(), null), () -> auther);
         server.start();
         serverAddress = server.endpoint().localAddress();
     }
@@ -258,6 +277,16 @@ public class TunServerTest {
         send(clientA, Packets.ipv4("192.168.123.2", "192.168.123.1", 10));
         device.written();
         waitFor(() -> device.flushes.get(), before + 1);
+    }
+
+    @Test(timeout = 10_000)
+    public void oneThreadServesBothDirectionsOnlyWhereDeviceAndSocketCanBeAwaitedTogether() throws Exception {
+        registrationIsAnsweredAndRoutesDevicePacketsToTheClient(); // traffic both ways
+        String packetThreads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("gost4j-test-") && !name.endsWith("sweeper")).sorted()
+                .collect(Collectors.joining(","));
+        assertEquals(mode.equals("one thread") ? "gost4j-test-packets"
+                : "gost4j-test-device-to-network,gost4j-test-network-to-device", packetThreads);
     }
 
     @Test(timeout = 10_000)

@@ -55,6 +55,8 @@ final class LinuxTunDevice implements TunDevice {
     /** Two pollfd entries each: the tun descriptor, then the eventfd. One per direction. */
     private final Memory readPollSet;
     private final Memory writePollSet;
+    /** For {@link #awaitReadable}: the read set and a third entry for the caller's descriptor. */
+    private final Memory awaitPollSet;
 
     private volatile BufferAddress readBuffer;
     private volatile BufferAddress writeBuffer;
@@ -62,6 +64,7 @@ final class LinuxTunDevice implements TunDevice {
     /** Null without offloads. */
     private final OffloadReader offloadReader;
     private final OffloadReader.VectoredRead vectoredRead = this::readv;
+    private final OffloadReader.VectoredRead vectoredReadNow = this::readvNow;
     /** Null without offloads; used by the writing thread only. */
     private final TcpCoalescer coalescer;
     private final TcpCoalescer.Sink vectoredWrite = this::writev;
@@ -91,6 +94,9 @@ final class LinuxTunDevice implements TunDevice {
         this.writeOperation = "write to " + name;
         this.readPollSet = pollSet(tunFd, LibC.POLLIN, eventFd);
         this.writePollSet = pollSet(tunFd, LibC.POLLOUT, eventFd);
+        this.awaitPollSet = new Memory(24);
+        awaitPollSet.write(0, readPollSet.getByteArray(0, 16), 0, 16);
+        awaitPollSet.setShort(20, LibC.POLLIN);
         if (offload) {
             offloadReader = new OffloadReader(name);
             coalescer = new TcpCoalescer();
@@ -136,16 +142,47 @@ final class LinuxTunDevice implements TunDevice {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        return read(dst, false);
+        return read(dst, false, true);
     }
 
     @Override
     public int readSegments(ByteBuffer dst) throws IOException {
-        return read(dst, offloadReader != null);
+        return read(dst, offloadReader != null, true);
     }
 
-    private int read(ByteBuffer dst, boolean batch) throws IOException {
+    @Override
+    public int readSegmentsNow(ByteBuffer dst) throws IOException {
+        return read(dst, offloadReader != null, false);
+    }
+
+    @Override
+    public boolean canAwaitWith() {
+        return true;
+    }
+
+    @Override
+    public void awaitReadable(int descriptor, int timeoutMillis) throws IOException {
+        descriptors.acquire();
+        try {
+            descriptors.ensureOpen();
+            awaitPollSet.setInt(16, descriptor);
+            if (LibC.poll(awaitPollSet, 3, timeoutMillis) < 0) {
+                int errno = Native.getLastError();
+                if (errno != LibC.EINTR) {
+                    throw Errno.exception("poll " + name, errno);
+                }
+            }
+        } finally {
+            descriptors.release();
+        }
+    }
+
+    /** @param wait whether to block for a packet; without, -1 when none is waiting */
+    private int read(ByteBuffer dst, boolean batch, boolean wait) throws IOException {
         if (!dst.isDirect()) {
+            if (!wait) {
+                throw new IllegalArgumentException("reads without blocking need a direct buffer");
+            }
             return HeapBuffers.read(this, dst);
         }
         descriptors.acquire();
@@ -156,7 +193,7 @@ final class LinuxTunDevice implements TunDevice {
                 readBuffer = cached;
             }
             if (offloadReader != null) {
-                return offloadReader.read(dst, cached.address(), vectoredRead, batch);
+                return offloadReader.read(dst, cached.address(), wait ? vectoredRead : vectoredReadNow, batch);
             }
             int position = dst.position();
             int room = dst.limit() - position;
@@ -169,7 +206,11 @@ final class LinuxTunDevice implements TunDevice {
                     dst.position(position + length);
                     return length;
                 }
-                awaitReady(readOperation, readPollSet, Native.getLastError());
+                int errno = Native.getLastError();
+                if (!wait && errno == LibC.EAGAIN) {
+                    return -1;
+                }
+                awaitReady(readOperation, readPollSet, errno);
             }
         } finally {
             descriptors.release();
@@ -185,6 +226,22 @@ final class LinuxTunDevice implements TunDevice {
                 return n;
             }
             awaitReady(readOperation, readPollSet, Native.getLastError());
+        }
+    }
+
+    /** Offloads: {@link #readv}, but {@link OffloadReader#NOTHING_WAITING} instead of blocking. */
+    private long readvNow(long iov, int count) throws IOException {
+        while (true) {
+            descriptors.ensureOpen();
+            long n = LibC.readv(tunFd, iov, count);
+            if (n >= 0) {
+                return n;
+            }
+            int errno = Native.getLastError();
+            if (errno == LibC.EAGAIN) {
+                return OffloadReader.NOTHING_WAITING;
+            }
+            awaitReady(readOperation, readPollSet, errno);
         }
     }
 

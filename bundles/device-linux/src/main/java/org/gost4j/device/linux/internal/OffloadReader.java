@@ -24,7 +24,10 @@ final class OffloadReader {
     /** Largest packet a TUN device hands over with TSO: the kernel's GSO limit (without BIG TCP). */
     static final int MAX_PACKET = 65536;
 
-    /** Reads one packet into an iovec array, blocking until there is one. */
+    /** What a non-blocking {@link VectoredRead} returns when no packet is waiting. */
+    static final long NOTHING_WAITING = -1;
+
+    /** Reads one packet into an iovec array, blocking until there is one or returning {@link #NOTHING_WAITING}. */
     interface VectoredRead {
         long readv(long iov, int count) throws IOException;
     }
@@ -59,7 +62,8 @@ final class OffloadReader {
      * rest come with the next read).
      *
      * @param dstAddress native address of {@code dst}'s first byte
-     * @return the packet's length, for a batch the first segment's (every one but a shorter last is as long)
+     * @return the packet's length, for a batch the first segment's (every one but a shorter last is as long);
+     *         -1 if {@code device} found no packet waiting
      */
     int read(ByteBuffer dst, long dstAddress, VectoredRead device, boolean batch) throws IOException {
         if (segmenter.hasNext()) {
@@ -71,7 +75,11 @@ final class OffloadReader {
             boolean inPlace = room >= MAX_PACKET;
             iov.setLong(16, inPlace ? dstAddress + position : stagingAddress);
             iov.setLong(24, inPlace ? room : MAX_PACKET);
-            long length = device.readv(iovAddress, 2) - VirtioNetHeader.SIZE;
+            long read = device.readv(iovAddress, 2);
+            if (read == NOTHING_WAITING) {
+                return -1;
+            }
+            long length = read - VirtioNetHeader.SIZE;
             if (length < 0 || length > MAX_PACKET) {
                 drop("a read shorter than the virtio header or longer than " + MAX_PACKET);
                 continue;

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+
 import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
@@ -114,11 +117,7 @@ public class LinuxDeviceDriverTest {
         TunDevice tun = open(new DeviceSpec("g4jtun4", DeviceType.TUN, MTU, List.of(net("10.79.0.1", 24)), List.of(),
                 null, offload));
         // An echo request from 10.79.0.2 to the tun's own address: the kernel answers through the tun.
-        ByteBuffer request = ByteBuffer.allocateDirect(84);
-        request.put(0, (byte) 0x45).putShort(2, (short) 84).put(8, (byte) 64).put(9, (byte) 1)
-                .put(12, new byte[] {10, 79, 0, 2}).put(16, new byte[] {10, 79, 0, 1})
-                .put(20, (byte) 8).putShort(24, (short) 0x1234);
-        request.putShort(22, checksum(request, 20, 64)).putShort(10, checksum(request, 0, 20));
+        ByteBuffer request = echoRequest(new byte[] {10, 79, 0, 2}, new byte[] {10, 79, 0, 1});
         ByteBuffer reply = ByteBuffer.allocateDirect(2048);
 
         com.sun.management.ThreadMXBean threads =
@@ -175,6 +174,89 @@ public class LinuxDeviceDriverTest {
             return null;
         }));
         assertContains(missing.getMessage(), "delete route 172.21.0.0/16 via g4jtun3");
+    }
+
+    @Test(timeout = 30_000)
+    public void oneThreadWaitsForTheDeviceOrAnotherDescriptorAndReadsWithoutBlocking() throws Exception {
+        waitAndReadWithoutBlocking(true);
+    }
+
+    @Test(timeout = 30_000)
+    public void oneThreadWaitsForTheDeviceOrAnotherDescriptorAndReadsWithoutBlockingWithoutOffloads()
+            throws Exception {
+        waitAndReadWithoutBlocking(false);
+    }
+
+    private void waitAndReadWithoutBlocking(boolean offload) throws Exception {
+        TunDevice tun = open(new DeviceSpec("g4jtun6", DeviceType.TUN, MTU, List.of(net("10.75.0.1", 24)), List.of(),
+                null, offload));
+        assertTrue(tun.canAwaitWith());
+        int other = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
+        try {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(OffloadReader.MAX_PACKET);
+            while (tun.readSegmentsNow(buffer.clear()) >= 0) {
+                // whatever the kernel sent on its own when the link came up
+            }
+            assertEquals("nothing waiting: position unchanged", 0, buffer.position());
+
+            long start = System.nanoTime();
+            tun.awaitReadable(other, 200);
+            assertTrue("waited for the timeout", System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(150));
+
+            // The kernel answers an echo request to the tun's own address through the tun, during the write.
+            tun.write(echoRequest(new byte[] {10, 75, 0, 2}, new byte[] {10, 75, 0, 1}));
+            start = System.nanoTime();
+            tun.awaitReadable(other, 5_000);
+            assertTrue("woken by the reply", System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
+            int length;
+            do {
+                buffer.clear();
+                length = tun.readSegmentsNow(buffer);
+                assertTrue("the reply is waiting", length > 0);
+            } while (buffer.get(9) != 1 || buffer.get(20) != 0);
+            assertEquals(84, length);
+            assertEquals(84, buffer.position());
+
+            Memory one = new Memory(8);
+            one.setLong(0, 1);
+            LibC.write(other, Pointer.nativeValue(one), 8);
+            start = System.nanoTime();
+            tun.awaitReadable(other, 5_000);
+            assertTrue("woken by the other descriptor", System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
+        } finally {
+            LibC.close(other);
+        }
+
+        int quiet = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
+        try {
+            CompletableFuture.runAsync(() -> {
+                sleepQuietly(200);
+                tun.close();
+            });
+            long start = System.nanoTime();
+            tun.awaitReadable(quiet, 5_000);
+            assertTrue("woken by close", System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2));
+            assertThrows(ClosedChannelException.class, () -> tun.readSegmentsNow(ByteBuffer.allocateDirect(2048)));
+        } finally {
+            LibC.close(quiet);
+        }
+    }
+
+    /** An ICMP echo request, checksums set. */
+    private static ByteBuffer echoRequest(byte[] source, byte[] destination) {
+        ByteBuffer request = ByteBuffer.allocateDirect(84);
+        request.put(0, (byte) 0x45).putShort(2, (short) 84).put(8, (byte) 64).put(9, (byte) 1)
+                .put(12, source).put(16, destination).put(20, (byte) 8).putShort(24, (short) 0x1234);
+        request.putShort(22, checksum(request, 20, 64)).putShort(10, checksum(request, 0, 20));
+        return request;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test(timeout = 30_000)

@@ -27,6 +27,7 @@ final class LinuxSockets {
     static final int UDP_GRO = 104;
     static final int SHUT_RDWR = 2;
     static final int MSG_TRUNC = 0x20;
+    static final int MSG_DONTWAIT = 0x40;
 
     static final int EINTR = 4;
     static final int EIO = 5;

@@ -110,10 +110,27 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
 
     @Override
     public InetSocketAddress receive(ByteBuffer dst) throws IOException {
+        return receive(dst, 0);
+    }
+
+    @Override
+    public InetSocketAddress receiveNow(ByteBuffer dst) throws IOException {
+        return receive(dst, LinuxSockets.MSG_DONTWAIT);
+    }
+
+    @Override
+    public int readinessDescriptor() {
+        return fd;
+    }
+
+    /** A datagram of the current batch, else of a new one; null if {@code flags} say not to wait and none waits. */
+    private InetSocketAddress receive(ByteBuffer dst, int flags) throws IOException {
         descriptor.acquire();
         try {
             if (nextDatagram >= batchLength) {
-                receiveBatch();
+                if (!receiveBatch(flags)) {
+                    return null;
+                }
                 if (batchLength == 0) {
                     return sender; // an empty datagram
                 }
@@ -134,14 +151,18 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
         return nextDatagram < batchLength;
     }
 
-    /** One blocking {@code recvmsg}: a datagram, or several of {@link #segmentSize} coalesced by GRO. */
-    private void receiveBatch() throws IOException {
+    /**
+     * One {@code recvmsg}: a datagram, or several of {@link #segmentSize} coalesced by GRO.
+     *
+     * @return false if {@code flags} have {@code MSG_DONTWAIT} and nothing was waiting
+     */
+    private boolean receiveBatch(int flags) throws IOException {
         while (true) {
             descriptor.ensureOpen();
             receiveMessage.setInt(MSG_NAMELEN, SocketAddresses.SOCKADDR_IN6_BYTES);
             receiveMessage.setLong(MSG_CONTROLLEN, CONTROL_BYTES);
             receiveMessage.setInt(MSG_FLAGS, 0);
-            long n = LinuxSockets.recvmsg(fd, Pointer.nativeValue(receiveMessage), 0);
+            long n = LinuxSockets.recvmsg(fd, Pointer.nativeValue(receiveMessage), flags);
             descriptor.ensureOpen(); // a shutdown by close() ends a blocked recvmsg with 0 bytes
             if (n >= 0) {
                 batchLength = (int) n;
@@ -149,9 +170,12 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
                 int gro = groSegmentSize();
                 segmentSize = gro > 0 ? gro : Math.max(1, batchLength);
                 sender = remote != null ? remote : senders.read(receiveName);
-                return;
+                return true;
             }
             int errno = Native.getLastError();
+            if (errno == LinuxSockets.EAGAIN && (flags & LinuxSockets.MSG_DONTWAIT) != 0) {
+                return false;
+            }
             if (errno != LinuxSockets.EINTR) {
                 throw failure("receive", errno);
             }

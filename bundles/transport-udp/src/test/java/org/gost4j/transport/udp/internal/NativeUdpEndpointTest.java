@@ -2,6 +2,7 @@ package org.gost4j.transport.udp.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -11,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 
 import org.gost4j.api.transport.DatagramEndpoint;
@@ -161,6 +163,56 @@ public class NativeUdpEndpointTest {
         buffer.clear();
         assertEquals(server.localAddress(), client.receive(buffer));
         assertEquals(2, buffer.position());
+    }
+
+    @Test(timeout = 10_000)
+    public void receiveNowTakesWhatIsWaitingWithoutBlockingAndTheDescriptorPollsReadable() throws Exception {
+        DatagramEndpoint server = transport.open(anyLoopbackPort, null);
+        DatagramEndpoint client = transport.open(anyLoopbackPort, server.localAddress());
+        ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
+        assertTrue(server.readinessDescriptor() >= 0);
+        assertNull(server.receiveNow(buffer));
+        assertEquals(0, buffer.position());
+        assertFalse(Poll.readable(server.readinessDescriptor(), 0));
+
+        client.send(segments(), SEGMENT, null);
+        assertTrue(Poll.readable(server.readinessDescriptor(), 2_000));
+        for (int i = 0; i < SEGMENTS; i++) {
+            buffer.clear();
+            InetSocketAddress sender = server.receiveNow(buffer);
+            assertEquals("datagram " + i, client.localAddress(), sender);
+            assertEquals("datagram " + i, i == SEGMENTS - 1 ? LAST : SEGMENT, buffer.position());
+            assertEquals("datagram " + i, (byte) i, buffer.get(0));
+        }
+        buffer.clear();
+        assertNull(server.receiveNow(buffer));
+    }
+
+    @Test(timeout = 10_000)
+    public void closingMakesTheDescriptorPollReadableAndReceiveNowFail() throws Exception {
+        DatagramEndpoint server = transport.open(anyLoopbackPort, null);
+        int descriptor = server.readinessDescriptor();
+        Thread closer = new Thread(() -> {
+            sleepQuietly(200);
+            server.close();
+        });
+        closer.start();
+        assertTrue("a poll in progress wakes up when the endpoint closes", Poll.readable(descriptor, 5_000));
+        closer.join();
+        try {
+            server.receiveNow(ByteBuffer.allocateDirect(100));
+            fail("receiveNow on a closed endpoint");
+        } catch (ClosedChannelException expected) {
+            // the engine takes this as: stop, or take the replacement
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** {@link #SEGMENTS} datagrams back to back, each filled with its index, the last shorter. */
