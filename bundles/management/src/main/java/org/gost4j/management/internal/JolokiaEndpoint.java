@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.jolokia.jvmagent.JolokiaServer;
 import org.jolokia.jvmagent.JolokiaServerConfig;
@@ -22,6 +26,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * Jolokia's JVM agent (embedded on the bundle class path, no servlet container) serving the platform MBeanServer
  * over HTTP. It refuses to start without credentials or an access policy: Jolokia without a policy allows
  * everything, including operations that can stop the JVM.
+ *
+ * <p>The server starts on this component's own thread: starting it takes about half a second, and done inside
+ * activate it held up the configuration events behind it, so tunnels came up that much later.
  */
 @Component(configurationPid = JolokiaEndpoint.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {})
@@ -32,25 +39,37 @@ public final class JolokiaEndpoint {
 
     private static final Logger LOG = System.getLogger(JolokiaEndpoint.class.getName());
 
+    private static final long STOP_WAIT_SECONDS = 30;
+
+    private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(
+            runnable -> new Thread(runnable, "gost4j-jolokia-lifecycle"));
+    /** Touched on the lifecycle thread only. */
     private JolokiaServer server;
 
     @Activate
-    void activate(JolokiaConfig config) throws IOException {
-        start(config);
+    void activate(JolokiaConfig config) {
+        lifecycle.execute(() -> start(config));
     }
 
     @Modified
-    void modified(JolokiaConfig config) throws IOException {
-        stop();
-        start(config);
+    void modified(JolokiaConfig config) {
+        lifecycle.execute(() -> {
+            stop();
+            start(config);
+        });
     }
 
     @Deactivate
-    void deactivate() {
-        stop();
+    void deactivate() throws InterruptedException {
+        Future<?> stopped = lifecycle.submit(this::stop);
+        lifecycle.shutdown();
+        if (!lifecycle.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            stopped.cancel(true);
+            LOG.log(Level.WARNING, "Jolokia endpoint did not stop within {0} s", STOP_WAIT_SECONDS);
+        }
     }
 
-    private void start(JolokiaConfig config) throws IOException {
+    private void start(JolokiaConfig config) {
         Map<String, String> settings;
         try {
             settings = settings(config);
@@ -70,7 +89,6 @@ public final class JolokiaEndpoint {
                     config.policyLocation());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.ERROR, "Jolokia endpoint not started on " + config.host() + ":" + config.port() + ": " + e);
-            throw e;
         } finally {
             thread.setContextClassLoader(previous);
         }
