@@ -2,18 +2,19 @@
 # Benchmark: gost4j TUN, gost4j TAP, socat TUN (iff-no-pi) and the direct veth path, measured alternately on
 # one two-namespace topology. Per path and run: iperf3 TCP with 1 and 4 streams, the highest small-UDP rate
 # (64-byte datagrams, fixed-rate sweep) with under 1 % loss, ping RTT average and p99, tunnel CPU during the
-# single-stream test, and gost4j's resident memory. Prints a Markdown table of medians with ratios to socat,
+# single-stream test, gost4j's resident memory, and the client's start to first ping (the client starts once
+# the server's UDP port is bound, as when a client joins a running server). Prints a Markdown table of medians with ratios to socat,
 # writes results.tsv, results.md and chart.png (gnuplot) into --out.
 # gost4j-tun-nooffload is gost4j TUN with offload=false (the device reads and writes one packet at a time).
 # UDP datagrams use 4 MB socket buffers (-w 4M): with the defaults iperf3 itself drops at 40 kpps on the bare veth.
 #   bench/run.sh [--runs 3] [--seconds 10] [--paths direct,gost4j-tun,gost4j-tap,socat-tun]
-#                [--sweep 20,40,60,80,120,160,240] [--out DIR]
+#                [--sweep 5,10,15,20,30,40,60,80,120,160,240] [--out DIR]
 # Needs root, iperf3, socat, python3, gnuplot (optional, for the chart), a built distribution.
 set -euo pipefail
 RUNS=3
 SECS=10
 PATHS=direct,gost4j-tun,gost4j-tap,socat-tun
-SWEEP=20,40,60,80,120,160,240
+SWEEP=5,10,15,20,30,40,60,80,120,160,240
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=$HERE/../target/bench-$(date +%Y%m%d-%H%M%S)
 while (($#)); do
@@ -28,7 +29,7 @@ while (($#)); do
 done
 GOST4J=$HERE/../distribution/target/gost4j/bin/gost4j
 [[ -x $GOST4J ]] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
-for tool in iperf3 socat ip ping python3; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 1; }; done
+for tool in iperf3 socat ip ss ping python3; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 1; }; done
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
@@ -54,31 +55,39 @@ ip -n "$SRV" link set "g4jb$$a" up; ip -n "$CLI" link set "g4jb$$b" up
 
 bg() { local ns=$1 log=$2; shift 2; ip netns exec "$ns" "$@" >"$log" 2>&1 & PIDS+=($!); }
 
-# Starts a path's tunnel; sets TARGET (server-side address to measure against) and TUNNEL_PIDS.
+# Starts a path's tunnel; sets TARGET (server-side address to measure against), TUNNEL_PIDS and FIRST_PING_S.
 start_path() {
     TUNNEL_PIDS=()
+    FIRST_PING_S=-
+    local server client
     case $1 in
         direct) TARGET=10.200.0.1; return ;;
         gost4j-tun|gost4j-tap|gost4j-tun-nooffload)
             local scheme=${1#gost4j-} extra=""
             [[ $1 == gost4j-tun-nooffload ]] && { scheme=tun; extra="&offload=false"; }
-            bg "$SRV" "$OUT/$1-$run-server.log" "$GOST4J" -L "$scheme://:8421?net=192.168.123.1/24&name=g4jb0$extra"
-            TUNNEL_PIDS+=("${PIDS[-1]}")
-            bg "$CLI" "$OUT/$1-$run-client.log" "$GOST4J" -L "$scheme://:0/10.200.0.1:8421?net=192.168.123.2/24&name=g4jb0$extra"
-            TUNNEL_PIDS+=("${PIDS[-1]}") ;;
+            server=("$GOST4J" -L "$scheme://:8421?net=192.168.123.1/24&name=g4jb0$extra")
+            client=("$GOST4J" -L "$scheme://:0/10.200.0.1:8421?net=192.168.123.2/24&name=g4jb0$extra") ;;
         socat-tun)
-            bg "$SRV" "$OUT/$1-$run-server.log" socat TUN:192.168.123.1/24,up,tun-name=g4jb0,iff-no-pi UDP-LISTEN:8421
-            TUNNEL_PIDS+=("${PIDS[-1]}")
-            sleep 0.3
-            bg "$CLI" "$OUT/$1-$run-client.log" socat UDP:10.200.0.1:8421 TUN:192.168.123.2/24,up,tun-name=g4jb0,iff-no-pi
-            TUNNEL_PIDS+=("${PIDS[-1]}") ;;
+            server=(socat TUN:192.168.123.1/24,up,tun-name=g4jb0,iff-no-pi UDP-LISTEN:8421)
+            client=(socat UDP:10.200.0.1:8421 TUN:192.168.123.2/24,up,tun-name=g4jb0,iff-no-pi) ;;
         *) echo "unknown path $1" >&2; exit 2 ;;
     esac
     TARGET=192.168.123.1
-    local start=$SECONDS
-    until ip netns exec "$CLI" ping -c 1 -W 1 "$TARGET" >/dev/null 2>&1; do
-        (( SECONDS - start < 30 )) || { echo "$1: no ping within 30 s" >&2; tail -20 "$OUT/$1-$run"-*.log >&2; exit 1; }
-        sleep 0.05
+    bg "$SRV" "$OUT/$1-$run-server.log" "${server[@]}"
+    TUNNEL_PIDS+=("${PIDS[-1]}")
+    await "$1" "server port" ip netns exec "$SRV" sh -c "ss -Huln 'sport = :8421' | grep -q ."
+    local started=$EPOCHREALTIME
+    bg "$CLI" "$OUT/$1-$run-client.log" "${client[@]}"
+    TUNNEL_PIDS+=("${PIDS[-1]}")
+    await "$1" "ping" ip netns exec "$CLI" ping -c 1 -W 1 "$TARGET"
+    FIRST_PING_S=$(python3 -c "print(round($EPOCHREALTIME - $started, 2))")
+}
+
+await() { # path, what, command...: polls the command for up to 30 s
+    local path=$1 what=$2 start=$SECONDS; shift 2
+    until "$@" >/dev/null 2>&1; do
+        (( SECONDS - start < 30 )) || { echo "$path: no $what within 30 s" >&2; tail -20 "$OUT/$path-$run"-*.log >&2; exit 1; }
+        sleep 0.02
     done
 }
 
@@ -103,12 +112,13 @@ measure() { # path -> one TSV line
         loss=$(iperf_json -u -w 4M -l 64 -b $(( rate * 1000 * 64 * 8 )) -t 5 | json 'd["end"]["sum"]["lost_percent"]')
         if python3 -c "import sys; sys.exit(0 if $loss < 1 else 1)"; then best=$rate; else break; fi
     done
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$run" "$tcp1" "$tcp4" "$best" "$rtts" "$cpu" "$(rss_mb | xargs | tr ' ' '/')"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$run" "$tcp1" "$tcp4" "$best" "$rtts" "$cpu" \
+        "$(rss_mb | xargs | tr ' ' '/')" "$FIRST_PING_S"
     kill "$iperf_pid" 2>/dev/null || true
 }
 
 TSV=$OUT/results.tsv
-printf 'path\trun\ttcp1_gbps\ttcp4_gbps\tudp64_kpps_under_1pct\tping_avg_ms\tping_p99_ms\ttunnel_cpu_pct\trss_mb\n' >"$TSV"
+printf 'path\trun\ttcp1_gbps\ttcp4_gbps\tudp64_kpps_under_1pct\tping_avg_ms\tping_p99_ms\ttunnel_cpu_pct\trss_mb\tfirst_ping_s\n' >"$TSV"
 for run in $(seq "$RUNS"); do
     for path in ${PATHS//,/ }; do
         echo "[bench] run $run: $path" >&2
