@@ -8,13 +8,13 @@
 # gost4j-tun-nooffload is gost4j TUN with offload=false (the device reads and writes one packet at a time).
 # UDP datagrams use 4 MB socket buffers (-w 4M): with the defaults iperf3 itself drops at 40 kpps on the bare veth.
 #   bench/run.sh [--runs 3] [--seconds 10] [--paths direct,gost4j-tun,gost4j-tap,socat-tun]
-#                [--sweep 5,10,15,20,30,40,60,80,120,160,240] [--out DIR]
+#                [--sweep 5,10,15,20,30,40,60,80,100,120,160,240] [--out DIR]
 # Needs root, iperf3, socat, python3, gnuplot (optional, for the chart), a built distribution.
 set -euo pipefail
 RUNS=3
 SECS=10
 PATHS=direct,gost4j-tun,gost4j-tap,socat-tun
-SWEEP=5,10,15,20,30,40,60,80,120,160,240
+SWEEP=5,10,15,20,30,40,60,80,100,120,160,240
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=$HERE/../target/bench-$(date +%Y%m%d-%H%M%S)
 while (($#)); do
