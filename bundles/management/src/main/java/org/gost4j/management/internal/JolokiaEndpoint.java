@@ -41,8 +41,7 @@ public final class JolokiaEndpoint {
 
     private static final long STOP_WAIT_SECONDS = 30;
 
-    private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(
-            runnable -> new Thread(runnable, "gost4j-jolokia-lifecycle"));
+    private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(JolokiaEndpoint::lifecycleThread);
     /** Touched on the lifecycle thread only. */
     private JolokiaServer server;
 
@@ -104,6 +103,13 @@ public final class JolokiaEndpoint {
             server = null;
             LOG.log(Level.INFO, "Jolokia endpoint stopped");
         }
+    }
+
+    /** A daemon: the JVM's exit never waits for it, whether or not the component was deactivated first. */
+    private static Thread lifecycleThread(Runnable runnable) {
+        Thread thread = new Thread(runnable, "gost4j-jolokia-lifecycle");
+        thread.setDaemon(true);
+        return thread;
     }
 
     /** @throws IllegalArgumentException when credentials or the policy are missing */
