@@ -44,6 +44,13 @@ abstract class TunnelEngine implements AutoCloseable {
     /** The device reader's buffer for {@link #fromDeviceSegments}'s fallback, made when first needed. */
     private ByteBuffer singleSegment;
     protected volatile boolean running;
+    /**
+     * The one thread serving both directions, if there is one: what it sends waits in {@link #batch} until it
+     * turns to the other direction or to waiting. Written by that thread before its first send; another
+     * thread reads null or the packets thread, which is never itself, so it sends at once either way.
+     */
+    private Thread batchingThread;
+    private final SendBatch batch = new SendBatch();
     /** Notified when the tunnel stops, so periodic threads (keepalive, sweepers) end at once. */
     private final Object stopSignal = new Object();
 
@@ -170,11 +177,14 @@ abstract class TunnelEngine implements AutoCloseable {
         ByteBuffer deviceBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
         ByteBuffer networkBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
         IpKey probe = new IpKey();
+        batchingThread = Thread.currentThread();
         try {
             while (running) {
                 DatagramEndpoint endpoint = endpoint();
                 boolean moreFromNetwork = receiveWaiting(endpoint, networkBuffer, probe);
+                sendBatch();
                 boolean moreFromDevice = readWaiting(deviceBuffer, probe);
+                sendBatch();
                 if (!moreFromNetwork && !moreFromDevice) {
                     // both were found empty; whatever came since makes the wait return at once
                     awaitEither(endpoint);
@@ -307,9 +317,33 @@ abstract class TunnelEngine implements AutoCloseable {
 
     /**
      * Sends back-to-back segments as datagrams of {@code segmentSize} bytes (the last may be shorter); one
-     * datagram when {@code segmentSize} covers them all.
+     * datagram when {@code segmentSize} covers them all. The packets thread batches single datagrams (see
+     * {@link SendBatch}) and sends what it batched before anything else, so its datagrams keep their order.
      */
     protected final void send(ByteBuffer segments, int segmentSize, InetSocketAddress target) {
+        if (Thread.currentThread() == batchingThread) {
+            boolean single = segments.remaining() <= segmentSize;
+            if (single && batch.offer(segments, target)) {
+                return;
+            }
+            sendBatch();
+            if (single && batch.offer(segments, target)) {
+                return;
+            }
+        }
+        sendNow(segments, segmentSize, target);
+    }
+
+    /** Sends what the packets thread batched. */
+    private void sendBatch() {
+        if (!batch.isEmpty()) {
+            sendNow(batch.contents(), batch.datagramSize(), batch.target());
+            batch.clear();
+        }
+    }
+
+    private void sendNow(ByteBuffer segments, int segmentSize, InetSocketAddress target) {
+        int datagrams = segmentSize <= 0 ? 1 : (segments.remaining() + segmentSize - 1) / segmentSize;
         try {
             if (segments.remaining() <= segmentSize) {
                 endpoint().send(segments, target);
@@ -318,7 +352,7 @@ abstract class TunnelEngine implements AutoCloseable {
             }
         } catch (IOException e) {
             if (running) {
-                counters.drop(DropReason.SEND_FAILED);
+                counters.drop(DropReason.SEND_FAILED, Math.max(1, datagrams));
                 networkWarnings.warn("sending to " + target + " failed", e);
             }
         }

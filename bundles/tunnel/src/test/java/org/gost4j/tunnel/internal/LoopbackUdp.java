@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
@@ -18,6 +19,8 @@ import org.gost4j.api.transport.DatagramTransport;
 final class LoopbackUdp implements DatagramTransport {
 
     private final boolean receivingNow;
+    /** Sends of several datagrams in one call (UDP GSO on the real transport), by every endpoint opened here. */
+    final AtomicInteger segmentedSends = new AtomicInteger();
 
     LoopbackUdp() {
         this(false);
@@ -55,6 +58,14 @@ final class LoopbackUdp implements DatagramTransport {
             @Override
             public void send(ByteBuffer src, InetSocketAddress target) throws IOException {
                 channel.send(src, target);
+            }
+
+            @Override
+            public void send(ByteBuffer src, int segmentSize, InetSocketAddress target) throws IOException {
+                if (src.remaining() > segmentSize) {
+                    segmentedSends.incrementAndGet();
+                }
+                DatagramEndpoint.super.send(src, segmentSize, target);
             }
 
             @Override

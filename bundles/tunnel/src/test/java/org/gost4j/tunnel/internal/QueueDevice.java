@@ -2,6 +2,7 @@ package org.gost4j.tunnel.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,8 @@ final class QueueDevice implements TunDevice {
     /** Segment size of each batch in {@link #toEngine} that {@link #readSegments} hands out as one read. */
     final BlockingQueue<Integer> segmentSizes = new LinkedBlockingQueue<>();
     final AtomicInteger flushes = new AtomicInteger();
+    /** Held while a burst is queued, so a non-blocking reader finds all of it or none. */
+    private final Object burstGate = new Object();
 
     QueueDevice() {
         this(false);
@@ -78,6 +81,13 @@ final class QueueDevice implements TunDevice {
         }
     }
 
+    /** Queues packets so that an engine waiting with {@link #awaitingWith} finds them all waiting at once. */
+    void injectBurst(byte[]... packets) {
+        synchronized (burstGate) {
+            toEngine.addAll(List.of(packets));
+        }
+    }
+
     /** Queues {@code segments}, back to back, to be read by one {@link #readSegments} call. */
     void injectSegments(byte[] segments, int segmentSize) {
         segmentSizes.add(segmentSize);
@@ -98,6 +108,12 @@ final class QueueDevice implements TunDevice {
 
     @Override
     public void awaitReadable(int descriptor, int timeoutMillis) {
+        synchronized (burstGate) {
+            awaitQueue(timeoutMillis);
+        }
+    }
+
+    private void awaitQueue(int timeoutMillis) {
         if (awaited == null) {
             try {
                 awaited = toEngine.poll(Math.min(timeoutMillis, AWAIT_MILLIS), TimeUnit.MILLISECONDS);
@@ -109,7 +125,10 @@ final class QueueDevice implements TunDevice {
 
     @Override
     public int readSegmentsNow(ByteBuffer dst) throws ClosedChannelException {
-        byte[] packet = awaited != null ? awaited : toEngine.poll();
+        byte[] packet;
+        synchronized (burstGate) {
+            packet = awaited != null ? awaited : toEngine.poll();
+        }
         awaited = null;
         if (packet == null) {
             return -1;

@@ -52,6 +52,7 @@ public class TunServerTest {
     private DatagramSocket clientA;
     private DatagramSocket clientB;
     private InetSocketAddress serverAddress;
+    private LoopbackUdp transport;
 
     private volatile Authenticator auther;
 
@@ -74,7 +75,7 @@ public class TunServerTest {
         TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(loopback, 0), null,
                 List.of(IpNetwork.parse("192.168.123.1/24")), "", 1350, 1500, false, ttl, List.of(), routes, "", p2p,
                 autherName, routerName, DeviceType.TUN, null, true);
-        LoopbackUdp transport = oneThread ? LoopbackUdp.receivingNow() : new LoopbackUdp();
+        transport = oneThread ? LoopbackUdp.receivingNow() : new LoopbackUdp();
         server = new TunServer(settings, device, transport.open(settings.listen(), null), () -> auther);
         server.start();
         serverAddress = server.endpoint().localAddress();
@@ -269,6 +270,43 @@ public class TunServerTest {
         byte[] nowhere = bytes(Packets.ipv4("192.168.123.1", "192.168.123.77", 80));
         device.injectSegments(concat(nowhere, nowhere), nowhere.length);
         waitFor(() -> server.counters().drops(DropReason.NO_ROUTE), 2);
+    }
+
+    @Test(timeout = 10_000)
+    public void packetsReadInARowLeaveInOrderOneThreadSendingEqualOnesToOnePeerInOneCall() throws Exception {
+        send(clientA, ControlMessage.registration("", List.of(key("192.168.123.2"))));
+        receive(clientA);
+        send(clientB, ControlMessage.registration("", List.of(key("192.168.123.3"))));
+        receive(clientB);
+        byte[][] toA = new byte[8][];
+        for (int i = 0; i < toA.length; i++) {
+            toA[i] = numbered(Packets.ipv4("192.168.123.1", "192.168.123.2", i == 5 ? 30 : 60), i);
+        }
+        byte[] toB = numbered(Packets.ipv4("192.168.123.1", "192.168.123.3", 60), 99);
+        // a0..a4 go in one call; b0 ends that batch, a5 is shorter, a6 and a7 are longer than a5 again
+        device.injectBurst(toA[0], toA[1], toA[2], toA[3], toA[4], toB, toA[5], toA[6], toA[7]);
+        for (byte[] packet : toA) {
+            assertArrayEquals(packet, receive(clientA));
+        }
+        assertArrayEquals(toB, receive(clientB));
+        assertEquals(mode.equals("one thread") ? 2 : 0, transport.segmentedSends.get());
+
+        byte[][] many = new byte[SendBatch.MAX_DATAGRAMS + 6][];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = numbered(Packets.ipv4("192.168.123.1", "192.168.123.2", 60), i);
+        }
+        device.injectBurst(many);
+        for (byte[] packet : many) {
+            assertArrayEquals(packet, receive(clientA));
+        }
+        assertEquals(mode.equals("one thread") ? 4 : 0, transport.segmentedSends.get());
+    }
+
+    /** The packet with its last byte set to {@code number}, to tell equal-sized packets apart. */
+    private static byte[] numbered(ByteBuffer packet, int number) {
+        byte[] bytes = bytes(packet);
+        bytes[bytes.length - 1] = (byte) number;
+        return bytes;
     }
 
     @Test(timeout = 10_000)
