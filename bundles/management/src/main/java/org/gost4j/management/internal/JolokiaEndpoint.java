@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.jolokia.jvmagent.JolokiaServer;
@@ -60,10 +59,10 @@ public final class JolokiaEndpoint {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        Future<?> stopped = lifecycle.submit(this::stop);
+        lifecycle.execute(this::stop);
         lifecycle.shutdown();
         if (!lifecycle.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-            stopped.cancel(true);
+            lifecycle.shutdownNow();
             LOG.log(Level.WARNING, "Jolokia endpoint did not stop within {0} s", STOP_WAIT_SECONDS);
         }
     }

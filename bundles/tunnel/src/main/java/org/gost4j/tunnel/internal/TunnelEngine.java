@@ -310,9 +310,9 @@ abstract class TunnelEngine implements AutoCloseable {
         }
     }
 
-    /** How many packets {@code [0, limit)} holds as segments of {@code segmentSize} (the last may be shorter). */
+    /** How many packets the remaining bytes hold as segments of {@code segmentSize} (the last may be shorter). */
     protected static int segmentCount(ByteBuffer segments, int segmentSize) {
-        return segmentSize <= 0 ? 1 : (segments.limit() + segmentSize - 1) / segmentSize; // 0: an empty packet
+        return segmentSize <= 0 ? 1 : (segments.remaining() + segmentSize - 1) / segmentSize; // 0: an empty packet
     }
 
     /**
@@ -343,7 +343,7 @@ abstract class TunnelEngine implements AutoCloseable {
     }
 
     private void sendNow(ByteBuffer segments, int segmentSize, InetSocketAddress target) {
-        int datagrams = segmentSize <= 0 ? 1 : (segments.remaining() + segmentSize - 1) / segmentSize;
+        int datagrams = segmentCount(segments, segmentSize); // before the send consumes them
         try {
             if (segments.remaining() <= segmentSize) {
                 endpoint().send(segments, target);
@@ -352,7 +352,7 @@ abstract class TunnelEngine implements AutoCloseable {
             }
         } catch (IOException e) {
             if (running) {
-                counters.drop(DropReason.SEND_FAILED, Math.max(1, datagrams));
+                counters.drop(DropReason.SEND_FAILED, datagrams);
                 networkWarnings.warn("sending to " + target + " failed", e);
             }
         }
