@@ -180,18 +180,28 @@ abstract class TunnelEngine implements AutoCloseable {
         batchingThread = Thread.currentThread();
         try {
             while (running) {
-                DatagramEndpoint endpoint = endpoint();
-                boolean moreFromNetwork = receiveWaiting(endpoint, networkBuffer, probe);
-                sendBatch();
-                boolean moreFromDevice = readWaiting(deviceBuffer, probe);
-                sendBatch();
-                if (!moreFromNetwork && !moreFromDevice) {
-                    // both were found empty; whatever came since makes the wait return at once
-                    awaitEither(endpoint);
-                }
+                serveBoth(deviceBuffer, networkBuffer, probe);
             }
         } catch (ClosedChannelException e) {
             // the device is closed: the tunnel stops
+        }
+    }
+
+    /**
+     * One round of {@link #pumpBoth}. A method of its own so the JIT compiles it after some calls: the loop that
+     * calls it is entered once and would run interpreted until the JIT replaces it on the stack, which a quiet
+     * tunnel (a ping every second) never reaches.
+     */
+    private void serveBoth(ByteBuffer deviceBuffer, ByteBuffer networkBuffer, IpKey probe)
+            throws ClosedChannelException {
+        DatagramEndpoint endpoint = endpoint();
+        boolean moreFromNetwork = receiveWaiting(endpoint, networkBuffer, probe);
+        sendBatch();
+        boolean moreFromDevice = readWaiting(deviceBuffer, probe);
+        sendBatch();
+        if (!moreFromNetwork && !moreFromDevice) {
+            // both were found empty; whatever came since makes the wait return at once
+            awaitEither(endpoint);
         }
     }
 
