@@ -49,6 +49,12 @@ public class TunnelEndToEndTest extends NetnsTestSupport {
 
         assertAlive(server);
         assertAlive(client);
+        // the framework extracted and loaded both bundles' JNI libraries (Bundle-NativeCode)
+        for (Appliance a : new Appliance[] {client, server}) {
+            assertTrue(a.logTail(40), a.log().contains("UDP through native Linux sockets (GRO, GSO), calls through JNI"));
+            assertTrue(a.logTail(40), a.log().lines().anyMatch(line -> line.contains("opened TUN " + a.device() + ",")
+                    && line.endsWith("calls through JNI")));
+        }
 
         // SIGTERM stops the appliance cleanly and removes its device
         for (Appliance a : new Appliance[] {client, server}) {

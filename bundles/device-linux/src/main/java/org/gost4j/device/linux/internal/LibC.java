@@ -9,9 +9,10 @@ import com.sun.jna.Pointer;
  * The libc calls this driver needs, bound with JNA direct mapping (no proxy, no argument boxing).
  *
  * <p>Assumes LP64 (64-bit Linux): {@code size_t}, {@code ssize_t}, {@code nfds_t} and {@code unsigned long}
- * are mapped to {@code long}. The hot-path calls ({@link #read}, {@link #write}, {@link #readv}, {@link #writev}, {@link #poll}) take buffer
- * addresses as {@code long}, do not throw, and leave errno to {@link Native#getLastError()} so that EAGAIN
- * costs no exception. The setup calls throw {@link LastErrorException}, whose error code is errno.
+ * are mapped to {@code long}. The packet-path calls ({@link #read}, {@link #write}, {@link #readv}, {@link #writev},
+ * {@link #poll}) serve {@link JnaTunSyscalls} where the JNI library is not there; they take buffer addresses as
+ * {@code long}, do not throw, and leave errno to {@link Native#getLastError()} so that EAGAIN costs no exception.
+ * The setup calls throw {@link LastErrorException}, whose error code is errno.
  */
 final class LibC {
 
@@ -66,18 +67,21 @@ final class LibC {
 
     static native String strerror(int errnum);
 
-    /** Hot path: returns -1 with errno in {@link Native#getLastError()}. */
+    /** Packet path: returns -1 with errno in {@link Native#getLastError()}. */
     static native long read(int fd, long buf, long count);
 
-    /** Hot path: returns -1 with errno in {@link Native#getLastError()}. */
+    /** Packet path: returns -1 with errno in {@link Native#getLastError()}. */
     static native long write(int fd, long buf, long count);
 
-    /** Hot path: {@code iov} is the address of {@code count} {@code struct iovec}; -1 with errno as for read. */
+    /** Packet path: {@code iov} is the address of {@code count} {@code struct iovec}; -1 with errno as for read. */
     static native long readv(int fd, long iov, int count);
 
-    /** Hot path: {@code iov} is the address of {@code count} {@code struct iovec}; -1 with errno as for write. */
+    /** Packet path: {@code iov} is the address of {@code count} {@code struct iovec}; -1 with errno as for write. */
     static native long writev(int fd, long iov, int count);
 
     /** Returns -1 with errno in {@link Native#getLastError()}. */
     static native int poll(Pointer fds, long nfds, int timeoutMillis);
+
+    /** Packet path: {@code fds} is the address of {@code nfds} {@code struct pollfd}; -1 with errno as for read. */
+    static native int poll(long fds, long nfds, int timeoutMillis);
 }

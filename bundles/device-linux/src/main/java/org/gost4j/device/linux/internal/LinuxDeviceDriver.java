@@ -40,8 +40,9 @@ public final class LinuxDeviceDriver implements DeviceDriver {
             TunFile.closeQuietly(tun.fd());
             throw Errno.exception("create eventfd for " + tun.name(), e.getErrorCode());
         }
+        TunSyscalls syscalls = TunSyscalls.best();
         LinuxTunDevice device = new LinuxTunDevice(tun.fd(), eventFd, tun.name(), spec.type(), spec.mtu(), tun.offload(),
-                this::forget);
+                this::forget, syscalls);
         try {
             InterfaceConfigurator.configure(tun.name(), spec);
             track(device);
@@ -49,9 +50,10 @@ public final class LinuxDeviceDriver implements DeviceDriver {
             device.close();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "opened {0} {1}, mtu {2}, addresses {3}, routes {4}, offloads {5}",
+        LOG.log(System.Logger.Level.INFO, "opened {0} {1}, mtu {2}, addresses {3}, routes {4}, offloads {5}, calls {6}",
                 spec.type(), tun.name(), Integer.toString(spec.mtu()), spec.addresses(), spec.routes(),
-                tun.offload() ? "on" : "off");
+                tun.offload() ? "on" : "off", syscalls == JniTunSyscalls.INSTANCE ? "through JNI"
+                        : "through JNA (" + JniTunSyscalls.loadFailure().getMessage() + ")");
         return device;
     }
 

@@ -3,6 +3,7 @@ package org.gost4j.device.linux.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.function.Consumer;
 
 import com.sun.jna.LastErrorException;
@@ -45,6 +46,7 @@ final class LinuxTunDevice implements TunDevice {
     private final DeviceType type;
     private final int mtu;
     private final Consumer<LinuxTunDevice> onClosed;
+    private final TunSyscalls syscalls;
     /** Error message prefixes, built once: waiting for the descriptor happens per packet. */
     private final String readOperation;
     private final String writeOperation;
@@ -52,11 +54,18 @@ final class LinuxTunDevice implements TunDevice {
     /** Every read or write holds a reference; the last one out closes both descriptors. */
     private final DescriptorReferences descriptors = new DescriptorReferences(this::closeDescriptors);
 
-    /** Two pollfd entries each: the tun descriptor, then the eventfd. One per direction. */
-    private final Memory readPollSet;
-    private final Memory writePollSet;
+    /**
+     * Two pollfd entries each, at their native addresses: the tun descriptor, then the eventfd. One per direction.
+     * Like every C structure on the packet path here, they live in direct buffers in native byte order, written
+     * with plain stores rather than JNA {@code Memory} accessors (a native call each).
+     */
+    private final ByteBuffer readPollSet;
+    private final long readPollSetAddress;
+    private final ByteBuffer writePollSet;
+    private final long writePollSetAddress;
     /** For {@link #awaitReadable}: the read set and a third entry for the caller's descriptor. */
-    private final Memory awaitPollSet;
+    private final ByteBuffer awaitPollSet;
+    private final long awaitPollSetAddress;
 
     private volatile BufferAddress readBuffer;
     private volatile BufferAddress writeBuffer;
@@ -69,7 +78,8 @@ final class LinuxTunDevice implements TunDevice {
     private final TcpCoalescer coalescer;
     private final TcpCoalescer.Sink vectoredWrite = this::writev;
     /** Offloads only: two {@code struct iovec} for writes, a virtio header and the packet. */
-    private final Memory writeIov;
+    private final ByteBuffer writeIov;
+    private final long writeIovAddress;
     private final long plainHeaderAddress;
     private final long gsoHeaderAddress;
     private final long pendingAddress;
@@ -83,25 +93,29 @@ final class LinuxTunDevice implements TunDevice {
     }
 
     LinuxTunDevice(int tunFd, int eventFd, String name, DeviceType type, int mtu, boolean offload,
-            Consumer<LinuxTunDevice> onClosed) {
+            Consumer<LinuxTunDevice> onClosed, TunSyscalls syscalls) {
         this.tunFd = tunFd;
         this.eventFd = eventFd;
         this.name = name;
         this.type = type;
         this.mtu = mtu;
         this.onClosed = onClosed;
+        this.syscalls = syscalls;
         this.readOperation = "read from " + name;
         this.writeOperation = "write to " + name;
-        this.readPollSet = pollSet(tunFd, LibC.POLLIN, eventFd);
-        this.writePollSet = pollSet(tunFd, LibC.POLLOUT, eventFd);
-        this.awaitPollSet = new Memory(24);
-        awaitPollSet.write(0, readPollSet.getByteArray(0, 16), 0, 16);
-        awaitPollSet.setShort(20, LibC.POLLIN);
+        this.readPollSet = pollSet(2, tunFd, LibC.POLLIN, eventFd);
+        this.readPollSetAddress = BufferAddress.of(readPollSet).address();
+        this.writePollSet = pollSet(2, tunFd, LibC.POLLOUT, eventFd);
+        this.writePollSetAddress = BufferAddress.of(writePollSet).address();
+        this.awaitPollSet = pollSet(3, tunFd, LibC.POLLIN, eventFd);
+        awaitPollSet.putShort(20, LibC.POLLIN);
+        this.awaitPollSetAddress = BufferAddress.of(awaitPollSet).address();
         if (offload) {
             offloadReader = new OffloadReader(name);
             coalescer = new TcpCoalescer();
-            writeIov = new Memory(32);
-            writeIov.setLong(8, VirtioNetHeader.SIZE);
+            writeIov = nativeStruct(32);
+            writeIovAddress = BufferAddress.of(writeIov).address();
+            writeIov.putLong(8, VirtioNetHeader.SIZE);
             plainHeaderAddress = BufferAddress.of(coalescer.plainHeader).address();
             gsoHeaderAddress = BufferAddress.of(coalescer.gsoHeader).address();
             pendingAddress = BufferAddress.of(coalescer.pending).address();
@@ -109,6 +123,7 @@ final class LinuxTunDevice implements TunDevice {
             offloadReader = null;
             coalescer = null;
             writeIov = null;
+            writeIovAddress = 0;
             plainHeaderAddress = 0;
             gsoHeaderAddress = 0;
             pendingAddress = 0;
@@ -165,9 +180,10 @@ final class LinuxTunDevice implements TunDevice {
         descriptors.acquire();
         try {
             descriptors.ensureOpen();
-            awaitPollSet.setInt(16, descriptor);
-            if (LibC.poll(awaitPollSet, 3, timeoutMillis) < 0) {
-                int errno = Native.getLastError();
+            awaitPollSet.putInt(16, descriptor);
+            long ready = syscalls.poll(awaitPollSetAddress, 3, timeoutMillis);
+            if (ready < 0) {
+                int errno = (int) -ready;
                 if (errno != LibC.EINTR) {
                     throw Errno.exception("poll " + name, errno);
                 }
@@ -199,18 +215,18 @@ final class LinuxTunDevice implements TunDevice {
             int room = dst.limit() - position;
             while (true) {
                 descriptors.ensureOpen();
-                long n = LibC.read(tunFd, cached.address() + position, room);
+                long n = syscalls.read(tunFd, cached.address() + position, room);
                 if (n >= 0) {
                     // The kernel truncates a packet that does not fit; report only what was stored.
                     int length = (int) Math.min(n, room);
                     dst.position(position + length);
                     return length;
                 }
-                int errno = Native.getLastError();
+                int errno = (int) -n;
                 if (!wait && errno == LibC.EAGAIN) {
                     return -1;
                 }
-                awaitReady(readOperation, readPollSet, errno);
+                awaitReady(readOperation, readPollSetAddress, errno);
             }
         } finally {
             descriptors.release();
@@ -221,11 +237,11 @@ final class LinuxTunDevice implements TunDevice {
     private long readv(long iov, int count) throws IOException {
         while (true) {
             descriptors.ensureOpen();
-            long n = LibC.readv(tunFd, iov, count);
+            long n = syscalls.readv(tunFd, iov, count);
             if (n >= 0) {
                 return n;
             }
-            awaitReady(readOperation, readPollSet, Native.getLastError());
+            awaitReady(readOperation, readPollSetAddress, (int) -n);
         }
     }
 
@@ -233,15 +249,15 @@ final class LinuxTunDevice implements TunDevice {
     private long readvNow(long iov, int count) throws IOException {
         while (true) {
             descriptors.ensureOpen();
-            long n = LibC.readv(tunFd, iov, count);
+            long n = syscalls.readv(tunFd, iov, count);
             if (n >= 0) {
                 return n;
             }
-            int errno = Native.getLastError();
+            int errno = (int) -n;
             if (errno == LibC.EAGAIN) {
                 return OffloadReader.NOTHING_WAITING;
             }
-            awaitReady(readOperation, readPollSet, errno);
+            awaitReady(readOperation, readPollSetAddress, errno);
         }
     }
 
@@ -266,10 +282,11 @@ final class LinuxTunDevice implements TunDevice {
                 while (true) {
                     descriptors.ensureOpen();
                     // tun takes a packet whole or not at all, so there is no partial write to continue.
-                    if (LibC.write(tunFd, cached.address() + position, length) >= 0) {
+                    long written = syscalls.write(tunFd, cached.address() + position, length);
+                    if (written >= 0) {
                         break;
                     }
-                    awaitReady(writeOperation, writePollSet, Native.getLastError());
+                    awaitReady(writeOperation, writePollSetAddress, (int) -written);
                 }
             }
             src.position(position + length);
@@ -293,21 +310,22 @@ final class LinuxTunDevice implements TunDevice {
 
     /** Offloads: one writev of a virtio header and a packet, from the coalescer's buffers or the caller's. */
     private void writev(ByteBuffer header, ByteBuffer packet, int offset, int length) throws IOException {
-        writeIov.setLong(0, header == coalescer.gsoHeader ? gsoHeaderAddress : plainHeaderAddress);
-        writeIov.setLong(16, (packet == coalescer.pending ? pendingAddress : writeBuffer.address()) + offset);
-        writeIov.setLong(24, length);
+        writeIov.putLong(0, header == coalescer.gsoHeader ? gsoHeaderAddress : plainHeaderAddress);
+        writeIov.putLong(16, (packet == coalescer.pending ? pendingAddress : writeBuffer.address()) + offset);
+        writeIov.putLong(24, length);
         while (true) {
             descriptors.ensureOpen();
             // tun takes a packet whole or not at all, so there is no partial write to continue.
-            if (LibC.writev(tunFd, Pointer.nativeValue(writeIov), 2) >= 0) {
+            long written = syscalls.writev(tunFd, writeIovAddress, 2);
+            if (written >= 0) {
                 return;
             }
-            awaitReady(writeOperation, writePollSet, Native.getLastError());
+            awaitReady(writeOperation, writePollSetAddress, (int) -written);
         }
     }
 
     /** After a failed read or write: waits on EAGAIN, returns to retry on EINTR, else throws. */
-    private void awaitReady(String operation, Memory pollSet, int errno) throws IOException {
+    private void awaitReady(String operation, long pollSet, int errno) throws IOException {
         if (errno == LibC.EINTR) {
             return;
         }
@@ -315,8 +333,9 @@ final class LinuxTunDevice implements TunDevice {
             descriptors.ensureOpen();
             throw Errno.exception(operation, errno);
         }
-        if (LibC.poll(pollSet, 2, -1) < 0) {
-            int pollErrno = Native.getLastError();
+        long ready = syscalls.poll(pollSet, 2, -1);
+        if (ready < 0) {
+            int pollErrno = (int) -ready;
             if (pollErrno != LibC.EINTR) {
                 throw Errno.exception("poll " + name, pollErrno);
             }
@@ -381,15 +400,19 @@ final class LinuxTunDevice implements TunDevice {
         }
     }
 
-    private static Memory pollSet(int fd, short events, int eventFd) {
-        Memory set = new Memory(16);
-        set.setInt(0, fd);
-        set.setShort(4, events);
-        set.setShort(6, (short) 0);
-        set.setInt(8, eventFd);
-        set.setShort(12, LibC.POLLIN);
-        set.setShort(14, (short) 0);
+    /** {@code entries} pollfd entries (8 bytes each), the first two for {@code fd} and {@code eventFd}. */
+    private static ByteBuffer pollSet(int entries, int fd, short events, int eventFd) {
+        ByteBuffer set = nativeStruct(entries * 8);
+        set.putInt(0, fd);
+        set.putShort(4, events);
+        set.putInt(8, eventFd);
+        set.putShort(12, LibC.POLLIN);
         return set;
+    }
+
+    /** Room for a C structure: zeroed, in the machine's byte order. */
+    static ByteBuffer nativeStruct(int bytes) {
+        return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
     }
 
     @Override

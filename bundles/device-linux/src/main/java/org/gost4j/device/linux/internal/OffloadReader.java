@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.LongAdder;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
@@ -40,8 +39,8 @@ final class OffloadReader {
     private final ByteBuffer staging = ByteBuffer.allocateDirect(MAX_PACKET);
     private final long stagingAddress = address(staging);
     /** Two {@code struct iovec}: the virtio header, then the packet. */
-    private final Memory iov = new Memory(32);
-    private final long iovAddress = Pointer.nativeValue(iov);
+    private final ByteBuffer iov = LinuxTunDevice.nativeStruct(32);
+    private final long iovAddress = address(iov);
     private final TcpSegmenter segmenter = new TcpSegmenter();
 
     /** Packets the kernel handed over that could not be made wire packets (never expected). */
@@ -52,8 +51,8 @@ final class OffloadReader {
 
     OffloadReader(String deviceName) {
         this.deviceName = deviceName;
-        iov.setLong(0, headerAddress);
-        iov.setLong(8, VirtioNetHeader.SIZE);
+        iov.putLong(0, headerAddress);
+        iov.putLong(8, VirtioNetHeader.SIZE);
     }
 
     /**
@@ -73,8 +72,8 @@ final class OffloadReader {
             int position = dst.position();
             int room = dst.limit() - position;
             boolean inPlace = room >= MAX_PACKET;
-            iov.setLong(16, inPlace ? dstAddress + position : stagingAddress);
-            iov.setLong(24, inPlace ? room : MAX_PACKET);
+            iov.putLong(16, inPlace ? dstAddress + position : stagingAddress);
+            iov.putLong(24, inPlace ? room : MAX_PACKET);
             long read = device.readv(iovAddress, 2);
             if (read == NOTHING_WAITING) {
                 return -1;

@@ -4,7 +4,8 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 
 /**
- * The libc socket calls of {@link NativeUdpEndpoint}, bound with JNA direct mapping. Every call takes native
+ * The libc socket calls of {@link NativeUdpSockets} and, where the JNI library is not there, of the packet path
+ * ({@link JnaUdpSyscalls}), bound with JNA direct mapping. Every call takes native
  * addresses as {@code long} and returns -1 with errno in {@link Native#getLastError()}: no call throws, so a
  * would-be exception costs nothing on the packet path. Assumes 64-bit Linux (LP64).
  */

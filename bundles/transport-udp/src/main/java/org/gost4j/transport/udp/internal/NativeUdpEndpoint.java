@@ -7,10 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.function.Consumer;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
-
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.support.io.DescriptorReferences;
 
@@ -23,7 +19,8 @@ import org.gost4j.support.io.DescriptorReferences;
  * <p>One thread receives; any threads send, one at a time. The descriptor is reference counted like the TUN
  * device's: {@link #close()} shuts the socket down (which wakes a blocked receiver) and the last call out closes
  * it, so its number is never reused under a running call. Nothing is allocated per datagram except a sender
- * address object when the sender changes, as the JDK does.
+ * address object when the sender changes, as the JDK does. The C structures the calls take are
+ * {@link NativeStructs}.
  */
 final class NativeUdpEndpoint implements DatagramEndpoint {
 
@@ -53,15 +50,17 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
     private final Consumer<DatagramEndpoint> onClose;
+    private final UdpSyscalls syscalls;
     /** Every call holds a reference; the last one out closes the socket. */
     private final DescriptorReferences descriptor;
 
     // Receiving thread only.
     private final ByteBuffer batch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-    private final Memory receiveName = new Memory(SocketAddresses.SOCKADDR_IN6_BYTES);
-    private final Memory receiveIov = new Memory(16);
-    private final Memory receiveControl = new Memory(CONTROL_BYTES);
-    private final Memory receiveMessage = new Memory(MSGHDR_BYTES);
+    private final ByteBuffer receiveName = NativeStructs.allocate(SocketAddresses.SOCKADDR_IN6_BYTES);
+    private final ByteBuffer receiveIov = NativeStructs.allocate(16);
+    private final ByteBuffer receiveControl = NativeStructs.allocate(CONTROL_BYTES);
+    private final ByteBuffer receiveMessage = NativeStructs.allocate(MSGHDR_BYTES);
+    private final long receiveMessageAddress = NativeStructs.address(receiveMessage);
     private final SocketAddresses.Reader senders = new SocketAddresses.Reader();
     private InetSocketAddress sender;
     private int batchLength;
@@ -71,11 +70,13 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
     // Senders, under sendLock.
     private final Object sendLock = new Object();
     private final ByteBuffer staging = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-    private final long stagingAddress = address(staging);
-    private final Memory sendName = new Memory(SocketAddresses.SOCKADDR_IN6_BYTES);
-    private final Memory sendIov = new Memory(16);
-    private final Memory sendControl = new Memory(24);
-    private final Memory sendMessage = new Memory(MSGHDR_BYTES);
+    private final long stagingAddress = NativeStructs.address(staging);
+    private final ByteBuffer sendName = NativeStructs.allocate(SocketAddresses.SOCKADDR_IN6_BYTES);
+    private final long sendNameAddress = NativeStructs.address(sendName);
+    private final ByteBuffer sendIov = NativeStructs.allocate(16);
+    private final ByteBuffer sendControl = NativeStructs.allocate(24);
+    private final ByteBuffer sendMessage = NativeStructs.allocate(MSGHDR_BYTES);
+    private final long sendMessageAddress = NativeStructs.address(sendMessage);
     private InetSocketAddress sendNameFor;
     /** The native addresses of the last two direct sources: a server sends from its device and network buffers. */
     private ByteBuffer lastSource;
@@ -84,28 +85,27 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
     private long previousSourceAddress;
     private boolean gso = true;
 
-    NativeUdpEndpoint(int fd, InetSocketAddress local, InetSocketAddress remote, Consumer<DatagramEndpoint> onClose) {
+    NativeUdpEndpoint(int fd, InetSocketAddress local, InetSocketAddress remote, Consumer<DatagramEndpoint> onClose,
+            UdpSyscalls syscalls) {
         this.fd = fd;
         this.local = local;
         this.remote = remote;
         this.onClose = onClose;
+        this.syscalls = syscalls;
         this.descriptor = new DescriptorReferences(() -> LinuxSockets.close(fd));
-        receiveIov.setLong(0, address(batch));
-        receiveIov.setLong(8, MAX_DATAGRAM);
-        receiveMessage.clear();
-        receiveMessage.setLong(0, Pointer.nativeValue(receiveName));
-        receiveMessage.setLong(MSG_IOV, Pointer.nativeValue(receiveIov));
-        receiveMessage.setLong(MSG_IOVLEN, 1);
-        receiveMessage.setLong(MSG_CONTROL, Pointer.nativeValue(receiveControl));
-        sendControl.clear();
-        sendControl.setLong(0, CMSG_LEN_UINT16);
-        sendControl.setInt(8, LinuxSockets.SOL_UDP);
-        sendControl.setInt(12, LinuxSockets.UDP_SEGMENT);
-        sendMessage.clear();
-        sendMessage.setLong(MSG_IOV, Pointer.nativeValue(sendIov));
-        sendMessage.setLong(MSG_IOVLEN, 1);
-        sendMessage.setLong(MSG_CONTROL, Pointer.nativeValue(sendControl));
-        sendMessage.setLong(MSG_CONTROLLEN, sendControl.size());
+        receiveIov.putLong(0, NativeStructs.address(batch));
+        receiveIov.putLong(8, MAX_DATAGRAM);
+        receiveMessage.putLong(0, NativeStructs.address(receiveName));
+        receiveMessage.putLong(MSG_IOV, NativeStructs.address(receiveIov));
+        receiveMessage.putLong(MSG_IOVLEN, 1);
+        receiveMessage.putLong(MSG_CONTROL, NativeStructs.address(receiveControl));
+        sendControl.putLong(0, CMSG_LEN_UINT16);
+        sendControl.putInt(8, LinuxSockets.SOL_UDP);
+        sendControl.putInt(12, LinuxSockets.UDP_SEGMENT);
+        sendMessage.putLong(MSG_IOV, NativeStructs.address(sendIov));
+        sendMessage.putLong(MSG_IOVLEN, 1);
+        sendMessage.putLong(MSG_CONTROL, NativeStructs.address(sendControl));
+        sendMessage.putLong(MSG_CONTROLLEN, sendControl.capacity());
     }
 
     @Override
@@ -159,10 +159,10 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
     private boolean receiveBatch(int flags) throws IOException {
         while (true) {
             descriptor.ensureOpen();
-            receiveMessage.setInt(MSG_NAMELEN, SocketAddresses.SOCKADDR_IN6_BYTES);
-            receiveMessage.setLong(MSG_CONTROLLEN, CONTROL_BYTES);
-            receiveMessage.setInt(MSG_FLAGS, 0);
-            long n = LinuxSockets.recvmsg(fd, Pointer.nativeValue(receiveMessage), flags);
+            receiveMessage.putInt(MSG_NAMELEN, SocketAddresses.SOCKADDR_IN6_BYTES);
+            receiveMessage.putLong(MSG_CONTROLLEN, CONTROL_BYTES);
+            receiveMessage.putInt(MSG_FLAGS, 0);
+            long n = syscalls.recvmsg(fd, receiveMessageAddress, flags);
             descriptor.ensureOpen(); // a shutdown by close() ends a blocked recvmsg with 0 bytes
             if (n >= 0) {
                 batchLength = (int) n;
@@ -172,7 +172,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
                 sender = remote != null ? remote : senders.read(receiveName);
                 return true;
             }
-            int errno = Native.getLastError();
+            int errno = (int) -n;
             if (errno == LinuxSockets.EAGAIN && (flags & LinuxSockets.MSG_DONTWAIT) != 0) {
                 return false;
             }
@@ -184,18 +184,18 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
 
     /** The segment size of the {@code UDP_GRO} control message of the last receive, or 0 if there is none. */
     private int groSegmentSize() {
-        long length = receiveMessage.getLong(MSG_CONTROLLEN);
-        long offset = 0;
+        long length = Math.min(receiveMessage.getLong(MSG_CONTROLLEN), CONTROL_BYTES);
+        int offset = 0;
         while (offset + CMSG_DATA + 4 <= length) {
             long cmsgLength = receiveControl.getLong(offset);
-            if (cmsgLength < CMSG_DATA) {
+            if (cmsgLength < CMSG_DATA || cmsgLength > length - offset) {
                 return 0;
             }
             if (receiveControl.getInt(offset + 8) == LinuxSockets.SOL_UDP
                     && receiveControl.getInt(offset + 12) == LinuxSockets.UDP_GRO) {
                 return receiveControl.getInt(offset + CMSG_DATA);
             }
-            offset += (cmsgLength + 7) & ~7L;
+            offset += (int) ((cmsgLength + 7) & ~7L);
         }
         return 0;
     }
@@ -258,10 +258,11 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
         int nameLength = remote != null ? 0 : SocketAddresses.SOCKADDR_IN6_BYTES;
         while (true) {
             descriptor.ensureOpen();
-            if (LinuxSockets.sendto(fd, address, length, 0, name, nameLength) >= 0) {
+            long sent = syscalls.sendto(fd, address, length, 0, name, nameLength);
+            if (sent >= 0) {
                 return;
             }
-            int errno = Native.getLastError();
+            int errno = (int) -sent;
             if (errno != LinuxSockets.EINTR) {
                 throw failure("send to " + (remote != null ? remote : target), errno);
             }
@@ -275,17 +276,18 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
      */
     private int sendSegmented(long address, int length, int segmentSize, InetSocketAddress target)
             throws IOException {
-        sendIov.setLong(0, address);
-        sendIov.setLong(8, length);
-        sendMessage.setLong(0, remote != null ? 0 : nameOf(target));
-        sendMessage.setInt(MSG_NAMELEN, remote != null ? 0 : SocketAddresses.SOCKADDR_IN6_BYTES);
-        sendControl.setShort(CMSG_DATA, (short) segmentSize);
+        sendIov.putLong(0, address);
+        sendIov.putLong(8, length);
+        sendMessage.putLong(0, remote != null ? 0 : nameOf(target));
+        sendMessage.putInt(MSG_NAMELEN, remote != null ? 0 : SocketAddresses.SOCKADDR_IN6_BYTES);
+        sendControl.putShort(CMSG_DATA, (short) segmentSize);
         while (true) {
             descriptor.ensureOpen();
-            if (LinuxSockets.sendmsg(fd, Pointer.nativeValue(sendMessage), 0) >= 0) {
+            long sent = syscalls.sendmsg(fd, sendMessageAddress, 0);
+            if (sent >= 0) {
                 return 0;
             }
-            int errno = Native.getLastError();
+            int errno = (int) -sent;
             switch (errno) {
                 case LinuxSockets.EINTR:
                     continue;
@@ -318,7 +320,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
             ByteBuffer swappedSource = lastSource;
             long swappedAddress = lastSourceAddress;
             lastSource = src;
-            lastSourceAddress = src == previousSource ? previousSourceAddress : address(src);
+            lastSourceAddress = src == previousSource ? previousSourceAddress : NativeStructs.address(src);
             previousSource = swappedSource;
             previousSourceAddress = swappedAddress;
         }
@@ -334,7 +336,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
             SocketAddresses.write(target, sendName);
             sendNameFor = target;
         }
-        return Pointer.nativeValue(sendName);
+        return sendNameAddress;
     }
 
     @Override
@@ -354,10 +356,6 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
         descriptor.ensureOpen();
         String message = operation + " failed: " + LinuxSockets.strerror(errno);
         return errno == LinuxSockets.ECONNREFUSED ? new PortUnreachableException(message) : new IOException(message);
-    }
-
-    private static long address(ByteBuffer direct) {
-        return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
     }
 
     @Override

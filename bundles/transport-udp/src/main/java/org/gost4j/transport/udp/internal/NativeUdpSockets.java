@@ -3,11 +3,10 @@ package org.gost4j.transport.udp.internal;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 
 import org.gost4j.api.transport.DatagramEndpoint;
 
@@ -25,13 +24,13 @@ final class NativeUdpSockets {
      * @throws IOException if the socket cannot be made (e.g. the port is taken), with the reason
      */
     static NativeUdpEndpoint open(InetSocketAddress local, InetSocketAddress remote, int bufferBytes,
-            Consumer<DatagramEndpoint> onClose) throws IOException {
+            Consumer<DatagramEndpoint> onClose, UdpSyscalls syscalls) throws IOException {
         int fd = LinuxSockets.socket(LinuxSockets.AF_INET6, LinuxSockets.SOCK_DGRAM | LinuxSockets.SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw new IOException("cannot create a UDP socket: " + LinuxSockets.strerror(Native.getLastError()));
         }
         try {
-            Memory value = new Memory(4);
+            ByteBuffer value = NativeStructs.allocate(4);
             setInt(fd, LinuxSockets.IPPROTO_IPV6, LinuxSockets.IPV6_V6ONLY, 0, value, true);
             if (!setInt(fd, LinuxSockets.SOL_SOCKET, LinuxSockets.SO_RCVBUFFORCE, bufferBytes, value, false)) {
                 setInt(fd, LinuxSockets.SOL_SOCKET, LinuxSockets.SO_RCVBUF, bufferBytes, value, true);
@@ -41,9 +40,10 @@ final class NativeUdpSockets {
             }
             // Without GRO (an old kernel) every datagram simply arrives on its own.
             setInt(fd, LinuxSockets.SOL_UDP, LinuxSockets.UDP_GRO, 1, value, false);
-            Memory name = new Memory(SocketAddresses.SOCKADDR_IN6_BYTES);
+            ByteBuffer name = NativeStructs.allocate(SocketAddresses.SOCKADDR_IN6_BYTES);
+            long nameAddress = NativeStructs.address(name);
             SocketAddresses.write(local, name);
-            if (LinuxSockets.bind(fd, Pointer.nativeValue(name), SocketAddresses.SOCKADDR_IN6_BYTES) < 0) {
+            if (LinuxSockets.bind(fd, nameAddress, SocketAddresses.SOCKADDR_IN6_BYTES) < 0) {
                 int errno = Native.getLastError();
                 String message = "cannot bind UDP " + local + ": " + LinuxSockets.strerror(errno);
                 throw errno == EADDRINUSE || errno == EADDRNOTAVAIL ? new BindException(message) : new IOException(message);
@@ -53,17 +53,17 @@ final class NativeUdpSockets {
                     throw new IOException("cannot resolve " + remote.getHostString());
                 }
                 SocketAddresses.write(remote, name);
-                if (LinuxSockets.connect(fd, Pointer.nativeValue(name), SocketAddresses.SOCKADDR_IN6_BYTES) < 0) {
+                if (LinuxSockets.connect(fd, nameAddress, SocketAddresses.SOCKADDR_IN6_BYTES) < 0) {
                     throw new IOException("cannot connect UDP to " + remote + ": "
                             + LinuxSockets.strerror(Native.getLastError()));
                 }
             }
-            Memory length = new Memory(4);
-            length.setInt(0, SocketAddresses.SOCKADDR_IN6_BYTES);
-            if (LinuxSockets.getsockname(fd, Pointer.nativeValue(name), Pointer.nativeValue(length)) < 0) {
+            ByteBuffer length = NativeStructs.allocate(4);
+            length.putInt(0, SocketAddresses.SOCKADDR_IN6_BYTES);
+            if (LinuxSockets.getsockname(fd, nameAddress, NativeStructs.address(length)) < 0) {
                 throw new IOException("getsockname: " + LinuxSockets.strerror(Native.getLastError()));
             }
-            return new NativeUdpEndpoint(fd, SocketAddresses.read(name), remote, onClose);
+            return new NativeUdpEndpoint(fd, SocketAddresses.read(name), remote, onClose, syscalls);
         } catch (IOException | RuntimeException e) {
             LinuxSockets.close(fd);
             throw e;
@@ -71,10 +71,10 @@ final class NativeUdpSockets {
     }
 
     /** @return whether it worked; if {@code required}, a failure throws instead */
-    private static boolean setInt(int fd, int level, int option, int value, Memory scratch, boolean required)
+    private static boolean setInt(int fd, int level, int option, int value, ByteBuffer scratch, boolean required)
             throws IOException {
-        scratch.setInt(0, value);
-        if (LinuxSockets.setsockopt(fd, level, option, Pointer.nativeValue(scratch), 4) == 0) {
+        scratch.putInt(0, value);
+        if (LinuxSockets.setsockopt(fd, level, option, NativeStructs.address(scratch), 4) == 0) {
             return true;
         }
         if (required) {

@@ -5,11 +5,11 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-
-import com.sun.jna.Memory;
+import java.nio.ByteBuffer;
 
 /**
- * {@code struct sockaddr_in6} in native memory: IPv4 addresses travel as IPv4-mapped IPv6 addresses on the
+ * {@code struct sockaddr_in6} in a direct buffer in native byte order (see {@link NativeStructs}):
+ * IPv4 addresses travel as IPv4-mapped IPv6 addresses on the
  * dual-stack socket and come back as {@link Inet4Address}, as the JDK reports them.
  */
 final class SocketAddresses {
@@ -22,28 +22,29 @@ final class SocketAddresses {
     private SocketAddresses() {
     }
 
-    static void write(InetSocketAddress socketAddress, Memory into) {
-        into.clear(SOCKADDR_IN6_BYTES);
-        into.setShort(0, (short) LinuxSockets.AF_INET6);
-        into.setByte(PORT, (byte) (socketAddress.getPort() >>> 8));
-        into.setByte(PORT + 1, (byte) socketAddress.getPort());
+    static void write(InetSocketAddress socketAddress, ByteBuffer into) {
+        into.put(0, new byte[SOCKADDR_IN6_BYTES]);
+        into.putShort(0, (short) LinuxSockets.AF_INET6);
+        into.put(PORT, (byte) (socketAddress.getPort() >>> 8));
+        into.put(PORT + 1, (byte) socketAddress.getPort());
         InetAddress address = socketAddress.getAddress();
         if (address instanceof Inet4Address) {
-            into.setByte(ADDRESS + 10, (byte) 0xff);
-            into.setByte(ADDRESS + 11, (byte) 0xff);
-            into.write(ADDRESS + 12, address.getAddress(), 0, 4);
+            into.put(ADDRESS + 10, (byte) 0xff);
+            into.put(ADDRESS + 11, (byte) 0xff);
+            into.put(ADDRESS + 12, address.getAddress());
         } else {
-            into.write(ADDRESS, address.getAddress(), 0, 16);
+            into.put(ADDRESS, address.getAddress());
             if (address instanceof Inet6Address ipv6) {
-                into.setInt(SCOPE_ID, ipv6.getScopeId());
+                into.putInt(SCOPE_ID, ipv6.getScopeId());
             }
         }
     }
 
     /** Parses {@code from}; allocates, so for set-up paths and {@link Reader} misses only. */
-    static InetSocketAddress read(Memory from) {
-        int port = ((from.getByte(PORT) & 0xff) << 8) | (from.getByte(PORT + 1) & 0xff);
-        byte[] raw = from.getByteArray(ADDRESS, 16);
+    static InetSocketAddress read(ByteBuffer from) {
+        int port = ((from.get(PORT) & 0xff) << 8) | (from.get(PORT + 1) & 0xff);
+        byte[] raw = new byte[16];
+        from.get(ADDRESS, raw);
         try {
             InetAddress address;
             if (isIpv4Mapped(raw)) {
@@ -75,7 +76,7 @@ final class SocketAddresses {
         private long portAndScope = -1;
         private InetSocketAddress last;
 
-        InetSocketAddress read(Memory from) {
+        InetSocketAddress read(ByteBuffer from) {
             long nowHigh = from.getLong(ADDRESS);
             long nowLow = from.getLong(ADDRESS + 8);
             long nowPortAndScope = ((long) from.getShort(PORT) << 32) | (from.getInt(SCOPE_ID) & 0xffffffffL);

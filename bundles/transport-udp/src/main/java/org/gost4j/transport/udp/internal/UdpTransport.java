@@ -35,27 +35,35 @@ public final class UdpTransport implements DatagramTransport {
 
     private final Set<DatagramEndpoint> open = ConcurrentHashMap.newKeySet();
     private volatile boolean nativeSockets;
+    private final UdpSyscalls syscalls;
 
     public UdpTransport() {
-        this(Platform.isLinux());
+        this(Platform.isLinux(), UdpSyscalls.best());
     }
 
-    UdpTransport(boolean nativeSockets) {
+    UdpTransport(boolean nativeSockets, UdpSyscalls syscalls) {
         this.nativeSockets = nativeSockets;
+        this.syscalls = syscalls;
     }
 
     @Activate
     void activate(Map<String, Object> properties) {
         Object configured = properties.get("native");
         nativeSockets = Platform.isLinux() && (configured == null || Boolean.parseBoolean(configured.toString()));
-        LOG.log(System.Logger.Level.INFO, nativeSockets ? "UDP through native Linux sockets (GRO, GSO)"
-                : "UDP through JDK datagram channels");
+        if (!nativeSockets) {
+            LOG.log(System.Logger.Level.INFO, "UDP through JDK datagram channels");
+        } else if (syscalls == JniUdpSyscalls.INSTANCE) {
+            LOG.log(System.Logger.Level.INFO, "UDP through native Linux sockets (GRO, GSO), calls through JNI");
+        } else {
+            LOG.log(System.Logger.Level.INFO, "UDP through native Linux sockets (GRO, GSO), calls through JNA: {0}",
+                    JniUdpSyscalls.loadFailure().getMessage());
+        }
     }
 
     @Override
     public DatagramEndpoint open(InetSocketAddress local, InetSocketAddress remote) throws IOException {
         DatagramEndpoint endpoint = nativeSockets
-                ? NativeUdpSockets.open(local, remote, SOCKET_BUFFER_BYTES, open::remove)
+                ? NativeUdpSockets.open(local, remote, SOCKET_BUFFER_BYTES, open::remove, syscalls)
                 : openChannel(local, remote);
         open.add(endpoint);
         return endpoint;

@@ -15,18 +15,41 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 
+import java.util.List;
+
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.junit.After;
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameters;
 
-/** The native endpoint's batches on real loopback sockets: GSO sends, GRO receives, plain JDK peers. */
+/**
+ * The native endpoint's batches on real loopback sockets: GSO sends, GRO receives, plain JDK peers; with the
+ * bundle's JNI library and with JNA, which stands in where the library does not load.
+ */
+@RunWith(Parameterized.class)
 public class NativeUdpEndpointTest {
+
+    @Parameters(name = "{0}")
+    public static List<UdpSyscalls> syscalls() {
+        return List.of(JniUdpSyscalls.INSTANCE, JnaUdpSyscalls.INSTANCE);
+    }
 
     private static final int SEGMENT = 1350;
     private static final int SEGMENTS = 40;
     private static final int LAST = 500;
 
-    private final UdpTransport transport = new UdpTransport(true);
+    private final UdpTransport transport;
+
+    public NativeUdpEndpointTest(UdpSyscalls syscalls) {
+        transport = new UdpTransport(true, syscalls);
+    }
+
+    @Test
+    public void theBuildMadeTheJniLibraryAndItLoads() {
+        assertNull("the JNI library did not load: " + JniUdpSyscalls.loadFailure(), JniUdpSyscalls.loadFailure());
+    }
     private final InetSocketAddress anyLoopbackPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     @After

@@ -31,7 +31,7 @@ public class UdpTransportTest {
     private final UdpTransport transport;
 
     public UdpTransportTest(boolean nativeSockets) {
-        transport = new UdpTransport(nativeSockets);
+        transport = new UdpTransport(nativeSockets, UdpSyscalls.best());
     }
     private final InetSocketAddress anyLoopbackPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
