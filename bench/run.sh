@@ -33,27 +33,9 @@ for tool in iperf3 socat ip ss ping python3; do command -v $tool >/dev/null || {
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
-SRV=g4j-bench-srv-$$
-CLI=g4j-bench-cli-$$
-PIDS=()
-stop_all() {
-    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2>/dev/null || true
-    done
-    PIDS=()
-}
-cleanup() { stop_all; ip netns del "$SRV" 2>/dev/null || true; ip netns del "$CLI" 2>/dev/null || true; }
-trap cleanup EXIT
-
-ip netns add "$SRV"; ip netns add "$CLI"
-ip link add "g4jb$$a" netns "$SRV" type veth peer name "g4jb$$b" netns "$CLI"
-ip -n "$SRV" addr add 10.200.0.1/24 dev "g4jb$$a"; ip -n "$CLI" addr add 10.200.0.2/24 dev "g4jb$$b"
-for ns in "$SRV" "$CLI"; do ip -n "$ns" link set lo up; done
-ip -n "$SRV" link set "g4jb$$a" up; ip -n "$CLI" link set "g4jb$$b" up
-
-bg() { local ns=$1 log=$2; shift 2; ip netns exec "$ns" "$@" >"$log" 2>&1 & PIDS+=($!); }
+# shellcheck source=bench/topology.sh
+. "$HERE/topology.sh"
+topology g4jb 10.200.0
 
 # Starts a path's tunnel; sets TARGET (server-side address to measure against), TUNNEL_PIDS and FIRST_PING_S.
 start_path() {
