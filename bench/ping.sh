@@ -6,7 +6,8 @@
 # ping (bench/run.sh) cannot tell from a difference between paths.
 #   bench/ping.sh [--rounds 5] [--count 500] [--interval 0.03] [--warm 3000]
 #                 [--paths gost4j-tun,gost4j-tun-nooffload,gost4j-tap,socat-tun] [--out DIR]
-# --warm pings each gost4j path that many times at 2 ms first (the JIT), then waits 5 s.
+# --warm pings each gost4j path that many times at 2 ms first (the JIT), then waits 5 s. gost4j-tun-jna is
+# gost4j TUN with its system calls through JNA instead of the bundles' JNI libraries (-Dgost4j.jni=false).
 # Needs root, socat, python3, a built distribution.
 set -euo pipefail
 ROUNDS=5
@@ -43,11 +44,14 @@ i=0
 for path in ${PATHS//,/ }; do
     net=192.168.$((130 + i)) port=$((8430 + i)) dev=g4jp$i
     case $path in
-        gost4j-tun|gost4j-tap|gost4j-tun-nooffload)
-            scheme=${path#gost4j-} extra=""
+        gost4j-tun|gost4j-tap|gost4j-tun-nooffload|gost4j-tun-jna)
+            scheme=${path#gost4j-} extra="" opts=${GOST4J_OPTS:-}
             [[ $path == gost4j-tun-nooffload ]] && { scheme=tun; extra="&offload=false"; }
-            bg "$SRV" "$OUT/$path-server.log" "$GOST4J" -L "$scheme://:$port?net=$net.1/24&name=$dev$extra"
-            bg "$CLI" "$OUT/$path-client.log" "$GOST4J" -L "$scheme://:0/10.201.0.1:$port?net=$net.2/24&name=$dev$extra" ;;
+            [[ $path == gost4j-tun-jna ]] && { scheme=tun; opts="$opts -Dgost4j.jni=false"; }
+            bg "$SRV" "$OUT/$path-server.log" env GOST4J_OPTS="$opts" "$GOST4J" \
+                -L "$scheme://:$port?net=$net.1/24&name=$dev$extra"
+            bg "$CLI" "$OUT/$path-client.log" env GOST4J_OPTS="$opts" "$GOST4J" \
+                -L "$scheme://:0/10.201.0.1:$port?net=$net.2/24&name=$dev$extra" ;;
         socat-tun)
             bg "$SRV" "$OUT/$path-server.log" socat "TUN:$net.1/24,up,tun-name=$dev,iff-no-pi" "UDP-LISTEN:$port"
             sleep 0.3
