@@ -1,5 +1,7 @@
 package org.gost4j.device.linux.internal;
 
+import org.gost4j.support.io.JniLibraries;
+
 /**
  * {@link TunSyscalls} through the bundle's JNI library ({@code src/main/c/tun_syscalls.c}, listed in
  * {@code Bundle-NativeCode}). A JNI call runs much less code than a JNA call: on a virtual machine a quiet
@@ -9,7 +11,7 @@ package org.gost4j.device.linux.internal;
 final class JniTunSyscalls implements TunSyscalls {
 
     static final String LIBRARY = "gost4jtun";
-    private static final Throwable LOAD_FAILURE = load();
+    private static final Throwable LOAD_FAILURE = JniLibraries.load(LIBRARY);
     static final JniTunSyscalls INSTANCE = new JniTunSyscalls();
 
     private JniTunSyscalls() {
@@ -18,18 +20,6 @@ final class JniTunSyscalls implements TunSyscalls {
     /** Why the library did not load, or null if it did. */
     static Throwable loadFailure() {
         return LOAD_FAILURE;
-    }
-
-    private static Throwable load() {
-        if (!Boolean.parseBoolean(System.getProperty("gost4j.jni", "true"))) {
-            return new UnsatisfiedLinkError("turned off by -Dgost4j.jni=false");
-        }
-        try {
-            System.loadLibrary(LIBRARY);
-            return null;
-        } catch (UnsatisfiedLinkError | SecurityException e) {
-            return e;
-        }
     }
 
     @Override
