@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds gost4j, then runs a TUN server and a TUN client in two network namespaces joined by a veth pair
-# and pings through the tunnel both ways. Needs root (namespaces, /dev/net/tun), Java 17 and Maven.
+# and pings through the tunnel both ways. Needs root (namespaces, /dev/net/tun), Java 17, Maven and gcc.
 #   ./demo.sh            build and run
 #   ./demo.sh --no-build run the already built distribution
 set -euo pipefail
@@ -11,6 +11,7 @@ if [[ $(id -u) != 0 ]]; then
     exit 1
 fi
 if [[ ${1:-} != --no-build ]]; then
+    command -v gcc >/dev/null || { echo "the build needs gcc for two small JNI libraries: apt-get install -y gcc libc6-dev" >&2; exit 1; }
     echo "== building (mvn package, tests skipped)"
     mvn -B -q -DskipTests package
 fi

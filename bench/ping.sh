@@ -79,6 +79,7 @@ for round in $(seq "$ROUNDS"); do
     for path in "${paths[@]}"; do
         ip netns exec "$CLI" ping -c "$COUNT" -i "$INTERVAL" "${TARGETS[$path]}" >"$OUT/$path-round$round.txt" &
         pings+=($!)
+        PIDS+=($!)
         sleep "$stagger"
     done
     wait "${pings[@]}"

@@ -1,6 +1,7 @@
 # Sourced by the bench scripts: two namespaces joined by a veth pair, background processes stopped by PID.
 #   topology PREFIX SUBNET   makes namespaces $SRV and $CLI (PREFIX-srv-$$, PREFIX-cli-$$) with SUBNET.1 and
-#                            SUBNET.2/24 on the veth, and cleans them up on exit
+#                            SUBNET.2/24 on the veth; its EXIT trap (replacing any earlier one) stops PIDS and
+#                            deletes both namespaces
 #   bg NS LOG COMMAND...     runs COMMAND in namespace NS, output to LOG, its PID appended to PIDS
 #   stop_all                 stops every process in PIDS (TERM, then KILL after 5 s)
 PIDS=()

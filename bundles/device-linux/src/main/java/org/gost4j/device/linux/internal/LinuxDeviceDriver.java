@@ -25,7 +25,17 @@ public final class LinuxDeviceDriver implements DeviceDriver {
     private static final System.Logger LOG = System.getLogger(LinuxDeviceDriver.class.getName());
 
     private final Set<LinuxTunDevice> open = new HashSet<>();
+    private final TunSyscalls syscalls;
     private boolean deactivated;
+
+    public LinuxDeviceDriver() {
+        this(TunSyscalls.best());
+    }
+
+    /** With the packet path's calls through {@code syscalls}: tests run the devices through JNA too. */
+    LinuxDeviceDriver(TunSyscalls syscalls) {
+        this.syscalls = syscalls;
+    }
 
     @Override
     public TunDevice open(DeviceSpec spec) throws IOException {
@@ -40,7 +50,6 @@ public final class LinuxDeviceDriver implements DeviceDriver {
             TunFile.closeQuietly(tun.fd());
             throw Errno.exception("create eventfd for " + tun.name(), e.getErrorCode());
         }
-        TunSyscalls syscalls = TunSyscalls.best();
         LinuxTunDevice device = new LinuxTunDevice(tun.fd(), eventFd, tun.name(), spec.type(), spec.mtu(), tun.offload(),
                 this::forget, syscalls);
         try {
@@ -53,7 +62,7 @@ public final class LinuxDeviceDriver implements DeviceDriver {
         LOG.log(System.Logger.Level.INFO, "opened {0} {1}, mtu {2}, addresses {3}, routes {4}, offloads {5}, calls {6}",
                 spec.type(), tun.name(), Integer.toString(spec.mtu()), spec.addresses(), spec.routes(),
                 tun.offload() ? "on" : "off", syscalls == JniTunSyscalls.INSTANCE ? "through JNI"
-                        : "through JNA (" + JniTunSyscalls.loadFailure().getMessage() + ")");
+                        : "through JNA (" + JniTunSyscalls.loadFailure() + ")");
         return device;
     }
 

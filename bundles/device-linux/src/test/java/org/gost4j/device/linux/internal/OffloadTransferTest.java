@@ -95,6 +95,12 @@ public class OffloadTransferTest {
     }
 
     @Test(timeout = 60_000)
+    public void tcpThroughBatchedOffloadingDevicesArrivesIntactWithTheCallsThroughJna() throws Exception {
+        driver = new LinuxDeviceDriver(JnaTunSyscalls.INSTANCE); // where the JNI library cannot load
+        assertJoinedOnWrite(transfer(true, true, false));
+    }
+
+    @Test(timeout = 60_000)
     public void tcpThroughBatchedPlainDevicesArrivesIntact() throws Exception {
         Relayed relayed = transfer(false, true, false);
         assertEquals(0, relayed.superPacketsRead);

@@ -1,6 +1,7 @@
 package org.gost4j.transport.udp.internal;
 
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -60,7 +61,9 @@ final class NativeUdpSockets {
             }
             ByteBuffer length = NativeStructs.allocate(4);
             length.putInt(0, SocketAddresses.SOCKADDR_IN6_BYTES);
-            if (LinuxSockets.getsockname(fd, nameAddress, NativeStructs.address(length)) < 0) {
+            int named = LinuxSockets.getsockname(fd, nameAddress, NativeStructs.address(length));
+            Reference.reachabilityFence(length); // only its address was used: keep it through the call
+            if (named < 0) {
                 throw new IOException("getsockname: " + LinuxSockets.strerror(Native.getLastError()));
             }
             return new NativeUdpEndpoint(fd, SocketAddresses.read(name), remote, onClose, syscalls);
@@ -74,7 +77,9 @@ final class NativeUdpSockets {
     private static boolean setInt(int fd, int level, int option, int value, ByteBuffer scratch, boolean required)
             throws IOException {
         scratch.putInt(0, value);
-        if (LinuxSockets.setsockopt(fd, level, option, NativeStructs.address(scratch), 4) == 0) {
+        int set = LinuxSockets.setsockopt(fd, level, option, NativeStructs.address(scratch), 4);
+        Reference.reachabilityFence(scratch);
+        if (set == 0) {
             return true;
         }
         if (required) {

@@ -55,8 +55,8 @@ public final class UdpTransport implements DatagramTransport {
         } else if (syscalls == JniUdpSyscalls.INSTANCE) {
             LOG.log(System.Logger.Level.INFO, "UDP through native Linux sockets (GRO, GSO), calls through JNI");
         } else {
-            LOG.log(System.Logger.Level.INFO, "UDP through native Linux sockets (GRO, GSO), calls through JNA: {0}",
-                    JniUdpSyscalls.loadFailure().getMessage());
+            LOG.log(System.Logger.Level.INFO, "UDP through native Linux sockets (GRO, GSO), calls through JNA ({0})",
+                    String.valueOf(JniUdpSyscalls.loadFailure()));
         }
     }
 
