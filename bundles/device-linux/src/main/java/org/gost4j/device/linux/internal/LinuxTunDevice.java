@@ -3,7 +3,6 @@ package org.gost4j.device.linux.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.function.Consumer;
 
 import com.sun.jna.LastErrorException;
@@ -16,6 +15,7 @@ import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
 import org.gost4j.support.device.HeapBuffers;
 import org.gost4j.support.io.DescriptorReferences;
+import org.gost4j.support.io.NativeStructs;
 
 /**
  * An open /dev/net/tun descriptor attached to one interface.
@@ -88,7 +88,7 @@ final class LinuxTunDevice implements TunDevice {
     private record BufferAddress(ByteBuffer buffer, long address) {
 
         static BufferAddress of(ByteBuffer buffer) {
-            return new BufferAddress(buffer, Pointer.nativeValue(Native.getDirectBufferPointer(buffer)));
+            return new BufferAddress(buffer, NativeStructs.address(buffer));
         }
     }
 
@@ -104,21 +104,21 @@ final class LinuxTunDevice implements TunDevice {
         this.readOperation = "read from " + name;
         this.writeOperation = "write to " + name;
         this.readPollSet = pollSet(2, tunFd, LibC.POLLIN, eventFd);
-        this.readPollSetAddress = BufferAddress.of(readPollSet).address();
+        this.readPollSetAddress = NativeStructs.address(readPollSet);
         this.writePollSet = pollSet(2, tunFd, LibC.POLLOUT, eventFd);
-        this.writePollSetAddress = BufferAddress.of(writePollSet).address();
+        this.writePollSetAddress = NativeStructs.address(writePollSet);
         this.awaitPollSet = pollSet(3, tunFd, LibC.POLLIN, eventFd);
         awaitPollSet.putShort(20, LibC.POLLIN);
-        this.awaitPollSetAddress = BufferAddress.of(awaitPollSet).address();
+        this.awaitPollSetAddress = NativeStructs.address(awaitPollSet);
         if (offload) {
             offloadReader = new OffloadReader(name);
             coalescer = new TcpCoalescer();
-            writeIov = nativeStruct(32);
-            writeIovAddress = BufferAddress.of(writeIov).address();
+            writeIov = NativeStructs.allocate(32);
+            writeIovAddress = NativeStructs.address(writeIov);
             writeIov.putLong(8, VirtioNetHeader.SIZE);
-            plainHeaderAddress = BufferAddress.of(coalescer.plainHeader).address();
-            gsoHeaderAddress = BufferAddress.of(coalescer.gsoHeader).address();
-            pendingAddress = BufferAddress.of(coalescer.pending).address();
+            plainHeaderAddress = NativeStructs.address(coalescer.plainHeader);
+            gsoHeaderAddress = NativeStructs.address(coalescer.gsoHeader);
+            pendingAddress = NativeStructs.address(coalescer.pending);
         } else {
             offloadReader = null;
             coalescer = null;
@@ -402,17 +402,12 @@ final class LinuxTunDevice implements TunDevice {
 
     /** {@code entries} pollfd entries (8 bytes each), the first two for {@code fd} and {@code eventFd}. */
     private static ByteBuffer pollSet(int entries, int fd, short events, int eventFd) {
-        ByteBuffer set = nativeStruct(entries * 8);
+        ByteBuffer set = NativeStructs.allocate(entries * 8);
         set.putInt(0, fd);
         set.putShort(4, events);
         set.putInt(8, eventFd);
         set.putShort(12, LibC.POLLIN);
         return set;
-    }
-
-    /** Room for a C structure: zeroed, in the machine's byte order. */
-    static ByteBuffer nativeStruct(int bytes) {
-        return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
     }
 
     @Override

@@ -2,11 +2,9 @@ package org.gost4j.device.linux.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.concurrent.atomic.LongAdder;
 
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
+import org.gost4j.support.io.NativeStructs;
 
 /**
  * The read side of a TUN device opened with {@code IFF_VNET_HDR} and TSO: turns what the kernel hands over
@@ -34,13 +32,13 @@ final class OffloadReader {
     private static final System.Logger LOG = System.getLogger(OffloadReader.class.getName());
 
     private final String deviceName;
-    private final ByteBuffer header = ByteBuffer.allocateDirect(VirtioNetHeader.SIZE).order(ByteOrder.nativeOrder());
-    private final long headerAddress = address(header);
+    private final ByteBuffer header = NativeStructs.allocate(VirtioNetHeader.SIZE);
+    private final long headerAddress = NativeStructs.address(header);
     private final ByteBuffer staging = ByteBuffer.allocateDirect(MAX_PACKET);
-    private final long stagingAddress = address(staging);
+    private final long stagingAddress = NativeStructs.address(staging);
     /** Two {@code struct iovec}: the virtio header, then the packet. */
-    private final ByteBuffer iov = LinuxTunDevice.nativeStruct(32);
-    private final long iovAddress = address(iov);
+    private final ByteBuffer iov = NativeStructs.allocate(32);
+    private final long iovAddress = NativeStructs.address(iov);
     private final TcpSegmenter segmenter = new TcpSegmenter();
 
     /** Packets the kernel handed over that could not be made wire packets (never expected). */
@@ -132,9 +130,5 @@ final class OffloadReader {
             LOG.log(System.Logger.Level.WARNING, "{0}: dropped {1} from the kernel (further drops are counted only)",
                     deviceName, why);
         }
-    }
-
-    private static long address(ByteBuffer direct) {
-        return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
     }
 }

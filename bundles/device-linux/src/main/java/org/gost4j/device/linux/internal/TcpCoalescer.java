@@ -9,8 +9,9 @@ import static org.gost4j.device.linux.internal.InetChecksum.u32;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.concurrent.atomic.LongAdder;
+
+import org.gost4j.support.io.NativeStructs;
 
 /**
  * The write side of a TUN device with TSO: joins consecutive TCP segments of one flow into one super-packet
@@ -49,7 +50,7 @@ final class TcpCoalescer {
 
     /** A zero virtio header: a plain packet whose checksums the kernel verifies. */
     final ByteBuffer plainHeader = ByteBuffer.allocateDirect(VirtioNetHeader.SIZE);
-    final ByteBuffer gsoHeader = ByteBuffer.allocateDirect(VirtioNetHeader.SIZE).order(ByteOrder.nativeOrder());
+    final ByteBuffer gsoHeader = NativeStructs.allocate(VirtioNetHeader.SIZE);
     final ByteBuffer pending = ByteBuffer.allocateDirect(MAX_LENGTH);
 
     final LongAdder superPackets = new LongAdder();

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.function.Consumer;
 
+import org.gost4j.support.io.NativeStructs;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.support.io.DescriptorReferences;
 

@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 
+import org.gost4j.support.io.NativeStructs;
+
 /**
  * {@code struct sockaddr_in6} in a direct buffer in native byte order (see {@link NativeStructs}):
  * IPv4 addresses travel as IPv4-mapped IPv6 addresses on the
