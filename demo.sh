@@ -1,17 +1,47 @@
 #!/usr/bin/env bash
 # Builds gost4j, then runs a TUN server and a TUN client in two network namespaces joined by a veth pair
-# and pings through the tunnel both ways. Needs root (namespaces, /dev/net/tun), Java 17, Maven and gcc.
-#   ./demo.sh            build and run
-#   ./demo.sh --no-build run the already built distribution
+# and pings through the tunnel both ways. Needs root (namespaces, /dev/net/tun); on Debian it installs what
+# it lacks (Java 17, Maven, gcc and the C headers, iproute2, iputils-ping) with apt-get, after saying so.
+#   ./demo.sh              build and run
+#   ./demo.sh --no-build   run the already built distribution
+#   ./demo.sh --no-install name the missing Debian packages and exit 2 instead of installing them
 set -euo pipefail
 cd "$(dirname "$0")"
+
+build=true
+install=true
+for arg in "$@"; do
+    case $arg in
+        --no-build) build=false ;;
+        --no-install) install=false ;;
+        *) echo "demo.sh: unknown option $arg (options: --no-build, --no-install)" >&2; exit 2 ;;
+    esac
+done
 
 if [[ $(id -u) != 0 ]]; then
     echo "demo.sh needs root: it creates network namespaces and TUN devices" >&2
     exit 1
 fi
-if [[ ${1:-} != --no-build ]]; then
-    command -v gcc >/dev/null || { echo "the build needs gcc for two small JNI libraries: apt-get install -y gcc libc6-dev" >&2; exit 1; }
+
+groups=(demo)
+$build && groups+=(build)
+missing=$(bash .ci/tools.sh packages "${groups[@]}")
+if [[ -n $missing ]]; then
+    if ! $install || ! command -v apt-get >/dev/null; then
+        bash .ci/tools.sh check "${groups[@]}" || true
+        exit 2
+    fi
+    echo "== installing what the demo needs and this machine lacks: apt-get install -y $missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null || { echo "demo.sh: apt-get update failed: no package lists to install $missing from" >&2; exit 1; }
+    # shellcheck disable=SC2086 # one word per package
+    apt-get install -y -q --no-install-recommends $missing || { echo "demo.sh: apt-get install $missing failed" >&2; exit 1; }
+    bash .ci/tools.sh check "${groups[@]}" || { echo "demo.sh: still missing after installing $missing (is it on PATH?)" >&2; exit 1; }
+fi
+[[ -c /dev/net/tun ]] || { echo "demo.sh: no /dev/net/tun on this machine: load the tun module (modprobe tun)" >&2; exit 1; }
+if $build; then
+    java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    (( ${java_major:-0} >= 17 )) || { echo "demo.sh: the build needs Java 17 or later, java on PATH is ${java_major:-unknown} (apt-get install -y openjdk-17-jdk-headless)" >&2; exit 1; }
     echo "== building (mvn package, tests skipped)"
     mvn -B -q -DskipTests package
 fi
