@@ -1,10 +1,16 @@
 package org.gost4j.api.auth;
 
+import javax.management.MBeanException;
+
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * An auther as a management interface, exposed as {@code gost4j:type=auther,name=<name>}. It shows user names
  * only, never passwords. Changes go into the auther's own configuration, so they survive as configuration and
- * the auther restarts with them.
+ * the auther restarts with them. An operation that cannot be done fails with an {@link MBeanException} saying why
+ * in one line.
  */
+@ProviderType
 public interface AutherMBean {
 
     String getName();
@@ -12,9 +18,9 @@ public interface AutherMBean {
     /** The user names, sorted; never their passwords. */
     String[] getUsers();
 
-    /** Adds {@code user} with {@code password}, or replaces its password; returns a summary or the error. */
-    String addEntry(String user, String password);
+    /** Adds {@code user} with {@code password}, or replaces its password; returns a summary. */
+    String addEntry(String user, String password) throws MBeanException;
 
-    /** Removes {@code user}; returns a summary or the error. */
-    String removeEntry(String user);
+    /** Removes {@code user}; returns a summary. */
+    String removeEntry(String user) throws MBeanException;
 }

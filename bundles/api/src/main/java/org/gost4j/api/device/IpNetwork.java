@@ -18,34 +18,36 @@ public record IpNetwork(InetAddress address, int prefixLength) {
 
     /**
      * Parses {@code address[/prefix]} where the address is an IPv4 or IPv6 literal (never a host name, so no
-     * DNS lookup happens); without a prefix the whole address is meant.
+     * DNS lookup happens); without a prefix the whole address is meant. This is the one parser of IP literals.
      *
-     * @throws IllegalArgumentException naming what is wrong
+     * @throws IllegalArgumentException naming what is wrong, e.g. {@code '10.0.0.1/33': prefix length '33' is not
+     *         in 0..32}
      */
     public static IpNetwork parse(String cidr) {
         String text = cidr.trim();
         int slash = text.indexOf('/');
         String host = slash < 0 ? text : text.substring(0, slash);
-        if (!isIpv4Literal(host) && !isIpv6Literal(host)) {
-            throw new IllegalArgumentException("'" + cidr + "' is not an IP address in CIDR form");
+        String where = slash < 0 ? "" : "'" + cidr + "': ";
+        InetAddress address = null;
+        if (isIpv4Literal(host) || isIpv6Literal(host)) {
+            try {
+                address = InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                // not a literal after all: the message below
+            }
         }
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + cidr + "' is not an IP address in CIDR form");
+        if (address == null) {
+            throw new IllegalArgumentException(where + "'" + host + "' is not an IP address");
         }
         int max = address.getAddress().length * 8;
         if (slash < 0) {
             return new IpNetwork(address, max);
         }
-        try {
-            return new IpNetwork(address, Integer.parseInt(text.substring(slash + 1)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + cidr + "' has a bad prefix length");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + cidr + "': " + e.getMessage());
+        String prefix = text.substring(slash + 1);
+        if (!prefix.matches("\\d{1,3}") || Integer.parseInt(prefix) > max) {
+            throw new IllegalArgumentException(where + "prefix length '" + prefix + "' is not in 0.." + max);
         }
+        return new IpNetwork(address, Integer.parseInt(prefix));
     }
 
     private static boolean isIpv4Literal(String host) {

@@ -21,13 +21,14 @@ public record RouteEntry(IpNetwork network, InetAddress gateway) {
     public static RouteEntry parse(String text) {
         String[] parts = text.trim().split("\\s+");
         if (parts.length != 2) {
-            throw new IllegalArgumentException("route '" + text + "' is not 'CIDR GATEWAY'");
+            throw new IllegalArgumentException("'" + text + "' is not 'CIDR GATEWAY' (e.g. 172.10.0.0/16 192.168.123.2)");
         }
+        IpNetwork network = IpNetwork.parse(parts[0]);
         IpNetwork gateway = IpNetwork.parse(parts[1]);
         if (gateway.prefixLength() != gateway.address().getAddress().length * 8) {
-            throw new IllegalArgumentException("route '" + text + "': the gateway is an address, not a network");
+            throw new IllegalArgumentException("'" + text + "': the gateway is an address, not a network");
         }
-        return new RouteEntry(IpNetwork.parse(parts[0]), gateway.address());
+        return new RouteEntry(network, gateway.address());
     }
 
     @Override

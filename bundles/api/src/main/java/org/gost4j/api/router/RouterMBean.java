@@ -1,9 +1,15 @@
 package org.gost4j.api.router;
 
+import javax.management.MBeanException;
+
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A router as a management interface, exposed as {@code gost4j:type=router,name=<name>}. Changes go into the
- * router's own configuration, so they survive as configuration and the router restarts with them.
+ * router's own configuration, so they survive as configuration and the router restarts with them. An operation
+ * that cannot be done fails with an {@link MBeanException} saying why in one line.
  */
+@ProviderType
 public interface RouterMBean {
 
     String getName();
@@ -11,9 +17,9 @@ public interface RouterMBean {
     /** The routes in GOST's {@code "CIDR GATEWAY"} form, in configuration order. */
     String[] getRoutes();
 
-    /** Adds a {@code "CIDR GATEWAY"} route (replacing one for the same network); returns a summary or the error. */
-    String addRoute(String route);
+    /** Adds a {@code "CIDR GATEWAY"} route (replacing one for the same network); returns a summary. */
+    String addRoute(String route) throws MBeanException;
 
-    /** Removes the route for a network, given as {@code "CIDR"} or {@code "CIDR GATEWAY"}; returns a summary or the error. */
-    String removeRoute(String route);
+    /** Removes the route for a network, given as {@code "CIDR"} or {@code "CIDR GATEWAY"}; returns a summary. */
+    String removeRoute(String route) throws MBeanException;
 }
