@@ -1,15 +1,24 @@
 package org.gost4j.api.tunnel;
 
+import javax.management.MBeanException;
+
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
- * A running tunnel service, as a service and a management interface. The management bundle exposes it as
- * {@code gost4j:type=service,name=<name>}.
+ * A tunnel service as a management interface, exposed as {@code gost4j:type=service,name=<name>}. Operations
+ * that cannot do what they are asked fail with an {@link MBeanException} whose message says why in one line, as
+ * every gost4j MBean does.
  */
+@ProviderType
 public interface TunnelMBean {
 
     String getName();
 
-    /** {@code running} while the service is registered. */
+    /** A {@link TunnelState#label()}: {@code starting}, {@code up}, {@code reconnecting} or {@code failed}. */
     String getState();
+
+    /** Why the tunnel is failed, in one line; empty otherwise. */
+    String getLastError();
 
     /** The device's interface addresses in CIDR form. */
     String[] getAddresses();
@@ -17,10 +26,10 @@ public interface TunnelMBean {
     /** {@code server} or {@code client}. */
     String getMode();
 
-    /** The device's interface name. */
+    /** The device's interface name; empty until it is open. */
     String getDevice();
 
-    /** The UDP address the tunnel listens on. */
+    /** The UDP address the tunnel listens on; empty until its socket is open. */
     String getListenAddress();
 
     /** One line per known peer: tunnel IP, UDP address, milliseconds since last seen. */
@@ -46,12 +55,24 @@ public interface TunnelMBean {
      * sends again. A client has no peers to forget.
      *
      * @return whether a peer was forgotten
+     * @throws MBeanException if {@code tunnelIp} is not an IP address or the tunnel is not running
      */
-    boolean disconnectPeer(String tunnelIp);
+    boolean disconnectPeer(String tunnelIp) throws MBeanException;
 
-    /** Routes {@code cidr} through the device until the service stops; returns a summary or the error. */
-    String addRoute(String cidr);
+    /**
+     * Routes {@code cidr} through the device until the service stops.
+     *
+     * @return a summary
+     * @throws MBeanException if {@code cidr} is not a route (the message of option {@code route}) or the device
+     *         refuses it
+     */
+    String addRoute(String cidr) throws MBeanException;
 
-    /** Removes a route from the device; returns a summary or the error. */
-    String removeRoute(String cidr);
+    /**
+     * Removes a route from the device.
+     *
+     * @return a summary
+     * @throws MBeanException as {@link #addRoute}
+     */
+    String removeRoute(String cidr) throws MBeanException;
 }

@@ -10,6 +10,7 @@ import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
+import org.gost4j.api.tunnel.TunnelState;
 
 /**
  * GOST v3 TUN client. Registers its tunnel IPs with the server; with keepalive it repeats that every ttl and,
@@ -25,6 +26,8 @@ final class TunClient extends TunnelEngine {
     private final Object lifecycle = new Object();
     private volatile DatagramEndpoint endpoint;
     private volatile long lastHeardMillis;
+    /** False from a reconnect until the server is heard again. */
+    private volatile boolean heardSinceReconnect = true;
 
     TunClient(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint, DatagramTransport transport) {
         super(settings, device);
@@ -59,6 +62,9 @@ final class TunClient extends TunnelEngine {
     @Override
     protected void fromNetwork(ByteBuffer datagram, InetSocketAddress sender, IpKey probe) {
         lastHeardMillis = System.currentTimeMillis();
+        if (!heardSinceReconnect) {
+            heardSinceReconnect = true;
+        }
         if (ControlMessage.startsWithMagic(datagram)) {
             return; // the server's registration reply: it only proves the server is alive
         }
@@ -105,9 +111,18 @@ final class TunClient extends TunnelEngine {
                 previous.close(); // after the swap, so the receiver picks up the new endpoint at once
             }
             lastHeardMillis = System.currentTimeMillis();
+            heardSinceReconnect = false;
             log.log(Level.INFO, settings.name() + ": server " + settings.remote() + " silent, reconnected from "
                     + endpoint.localAddress());
         }
+    }
+
+    /** Reconnecting while the server has been silent too long, or not heard since the last reconnect. */
+    @Override
+    TunnelState state() {
+        boolean silent = settings.keepalive()
+                && System.currentTimeMillis() - lastHeardMillis > SILENT_PERIODS_BEFORE_RECONNECT * settings.ttlMillis();
+        return silent || !heardSinceReconnect ? TunnelState.RECONNECTING : TunnelState.UP;
     }
 
     @Override

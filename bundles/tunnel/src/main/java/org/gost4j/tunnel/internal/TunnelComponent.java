@@ -12,15 +12,16 @@ import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.device.DeviceDriver;
 import org.gost4j.api.device.DeviceMBean;
 import org.gost4j.api.device.DeviceType;
-import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.api.management.ManagedObjects;
 import org.gost4j.api.router.RouteEntry;
 import org.gost4j.api.router.Router;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
-import org.gost4j.api.management.ManagedObjects;
 import org.gost4j.api.tunnel.TunnelMBean;
 import org.gost4j.api.tunnel.TunnelPids;
+import org.gost4j.api.tunnel.TunnelState;
+import org.gost4j.support.options.TunnelOptions;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -34,89 +35,118 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * One tunnel service per {@code gost4j.tunnel} factory configuration: opens the device, starts the server or
- * client engine, and publishes itself as a {@link TunnelMBean}. Any configuration change restarts it.
+ * One tunnel service per {@code gost4j.tunnel} factory configuration: checks its options
+ * ({@link TunnelOptions}, the rules every entry point shares), opens the socket and the device, and starts the
+ * server or client engine. Any configuration change restarts it.
+ *
+ * <p>It is managed through a {@link TunnelManagement} delegate, registered first, so the tunnel is visible as
+ * {@code starting} while it opens and as {@code failed} (with the reason, logged in one line) when its options
+ * or its socket or device fail: the component stays active then, holding nothing, and is restarted by DS with
+ * the next configuration or driver. Its device is published as a {@link DeviceMBean} once open.
  *
  * <p>The auther and the router are dynamic, optional, greedy references (matching nothing unless
  * {@code auther.target} / {@code router.target} is set), so their bundles can stop, update and start while the
  * tunnel runs. While a configured auther is absent, new or changed registrations are refused and counted
  * ({@code auther_absent}) and accepted peers keep working; while a configured router is absent, its routes
  * are not used and are removed from the device, and they come back with it.
- *
- * <p>Its device is published as a {@link DeviceMBean}; the management bundle turns both into MBeans.
  */
 @Component(configurationPid = TunnelPids.TUNNEL, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = TunnelMBean.class, property = ManagedObjects.TYPE_PROPERTY + "=" + ManagedObjects.TYPE_SERVICE)
+        service = {})
 @Designate(ocd = TunnelConfig.class, factory = true)
-public final class TunnelComponent implements TunnelMBean {
+public final class TunnelComponent {
 
     private static final Logger LOG = System.getLogger(TunnelComponent.class.getName());
 
     /** The default target of the auther and router references: matches no service. */
     private static final String NOTHING = "(!(objectClass=*))";
 
-    private final TunnelSettings settings;
-    private final TunDevice device;
-    private final TunnelEngine engine;
+    /** What a started tunnel holds; released together. */
+    record Running(TunnelSettings settings, TunDevice device, TunnelEngine engine, RouterDeviceRoutes routerRoutes,
+            DeviceInfo deviceInfo) {
+    }
+
+    private final String name;
+    private final ServiceRegistration<TunnelMBean> management;
+    private final Running running;
+    /** Why the tunnel could not start; null if it did. */
+    private final String failure;
+    private ServiceRegistration<DeviceMBean> deviceRegistration;
+    private volatile boolean started;
     private volatile Authenticator auther;
     private volatile Router router;
-    private final RouterDeviceRoutes routerRoutes;
-    private final DeviceInfo deviceInfo;
-    private final ServiceRegistration<DeviceMBean> deviceRegistration;
 
     @Activate
-    public TunnelComponent(TunnelConfig config, Map<String, Object> properties, BundleContext context,
+    public TunnelComponent(Map<String, Object> properties, BundleContext context,
             @Reference(name = "driver") DeviceDriver driver,
-            @Reference(name = "transport", target = "(" + DatagramTransport.TRANSPORT_PROPERTY + "=udp)") DatagramTransport transport)
-            throws IOException {
+            @Reference(name = "transport", target = "(" + DatagramTransport.TRANSPORT_PROPERTY + "=udp)") DatagramTransport transport) {
+        name = displayName(properties);
+        management = register(context, TunnelMBean.class, new TunnelManagement(this), ManagedObjects.TYPE_SERVICE, name);
+        Running opened = null;
+        String why = null;
         try {
-            settings = TunnelSettings.from(config);
-            requireTarget(settings.autherName(), "auther", properties);
-            requireTarget(settings.routerName(), "router", properties);
-        } catch (IllegalArgumentException e) {
-            LOG.log(Level.ERROR, "tunnel " + config.name() + " not started: " + e.getMessage());
-            throw e;
+            opened = open(TunnelOptions.fromProperties(properties), driver, transport);
+        } catch (IOException | RuntimeException e) {
+            why = e.getMessage() == null ? e.toString() : e.getMessage();
+            LOG.log(Level.ERROR, "tunnel " + name + " not started: " + why);
         }
-        // The socket first: once the device is up, peers may already send.
-        DatagramEndpoint endpoint = open(transport);
+        running = opened;
+        failure = why;
+        if (running != null) {
+            deviceRegistration = register(context, DeviceMBean.class, running.deviceInfo(), ManagedObjects.TYPE_DEVICE,
+                    running.deviceInfo().getName());
+        }
+    }
+
+    /** The configured name, else the PID: a tunnel whose options are broken is still shown under a name. */
+    private static String displayName(Map<String, Object> properties) {
+        Object configured = properties.get("name");
+        return configured instanceof String text && !text.isBlank() ? text.trim()
+                : String.valueOf(properties.get("service.pid"));
+    }
+
+    /** The socket first (once the device is up, peers may already send); everything opened is released on failure. */
+    private Running open(TunnelOptions options, DeviceDriver driver, DatagramTransport transport) throws IOException {
+        TunnelSettings settings = TunnelSettings.from(options);
+        DatagramEndpoint endpoint;
+        try {
+            endpoint = transport.open(settings.listen(), settings.remote());
+        } catch (IOException e) {
+            throw new IOException("listen address '" + options.listen() + "': " + e.getMessage(), e);
+        }
+        TunDevice device;
         try {
             device = driver.open(settings.deviceSpec());
         } catch (IOException | RuntimeException e) {
             endpoint.close();
-            LOG.log(Level.ERROR, "tunnel " + settings.name() + " not started: " + e.getMessage());
             throw e;
         }
-        for (RouteEntry route : settings.nextHopRoutes()) {
-            try {
+        try {
+            for (RouteEntry route : settings.nextHopRoutes()) {
                 device.addRoute(route.network(), route.gateway());
-            } catch (IOException | RuntimeException e) {
-                device.close();
-                endpoint.close();
-                LOG.log(Level.ERROR, "tunnel " + settings.name() + " not started: " + e.getMessage());
-                throw e;
             }
+        } catch (IOException | RuntimeException e) {
+            device.close();
+            endpoint.close();
+            throw e;
         }
-        engine = engine(settings, device, endpoint, transport);
-        routerRoutes = new RouterDeviceRoutes(settings.name(), device, settings.deviceRoutes());
-        deviceInfo = new DeviceInfo(device, settings.name(), settings.net(), settings.deviceRoutes());
-        deviceRegistration = registerDevice(context, deviceInfo);
-    }
-
-    /** A name without a target would silently match nothing: refuse it with the property to add. */
-    private static void requireTarget(String name, String reference, Map<String, Object> properties) {
-        if (!name.isEmpty() && !properties.containsKey(reference + ".target")) {
-            throw new IllegalArgumentException(reference + " '" + name + "' needs " + reference + ".target=(name="
-                    + name + ")");
-        }
+        TunnelEngine engine = engine(settings, device, endpoint, transport);
+        return new Running(settings, device, engine,
+                new RouterDeviceRoutes(settings.name(), device, settings.deviceRoutes()),
+                new DeviceInfo(device, settings.name(), settings.net(), settings.deviceRoutes()));
     }
 
     /** After the dynamic references are bound, so a configured auther is in place for the first registration. */
     @Activate
     void start() {
-        engine.start();
-        LOG.log(Level.INFO, "tunnel " + settings.name() + " up: " + settings.type() + " " + getMode() + " on udp "
-                + getListenAddress()
-                + (settings.isClient() ? " to " + settings.remote() : "") + ", device " + device.name()
+        if (running == null) {
+            return;
+        }
+        TunnelSettings settings = running.settings();
+        running.engine().start();
+        started = true;
+        LOG.log(Level.INFO, "tunnel " + name + " up: " + settings.type() + " " + (settings.isClient() ? "client"
+                : "server") + " on udp " + running.engine().endpoint().localAddress()
+                + (settings.isClient() ? " to " + settings.remote() : "") + ", device " + running.device().name()
                 + " net " + settings.net() + " mtu " + settings.mtu()
                 + (settings.hasAuther() ? ", auther " + settings.autherName() + (auther == null ? " (absent)" : "") : "")
                 + (settings.hasRouter() ? ", router " + settings.routerName() + (router == null ? " (absent)" : "") : "")
@@ -127,13 +157,13 @@ public final class TunnelComponent implements TunnelMBean {
             policyOption = ReferencePolicyOption.GREEDY, target = NOTHING)
     void bindAuther(Authenticator service) {
         auther = service;
-        LOG.log(Level.INFO, "tunnel " + settings.name() + ": auther " + settings.autherName() + " present");
+        LOG.log(Level.INFO, "tunnel " + name + ": auther " + service + " present");
     }
 
     void unbindAuther(Authenticator service) {
         if (auther == service) {
             auther = null;
-            LOG.log(Level.WARNING, "tunnel " + settings.name() + ": auther " + settings.autherName()
+            LOG.log(Level.WARNING, "tunnel " + name + ": " + service
                     + " absent, new registrations are refused until it returns");
         }
     }
@@ -143,25 +173,28 @@ public final class TunnelComponent implements TunnelMBean {
     void bindRouter(Router service) {
         router = service;
         useRouter(service);
-        LOG.log(Level.INFO, "tunnel " + settings.name() + ": router " + settings.routerName() + " present, routes "
-                + service.routes());
+        LOG.log(Level.INFO, "tunnel " + name + ": " + service + " present, routes " + service.routes());
     }
 
     void unbindRouter(Router service) {
         if (router == service) {
             router = null;
             useRouter(null);
-            LOG.log(Level.WARNING, "tunnel " + settings.name() + ": router " + settings.routerName()
-                    + " absent, its routes are not used until it returns");
+            LOG.log(Level.WARNING, "tunnel " + name + ": " + service + " absent, its routes are not used until it returns");
         }
     }
 
     /** Points the server at the router's routes and makes the device carry exactly their networks. */
     private void useRouter(Router service) {
-        if (engine instanceof TunServer server) {
+        // DS binds a target-matched router during construction, before running is set: start() is not yet due then
+        Running tunnel = running;
+        if (tunnel == null) {
+            return;
+        }
+        if (tunnel.engine() instanceof TunServer server) {
             server.useRouter(service);
         }
-        routerRoutes.use(service == null ? List.of() : service.routes());
+        tunnel.routerRoutes().use(service == null ? List.of() : service.routes());
     }
 
     private TunnelEngine engine(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint,
@@ -176,135 +209,57 @@ public final class TunnelComponent implements TunnelMBean {
                 : new TunServer(settings, device, endpoint, () -> auther);
     }
 
-    private DatagramEndpoint open(DatagramTransport transport) throws IOException {
-        try {
-            return transport.open(settings.listen(), settings.remote());
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.ERROR, "tunnel " + settings.name() + " not started: udp " + settings.listen() + ": " + e);
-            throw e;
-        }
-    }
-
-    private static ServiceRegistration<DeviceMBean> registerDevice(BundleContext context, DeviceInfo info) {
+    private static <T> ServiceRegistration<T> register(BundleContext context, Class<T> type, T service,
+            String mbeanType, String mbeanName) {
         Hashtable<String, Object> props = new Hashtable<>();
-        props.put(ManagedObjects.TYPE_PROPERTY, ManagedObjects.TYPE_DEVICE);
-        props.put(ManagedObjects.NAME_PROPERTY, info.getName());
-        return context.registerService(DeviceMBean.class, info, props);
+        props.put(ManagedObjects.TYPE_PROPERTY, mbeanType);
+        props.put(ManagedObjects.NAME_PROPERTY, mbeanName);
+        return context.registerService(type, service, props);
     }
 
     @Deactivate
     void deactivate() {
-        routerRoutes.close();
+        unregister(deviceRegistration);
+        unregister(management);
+        if (running == null) {
+            return;
+        }
+        running.routerRoutes().close();
+        running.engine().close();
+        TunnelCounters counters = running.engine().counters();
+        LOG.log(Level.INFO, "tunnel " + name + " down: " + counters.packetsFromDevice.sum() + " packets from device, "
+                + counters.packetsToDevice.sum() + " to device, " + counters.packetsForwarded.sum() + " forwarded, "
+                + running.engine().peers().length + " peers, drops " + Arrays.toString(counters.dropSummary()));
+    }
+
+    private static void unregister(ServiceRegistration<?> registration) {
+        if (registration == null) {
+            return;
+        }
         try {
-            deviceRegistration.unregister();
+            registration.unregister();
         } catch (IllegalStateException e) {
             // already gone with the stopping bundle
         }
-        engine.close();
-        LOG.log(Level.INFO, "tunnel " + settings.name() + " down: " + getPacketsFromDevice() + " packets from device, "
-                + getPacketsToDevice() + " to device, " + getPacketsForwarded() + " forwarded, " + getPeers().length
-                + " peers, drops "
-                + Arrays.toString(getDrops()));
     }
 
-    @Override
-    public String getName() {
-        return settings.name();
+    String name() {
+        return name;
     }
 
-    @Override
-    public String getState() {
-        return "running";
+    /** Null while starting and once failed. */
+    Running running() {
+        return started ? running : null;
     }
 
-    @Override
-    public String[] getAddresses() {
-        return deviceInfo.getAddresses();
-    }
-
-    @Override
-    public String getMode() {
-        return settings.isClient() ? "client" : "server";
-    }
-
-    @Override
-    public String getDevice() {
-        return device.name();
-    }
-
-    @Override
-    public String getListenAddress() {
-        return engine.endpoint().localAddress().toString();
-    }
-
-    @Override
-    public String[] getPeers() {
-        return engine.peers();
-    }
-
-    @Override
-    public long getPacketsFromDevice() {
-        return engine.counters().packetsFromDevice.sum();
-    }
-
-    @Override
-    public long getBytesFromDevice() {
-        return engine.counters().bytesFromDevice.sum();
-    }
-
-    @Override
-    public long getPacketsToDevice() {
-        return engine.counters().packetsToDevice.sum();
-    }
-
-    @Override
-    public long getBytesToDevice() {
-        return engine.counters().bytesToDevice.sum();
-    }
-
-    @Override
-    public long getPacketsForwarded() {
-        return engine.counters().packetsForwarded.sum();
-    }
-
-    @Override
-    public String[] getDrops() {
-        return engine.counters().dropSummary();
-    }
-
-    @Override
-    public long getDropsTotal() {
-        return engine.counters().dropsTotal();
-    }
-
-    @Override
-    public boolean disconnectPeer(String tunnelIp) {
-        return engine.disconnect(IpKey.of(IpNetwork.parse(tunnelIp).address()));
-    }
-
-    @Override
-    public String addRoute(String cidr) {
-        try {
-            IpNetwork route = IpNetwork.parse(cidr);
-            engine.device.addRoute(route);
-            deviceInfo.routes().add(route);
-            LOG.log(Level.INFO, "tunnel " + settings.name() + ": route " + route + " added by the operator");
-            return "added " + route;
-        } catch (IOException | IllegalArgumentException e) {
-            return "error: " + e.getMessage();
+    TunnelState state() {
+        if (failure != null) {
+            return TunnelState.FAILED;
         }
+        return started ? running.engine().state() : TunnelState.STARTING;
     }
 
-    @Override
-    public String removeRoute(String cidr) {
-        try {
-            IpNetwork route = IpNetwork.parse(cidr);
-            engine.device.removeRoute(route);
-            deviceInfo.routes().remove(route);
-            LOG.log(Level.INFO, "tunnel " + settings.name() + ": route " + route + " removed by the operator");
-            return "removed " + route;
-        } catch (IOException | IllegalArgumentException e) {
-            return "error: " + e.getMessage();
-        }
+    String lastError() {
+        return failure == null ? "" : failure;
     }
 }

@@ -1,10 +1,14 @@
 package org.gost4j.tunnel.internal;
 
+import org.gost4j.support.options.TunnelOptions;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** One TUN or TAP tunnel service; property names as the config bundle writes them (see ARCHITECTURE.md). */
+/**
+ * The metatype description of a {@code gost4j.tunnel} configuration, for configuration tools; the component reads
+ * its properties through {@link TunnelOptions} (the rules, and these defaults, live there).
+ */
 @ObjectClassDefinition(name = "gost4j tunnel", description = "A GOST v3 compatible TUN or TAP tunnel over UDP")
 @interface TunnelConfig {
 
@@ -15,7 +19,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String type() default "tun";
 
     @AttributeDefinition(description = "Local UDP address host:port; the host may be empty")
-    String listen() default ":8421";
+    String listen() default TunnelOptions.DEFAULT_LISTEN;
 
     @AttributeDefinition(description = "Server UDP address host:port; set for a client, empty for a server")
     String remote() default "";
@@ -26,16 +30,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "device.name", description = "Interface name; empty lets the kernel choose")
     String device_name() default "";
 
-    int mtu() default 1350;
+    int mtu() default TunnelOptions.DEFAULT_MTU;
 
     @AttributeDefinition(description = "Largest datagram accepted, in bytes")
-    int buffersize() default 1500;
+    int buffersize() default TunnelOptions.DEFAULT_BUFFER_SIZE;
 
     @AttributeDefinition(description = "Client: repeat the registration every ttl and reconnect when the server is silent")
     boolean keepalive() default false;
 
     @AttributeDefinition(description = "Keepalive period in milliseconds")
-    long ttl() default 10_000;
+    long ttl() default TunnelOptions.DEFAULT_TTL_MILLIS;
 
     @AttributeDefinition(description = "Networks routed through the device, in CIDR form")
     String[] route() default {};
@@ -62,6 +66,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Let the device use kernel offloads (Linux TUN: checksum and TCP segmentation); "
             + "packets on the wire are plain either way")
     boolean offload() default true;
+
+    @AttributeDefinition(description = "Name of the gost4j.chain the datagrams go through; needs "
+            + "transport.target=(&(transport=chain)(name=<chain>))")
+    String chain() default "";
+
+    @AttributeDefinition(description = "DNS server addresses (GOST's dns metadata; read but not applied yet)")
+    String[] dns() default {};
 
     /** Named {@code .passphrase}: the leading dot keeps it out of the service properties. */
     @AttributeDefinition(name = ".passphrase", type = AttributeType.PASSWORD,

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.gost4j.api.device.TunDevice;
 import org.gost4j.api.transport.DatagramEndpoint;
+import org.gost4j.api.tunnel.TunnelState;
 
 /**
  * What a server and a client share: the threads that pump packets, each with its own direct buffers allocated
@@ -374,6 +375,11 @@ abstract class TunnelEngine implements AutoCloseable {
 
     TunnelCounters counters() {
         return counters;
+    }
+
+    /** How the running engine is doing; a client says reconnecting while its server is silent. */
+    TunnelState state() {
+        return TunnelState.UP;
     }
 
     abstract String[] peers();

@@ -1,0 +1,184 @@
+package org.gost4j.tunnel.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+
+import javax.management.MBeanException;
+
+import org.gost4j.api.device.IpNetwork;
+import org.gost4j.api.tunnel.TunnelMBean;
+import org.gost4j.support.management.Failures;
+import org.gost4j.support.options.TunnelOptions;
+
+/**
+ * The management view of a {@link TunnelComponent}: its state, counters and peers as JMX shows them, and the
+ * operators' operations, whose input is checked by the same rules as the options and whose failures are
+ * {@link MBeanException}s with a one-line message. Zeros and empty values while the tunnel is not running.
+ */
+final class TunnelManagement implements TunnelMBean {
+
+    private static final Logger LOG = System.getLogger(TunnelManagement.class.getName());
+    private static final String[] NONE = {};
+
+    private final TunnelComponent tunnel;
+
+    TunnelManagement(TunnelComponent tunnel) {
+        this.tunnel = tunnel;
+    }
+
+    @Override
+    public String getName() {
+        return tunnel.name();
+    }
+
+    @Override
+    public String getState() {
+        return tunnel.state().label();
+    }
+
+    @Override
+    public String getLastError() {
+        return tunnel.lastError();
+    }
+
+    @Override
+    public String[] getAddresses() {
+        TunnelComponent.Running running = tunnel.running();
+        return running == null ? NONE : running.deviceInfo().getAddresses();
+    }
+
+    @Override
+    public String getMode() {
+        TunnelComponent.Running running = tunnel.running();
+        return running == null ? "" : running.settings().isClient() ? "client" : "server";
+    }
+
+    @Override
+    public String getDevice() {
+        TunnelComponent.Running running = tunnel.running();
+        return running == null ? "" : running.device().name();
+    }
+
+    @Override
+    public String getListenAddress() {
+        TunnelComponent.Running running = tunnel.running();
+        return running == null ? "" : running.engine().endpoint().localAddress().toString();
+    }
+
+    @Override
+    public String[] getPeers() {
+        TunnelComponent.Running running = tunnel.running();
+        return running == null ? NONE : running.engine().peers();
+    }
+
+    @Override
+    public long getPacketsFromDevice() {
+        TunnelCounters counters = counters();
+        return counters == null ? 0 : counters.packetsFromDevice.sum();
+    }
+
+    @Override
+    public long getBytesFromDevice() {
+        TunnelCounters counters = counters();
+        return counters == null ? 0 : counters.bytesFromDevice.sum();
+    }
+
+    @Override
+    public long getPacketsToDevice() {
+        TunnelCounters counters = counters();
+        return counters == null ? 0 : counters.packetsToDevice.sum();
+    }
+
+    @Override
+    public long getBytesToDevice() {
+        TunnelCounters counters = counters();
+        return counters == null ? 0 : counters.bytesToDevice.sum();
+    }
+
+    @Override
+    public long getPacketsForwarded() {
+        TunnelCounters counters = counters();
+        return counters == null ? 0 : counters.packetsForwarded.sum();
+    }
+
+    @Override
+    public String[] getDrops() {
+        TunnelCounters counters = counters();
+        return counters == null ? NONE : counters.dropSummary();
+    }
+
+    @Override
+    public long getDropsTotal() {
+        TunnelCounters counters = counters();
+        return counters == null ? 0 : counters.dropsTotal();
+    }
+
+    private TunnelCounters counters() {
+        TunnelComponent.Running running = tunnel.running();
+        return running == null ? null : running.engine().counters();
+    }
+
+    @Override
+    public boolean disconnectPeer(String tunnelIp) throws MBeanException {
+        InetAddress address;
+        try {
+            address = TunnelOptions.parseAddress(tunnelIp);
+        } catch (IllegalArgumentException e) {
+            throw Failures.of(e);
+        }
+        return running().engine().disconnect(IpKey.of(address));
+    }
+
+    @Override
+    public String addRoute(String cidr) throws MBeanException {
+        return changeRoute(cidr, true);
+    }
+
+    @Override
+    public String removeRoute(String cidr) throws MBeanException {
+        return changeRoute(cidr, false);
+    }
+
+    private String changeRoute(String cidr, boolean add) throws MBeanException {
+        IpNetwork route = route(cidr);
+        TunnelComponent.Running running = running();
+        try {
+            if (add) {
+                running.device().addRoute(route);
+            } else {
+                running.device().removeRoute(route);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw Failures.of("route " + route + ": " + e.getMessage());
+        }
+        if (add) {
+            running.deviceInfo().routes().add(route);
+        } else {
+            running.deviceInfo().routes().remove(route);
+        }
+        String done = (add ? "added " : "removed ") + route;
+        LOG.log(Level.INFO, "tunnel " + tunnel.name() + ": " + done + " by the operator");
+        return done;
+    }
+
+    /** The rule of option {@code route}, so the message is the one a URL or file gets. */
+    private static IpNetwork route(String cidr) throws MBeanException {
+        try {
+            return TunnelOptions.parseRoute(cidr);
+        } catch (IllegalArgumentException e) {
+            throw Failures.of(e);
+        }
+    }
+
+    private TunnelComponent.Running running() throws MBeanException {
+        TunnelComponent.Running running = tunnel.running();
+        if (running == null) {
+            String error = tunnel.lastError();
+            throw Failures.of("tunnel " + tunnel.name() + " is " + tunnel.state().label()
+                    + (error.isEmpty() ? "" : ": " + error));
+        }
+        return running;
+    }
+}
