@@ -1,12 +1,12 @@
 package org.gost4j.launcher;
 
-import static org.gost4j.config.cli.TunnelProperties.DEFAULT_BUFFER_SIZE;
-import static org.gost4j.config.cli.TunnelProperties.DEFAULT_MTU;
-import static org.gost4j.config.cli.TunnelProperties.DEFAULT_TTL_MILLIS;
-import static org.gost4j.config.cli.TunnelProperties.DEVICE_NAME_MAX;
-import static org.gost4j.config.cli.TunnelProperties.PASSPHRASE_MAX_BYTES;
+import static org.gost4j.support.options.TunnelOptions.DEFAULT_BUFFER_SIZE;
+import static org.gost4j.support.options.TunnelOptions.DEFAULT_MTU;
+import static org.gost4j.support.options.TunnelOptions.DEFAULT_TTL_MILLIS;
+import static org.gost4j.support.options.TunnelOptions.DEVICE_NAME_MAX;
+import static org.gost4j.support.options.TunnelOptions.PASSPHRASE_MAX_BYTES;
 
-/** The text {@code gost4j -h} prints. Defaults come from the parser so they cannot drift apart. */
+/** The text {@code gost4j -h} prints. Defaults come from the options model so they cannot drift apart. */
 final class Usage {
 
     static final String TEXT = """
@@ -37,7 +37,7 @@ final class Usage {
               net=CIDR[,CIDR...]     interface addresses, IPv4 and IPv6; required for tun
               name=NAME              interface name, at most %d characters (default: chosen by the kernel)
               mtu=N                  interface MTU, 68..65535 (default %d)
-              buffersize=N           largest datagram accepted, in bytes (default %d)
+              buffersize=N           largest datagram accepted, 68..65535 bytes (default %d)
               keepalive=true|false   client repeats its registration every ttl (default false)
               ttl=DURATION           keepalive interval: 10s, 500ms, 1m30s, or plain seconds (default %ds)
               route=CIDR[,CIDR...]   networks routed through the device
@@ -47,6 +47,9 @@ final class Usage {
               auther=NAME            server: check passphrases with config/gost4j.auther-NAME.cfg
               p2p=true|false         server: point-to-point, the latest client takes all (default false)
               passphrase=TEXT        client key, cut to %d bytes (also: token=TEXT)
+              peer=IP                macOS utun: the far end of the interface (default: first net address)
+              offload=true|false     Linux TUN: kernel offloads (default true)
+              dns=IP[,IP...]         DNS servers (read, not applied yet)
               tun://IP:PASS@:port    server: only client IP with passphrase PASS may register
 
             Relay server options: bind=true (accept BIND; refused otherwise), path=/ws (WebSocket

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 
@@ -50,6 +51,46 @@ public class ArgumentCheckTest {
         assertEquals(OptionalInt.empty(), check("-L", "tun://:8421?net=192.168.123.1/24",
                 "-L=tun://:0/10.0.0.1:8421?net=192.168.123.2/24"));
         assertEquals("", text(out) + text(err));
+    }
+
+    /** Issue 17: the launcher applied fewer rules than the tunnel; now the same model refuses it at once. */
+    @Test
+    public void aBufferSizeTheTunnelWouldRefuseExitsTwo() {
+        assertEquals(OptionalInt.of(2), check("-L", "tun://:8421?net=10.0.0.1/24&buffersize=50"));
+        assertEquals("gost4j: service URL 'tun://:8421?net=10.0.0.1/24&buffersize=50': option buffersize: '50' is not"
+                + " in 68..65535\ntry 'gost4j -h'\n", text(err).replace(System.lineSeparator(), "\n"));
+    }
+
+    /** Issue 16 item 8: what would break the service once started is caught before, in one line. */
+    @Test
+    public void whatWouldFailAtStartExitsTwoInOneLine() throws Exception {
+        assertOneLine("gost4j: service-0: remote address 'no-such-host.invalid:8421': cannot resolve host"
+                + " no-such-host.invalid", "-L", "tun://:0/no-such-host.invalid:8421?net=10.0.0.2/24");
+        assertOneLine("gost4j: service-0: certFile '/no/such/cert.pem': no such file",
+                "-L", "relay+wss://:8443?certFile=/no/such/cert.pem&keyFile=/no/such/key.pem");
+        try (DatagramSocket taken = new DatagramSocket(0)) {
+            int port = taken.getLocalPort();
+            assertOneLine("gost4j: service-0: listen address udp :" + port + ": port in use or not available",
+                    "-L", "tun://:" + port + "?net=10.0.0.1/24");
+        }
+        assertOneLine("gost4j: service-1: listen address udp 127.0.0.1:8421 is taken by service service-0",
+                "-L", "tun://:8421?net=10.0.0.1/24", "-L", "tap://127.0.0.1:8421");
+        assertOneLine("gost4j: service-1: device tun7 is taken by service service-0",
+                "-L", "tun://:8421?net=10.0.0.1/24&name=tun7", "-L", "tun://:8422?net=10.0.1.1/24&name=tun7");
+    }
+
+    /** Issue 16 item 9: -C on something that is not a regular file is refused at once. */
+    @Test(timeout = 10_000)
+    public void aConfigFileThatIsNoFileExitsTwo() {
+        assertOneLine("gost4j: /dev/zero: not a regular file", "-C", "/dev/zero");
+    }
+
+    private void assertOneLine(String expectedStart, String... args) {
+        err.reset();
+        assertEquals(OptionalInt.of(2), check(args));
+        String printed = text(err);
+        assertTrue(printed, printed.startsWith(expectedStart));
+        assertEquals(printed, 1, printed.split("\\R").length);
     }
 
     private OptionalInt check(String... args) {

@@ -40,6 +40,11 @@ final class QueryOptions {
         }
     }
 
+    /** The options given, in the order of their first appearance, by their own names (not aliases). */
+    Set<String> names() {
+        return values.keySet();
+    }
+
     /** The value of a single-valued option. */
     Optional<String> single(String name) {
         List<String> list = values.get(name);

@@ -1,6 +1,10 @@
 package org.gost4j.config.file;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.gost4j.config.FactoryConfiguration;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -27,37 +32,67 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ConfigFile {
 
     /** Marks configurations created from the file, so that a reload can find and delete removed ones. */
-    public static final String ORIGIN = "gost4j.origin";
+    public static final String ORIGIN = FactoryConfiguration.ORIGIN;
     public static final String ORIGIN_FILE = "file";
 
     private static final Set<String> TOP_LEVEL = new LinkedHashSet<>(List.of("services", "chains", "routers", "authers"));
     /** Documents are small; anything bigger is a mistake (or an attack through aliases). */
-    private static final int MAX_BYTES = 4 * 1024 * 1024;
+    static final int MAX_BYTES = 1024 * 1024;
+    /**
+     * SnakeYAML's reader copies its window for every 1 KiB it looks ahead within a token, so the cost of a line
+     * grows with its square (a 3 MB scalar took seconds and hundreds of MB): lines are capped before parsing.
+     */
+    static final int MAX_LINE = 64 * 1024;
 
     private ConfigFile() {
     }
 
-    /** @throws ConfigFileException as {@code file: path: reason} */
+    /**
+     * Reads and translates the file.
+     *
+     * @throws ConfigFileException as {@code file: path: reason}
+     */
     public static List<FactoryConfiguration> load(Path file) {
-        String text;
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new ConfigFileException(file + ": larger than " + MAX_BYTES + " bytes");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        return parse(read(file), file.toString());
+    }
+
+    /**
+     * The file's text, at most {@link #MAX_BYTES}. Only a regular file is opened (a FIFO would block, a device
+     * such as {@code /dev/zero} never end), and never more than the limit is read, whatever the file claims.
+     *
+     * @throws ConfigFileException why it cannot be used
+     */
+    public static String read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigFileException(file + ": " + (Files.exists(file) ? "not a regular file"
+                    : "cannot read: no such file"));
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
             throw new ConfigFileException(file + ": cannot read: " + e.getMessage());
         }
-        return parse(text, file.toString());
+        if (bytes.length > MAX_BYTES) {
+            throw new ConfigFileException(file + ": larger than " + MAX_BYTES + " bytes");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ConfigFileException(file + ": not UTF-8 text");
+        }
     }
 
     /** @param source the file name used in error messages */
     public static List<FactoryConfiguration> parse(String text, String source) {
+        checkLines(text, source);
         Object document;
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
             options.setMaxAliasesForCollections(50);
+            options.setCodePointLimit(MAX_BYTES);
             document = new Yaml(new SafeConstructor(options)).load(text);
         } catch (MarkedYAMLException e) {
             throw new ConfigFileException(source + ": line " + (e.getProblemMark().getLine() + 1) + ": "
@@ -69,6 +104,24 @@ public final class ConfigFile {
             return translate(new Node("", document));
         } catch (IllegalArgumentException e) {
             throw new ConfigFileException(source + ": " + e.getMessage());
+        }
+    }
+
+    private static void checkLines(String text, String source) {
+        if (text.length() > MAX_BYTES) {
+            throw new ConfigFileException(source + ": larger than " + MAX_BYTES + " bytes");
+        }
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_LINE) {
+                    throw new ConfigFileException(source + ": line " + line + ": longer than " + MAX_LINE
+                            + " characters");
+                }
+                line++;
+                start = i + 1;
+            }
         }
     }
 

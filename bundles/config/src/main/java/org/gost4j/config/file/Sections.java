@@ -10,18 +10,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import org.gost4j.config.cli.CliException;
-import org.gost4j.config.cli.IpLiterals;
+import org.gost4j.api.router.RouteEntry;
+import org.gost4j.api.tunnel.TunnelPids;
+import org.gost4j.config.FactoryConfiguration;
+import org.gost4j.support.options.Names;
 
 /** The {@code authers}, {@code routers} and {@code chains} sections, and the checks they share with services. */
 final class Sections {
 
-    static final String AUTHER_PID = "gost4j.auther";
-    static final String ROUTER_PID = "gost4j.router";
-    static final String CHAIN_PID = "gost4j.chain";
-
-    /** Names end up in LDAP filters ({@code (name=...)}) and ConfigAdmin PIDs: keep them plain. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern TYPE = Pattern.compile("[a-z0-9]+");
 
     private Sections() {
@@ -29,11 +25,11 @@ final class Sections {
 
     static String name(Node item) {
         Node node = item.child("name");
-        String name = node.requiredString();
-        if (!NAME.matcher(name).matches()) {
-            throw node.error("'" + name + "' is not a valid name (letters, digits, '.', '_', '-'; at most 64)");
+        try {
+            return Names.check(node.requiredString());
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
         }
-        return name;
     }
 
     /** {@code authers[]}: {@code auths} of username and password become {@code auths = user:password}. */
@@ -52,7 +48,7 @@ final class Sections {
         }
         Map<String, Object> props = ConfigFile.properties(name);
         props.put("auths", auths.toArray(String[]::new));
-        return new FactoryConfiguration(AUTHER_PID, name, props);
+        return new FactoryConfiguration(TunnelPids.AUTHER, name, props);
     }
 
     /** {@code routers[]}: {@code routes} of {@code net} (or {@code dst}) and {@code gateway} become {@code CIDR GATEWAY}. */
@@ -66,11 +62,17 @@ final class Sections {
                 throw route.error("give exactly one of net and dst");
             }
             Node net = entry.containsKey("net") ? entry.get("net") : entry.get("dst");
-            routes.add(destination(net) + " " + address(required(route, entry, "gateway")));
+            String gateway = required(route, entry, "gateway").scalar();
+            try {
+                // a bare dst address is a host route, as GOST's router reads it
+                routes.add(RouteEntry.parse(net.string() + " " + gateway).toString());
+            } catch (IllegalArgumentException e) {
+                throw route.error(e.getMessage());
+            }
         }
         Map<String, Object> props = ConfigFile.properties(name);
         props.put("routes", routes.toArray(String[]::new));
-        return new FactoryConfiguration(ROUTER_PID, name, props);
+        return new FactoryConfiguration(TunnelPids.ROUTER, name, props);
     }
 
     /**
@@ -95,7 +97,7 @@ final class Sections {
         }
         Map<String, Object> props = ConfigFile.properties(name);
         props.put("nodes", nodes.toArray(String[]::new));
-        return new FactoryConfiguration(CHAIN_PID, name, props);
+        return new FactoryConfiguration(TunnelPids.CHAIN, name, props);
     }
 
     private static String chainNode(Node node) {
@@ -151,35 +153,6 @@ final class Sections {
             throw parent.child(key).error("is required");
         }
         return node;
-    }
-
-    static String cidr(Node node, String text) {
-        try {
-            IpLiterals.checkCidr(text);
-            return text;
-        } catch (CliException e) {
-            throw node.error(e.getMessage());
-        }
-    }
-
-    /** A CIDR, or a single address taken as a host route (GOST's routers accept both). */
-    private static String destination(Node node) {
-        String text = node.string();
-        if (text.indexOf('/') >= 0) {
-            return cidr(node, text);
-        }
-        address(node);
-        return text + (IpLiterals.isIpv6(text) ? "/128" : "/32");
-    }
-
-    static String address(Node node) {
-        String text = node.string();
-        try {
-            IpLiterals.checkAddress(text);
-            return text;
-        } catch (CliException e) {
-            throw node.error(e.getMessage());
-        }
     }
 
     static List<Node> list(Node node) {

@@ -5,31 +5,26 @@ import static org.gost4j.config.file.Sections.set;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.gost4j.api.tunnel.TunnelPids;
-import org.gost4j.config.cli.CliException;
-import org.gost4j.config.cli.IpLiterals;
-import org.gost4j.config.cli.ServiceUrl;
-import org.gost4j.config.cli.TunnelProperties;
+import org.gost4j.config.FactoryConfiguration;
+import org.gost4j.support.options.OptionException;
+import org.gost4j.support.options.TunnelOptions;
+import org.gost4j.support.options.TunnelOptionsBuilder;
 
 /**
- * One item of {@code services}. A {@code tun}/{@code tap} service is turned into the equivalent {@code -L} URL and
- * checked by the same parser as the command line, so a file and a URL mean exactly the same; a {@code relay}
- * service (the server end of a chain) becomes a {@code gost4j.relay} configuration.
+ * One item of {@code services}. A {@code tun}/{@code tap} service goes through the same options model as a
+ * {@code -L} URL ({@link TunnelOptions}), so a file and a URL mean exactly the same and fail with the same message;
+ * a {@code relay} service (the server end of a chain) becomes a {@code gost4j.relay} configuration.
  */
 final class ServiceSection {
 
-    static final String RELAY_PID = "gost4j.relay";
-
-    /** Metadata of a TUN/TAP service, in lower case; the handler's and the listener's are merged. */
-    private static final Set<String> TUN_METADATA = set("net", "name", "mtu", "route", "routes", "gw", "dns",
-            "router", "p2p", "buffersize", "keepalive", "ttl", "passphrase", "peer");
-    /** The URL options among them (the others are written as properties directly). */
-    private static final Set<String> URL_OPTIONS = set("net", "name", "mtu", "route", "gw", "buffersize",
-            "keepalive", "ttl", "passphrase", "peer");
+    /** Metadata of a TUN/TAP service, in lower case (as GOST reads keys); the handler's and the listener's are merged. */
+    private static final Set<String> TUN_METADATA = new LinkedHashSet<>(TunnelOptions.OPTIONS);
     private final Node service;
     /** Auther name to its {@code user:password} entries: a relay server takes the entries themselves. */
     private final Map<String, String[]> authers;
@@ -74,57 +69,33 @@ final class ServiceSection {
     private FactoryConfiguration tunnel(String name, String scheme, Node addr, Map<String, Node> h,
             Map<String, Node> l, Node forwarder) {
         Map<String, Node> metadata = mergedMetadata(h.get("metadata"), l.get("metadata"));
-        String listen = addr.scalar();
-        Node targetNode = target(forwarder);
-        String chain = reference(h.get("chain"), chains, "chains");
-        String remote = targetNode == null ? null : targetNode.scalar();
-        // Through a chain the target may omit its host (the relay server's own address): check it with one.
-        String checkedRemote = chain != null && remote != null && remote.startsWith(":") ? "127.0.0.1" + remote : remote;
-
-        StringBuilder url = new StringBuilder(scheme + "://" + listen + (remote == null ? "" : "/" + checkedRemote));
-        String separator = "?";
-        for (Map.Entry<String, Node> e : metadata.entrySet()) {
-            if (URL_OPTIONS.contains(e.getKey())) {
-                url.append(separator).append(e.getKey()).append('=').append(Sections.encode(option(e.getKey(), e.getValue())));
-                separator = "&";
-            }
-        }
-        Map<String, Object> props;
+        Node target = target(forwarder);
+        TunnelOptions options;
         try {
-            props = new LinkedHashMap<>(ServiceUrl.parseOptions(url.toString()));
-        } catch (CliException e) {
-            throw locate(e.getMessage(), addr, targetNode, metadata);
+            TunnelOptionsBuilder builder = TunnelOptions.builder(name, scheme).listen(addr.scalar());
+            if (target != null) {
+                builder.remote(target.scalar());
+            }
+            String chain = reference(h.get("chain"), chains, "chains");
+            if (chain != null) {
+                builder.chain(chain);
+            }
+            String auther = reference(h.get("auther"), authers.keySet(), "authers");
+            if (auther != null) {
+                builder.option("auther", auther);
+            }
+            for (Map.Entry<String, Node> e : metadata.entrySet()) {
+                builder.option(e.getKey(), e.getValue().value());
+                if (e.getKey().equals("router")) {
+                    reference(e.getValue(), routers, "routers");
+                }
+            }
+            options = builder.build();
+        } catch (OptionException e) {
+            throw locate(e, addr, target, h, metadata);
         }
-        props.put(TunnelProperties.NAME, name);
-        props.put(ConfigFile.ORIGIN, ConfigFile.ORIGIN_FILE);
-        if (remote != null) {
-            props.put(TunnelProperties.REMOTE, remote);
-        }
-        if (metadata.containsKey("routes")) {
-            props.put("routes", gatewayRoutes(metadata.get("routes")));
-        }
-        if (metadata.containsKey("p2p")) {
-            props.put("p2p", metadata.get("p2p").bool());
-        }
-        if (metadata.containsKey("dns")) {
-            Node dns = metadata.get("dns");
-            List<String> servers = dns.items();
-            servers.forEach(server -> checkAddress(dns, server));
-            props.put("dns", servers.toArray(String[]::new));
-        }
-        String router = reference(metadata.get("router"), routers, "routers");
-        if (router != null) {
-            props.put("router", router);
-            props.put("router.target", "(name=" + router + ")");
-        }
-        String auther = reference(h.get("auther"), authers.keySet(), "authers");
-        if (auther != null) {
-            props.put("auther", auther);
-            props.put("auther.target", "(name=" + auther + ")");
-        }
-        if (chain != null) {
-            props.put("transport.target", "(&(transport=chain)(name=" + chain + "))");
-        }
+        Map<String, Object> props = new LinkedHashMap<>(options.toProperties());
+        props.put(FactoryConfiguration.ORIGIN, ConfigFile.ORIGIN_FILE);
         return new FactoryConfiguration(TunnelPids.TUNNEL, name, props);
     }
 
@@ -174,7 +145,7 @@ final class ServiceSection {
         String[] certificate = certificate(l.get("tls"), tls);
         props.put("cert.file", certificate[0]);
         props.put("key.file", certificate[1]);
-        return new FactoryConfiguration(RELAY_PID, name, props);
+        return new FactoryConfiguration(TunnelPids.RELAY, name, props);
     }
 
     /** {@code user:password} entries of the handler's {@code auth} and of its {@code auther}. */
@@ -228,17 +199,6 @@ final class ServiceSection {
         return merged;
     }
 
-    /** A metadata value as the URL option text, type-checked here so the error names the document's types. */
-    private static String option(String key, Node value) {
-        return switch (key) {
-            case "mtu", "buffersize" -> Integer.toString(value.integer());
-            case "keepalive" -> Boolean.toString(value.bool());
-            case "ttl" -> value.value() instanceof Integer seconds ? seconds + "s" : value.string();
-            case "net", "route" -> String.join(",", value.items());
-            default -> value.scalar();
-        };
-    }
-
     /** The single forwarding target: {@code forwarder.targets[0]} or {@code forwarder.nodes[0].addr}. */
     private static Node target(Node forwarder) {
         if (forwarder == null) {
@@ -270,43 +230,16 @@ final class ServiceSection {
         return name;
     }
 
-    private static String[] gatewayRoutes(Node routes) {
-        List<String> result = new ArrayList<>();
-        for (Node route : routes.list()) {
-            String[] parts = route.string().trim().split("\\s+");
-            if (parts.length != 2) {
-                throw route.error("expected 'CIDR GATEWAY', e.g. '10.100.0.0/16 192.168.123.2'");
-            }
-            Sections.cidr(route, parts[0]);
-            checkAddress(route, parts[1]);
-            result.add(parts[0] + " " + parts[1]);
-        }
-        return result.toArray(String[]::new);
-    }
-
-    private static void checkAddress(Node node, String address) {
-        try {
-            IpLiterals.checkAddress(address);
-        } catch (CliException e) {
-            throw node.error(e.getMessage());
-        }
-    }
-
-    /** Points the URL parser's message at the document node it came from. */
-    private IllegalArgumentException locate(String message, Node addr, Node target, Map<String, Node> metadata) {
-        if (message.startsWith("listen address")) {
-            return addr.error(message);
-        }
-        if (message.startsWith("remote address") && target != null) {
-            return target.error(message);
-        }
-        if (message.startsWith("option ")) {
-            String option = message.substring("option ".length()).split("[ :]", 2)[0];
-            Node node = metadata.get(option);
-            if (node != null) {
-                return node.error(message);
-            }
-        }
-        return service.error(message);
+    /** Points a rule's message at the document node the option came from. */
+    private IllegalArgumentException locate(OptionException e, Node addr, Node target, Map<String, Node> h,
+            Map<String, Node> metadata) {
+        Node node = switch (e.option()) {
+            case "listen" -> addr;
+            case "remote" -> target;
+            case "auther" -> h.get("auther");
+            case "chain" -> h.get("chain");
+            default -> metadata.get(e.option());
+        };
+        return (node == null ? service : node).error(e.getMessage());
     }
 }

@@ -3,15 +3,14 @@ package org.gost4j.config.internal;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 
+import org.gost4j.config.FactoryConfiguration;
 import org.gost4j.config.cli.CliServices;
-import org.gost4j.config.cli.CliServices.Service;
 import org.gost4j.config.cli.CommandLine;
-import org.gost4j.config.cli.TunnelProperties;
+import org.gost4j.support.options.TunnelProperties;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -30,9 +29,6 @@ public class CliConfigurator {
     /** Framework property holding the launcher's arguments, one per line. */
     static final String ARGS_PROPERTY = "gost4j.cli.args";
 
-    /** Marks configurations this component owns, as opposed to {@code .cfg} files. */
-    static final String ORIGIN = "gost4j.origin";
-
     private static final Logger LOG = System.getLogger(CliConfigurator.class.getName());
 
     @Reference
@@ -47,9 +43,9 @@ public class CliConfigurator {
         if (args == null || args.isEmpty()) {
             return;
         }
-        List<Service> services;
+        List<FactoryConfiguration> services;
         try {
-            services = parse(args);
+            services = CliServices.of(CommandLine.parse(args.split("\n")));
         } catch (IllegalArgumentException e) {
             LOG.log(Level.ERROR, "Ignoring the command line: {0}", e.getMessage());
             return;
@@ -57,13 +53,7 @@ public class CliConfigurator {
         services.forEach(this::apply);
     }
 
-    private static List<Service> parse(String args) {
-        List<Service> services = new ArrayList<>(CliServices.of(CommandLine.parse(args.split("\n"))));
-        services.forEach(service -> service.properties().put(ORIGIN, "cli"));
-        return services;
-    }
-
-    private void apply(Service service) {
+    private void apply(FactoryConfiguration service) {
         Map<String, Object> props = service.properties();
         String name = service.name();
         try {

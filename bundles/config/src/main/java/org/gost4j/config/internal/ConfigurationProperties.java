@@ -18,6 +18,10 @@ final class ConfigurationProperties {
     private ConfigurationProperties() {
     }
 
+    static boolean isAddedByConfigAdmin(String key) {
+        return ADDED_BY_CONFIG_ADMIN.contains(key);
+    }
+
     /** @param stored null for a configuration that was never updated */
     static boolean same(Dictionary<String, Object> stored, Map<String, Object> wanted) {
         if (stored == null) {

@@ -9,18 +9,19 @@ import static org.junit.Assert.fail;
 import java.util.List;
 import java.util.Map;
 
+import org.gost4j.config.FactoryConfiguration;
 import org.junit.Test;
 
 public class CliServicesTest {
 
     @Test
     public void aRelayServerBesideATunnelServer() {
-        List<CliServices.Service> services = CliServices.of(CommandLine.parse("-L", "tun://:8421?net=192.168.123.1/24",
+        List<FactoryConfiguration> services = CliServices.of(CommandLine.parse("-L", "tun://:8421?net=192.168.123.1/24",
                 "-L", "relay+wss://alice:s%40cret@:8443?bind=true&path=/relay&certFile=/c.pem&keyFile=/k.pem"));
         assertEquals(2, services.size());
         assertEquals("gost4j.tunnel", services.get(0).factoryPid());
         assertFalse(services.get(0).properties().containsKey("transport.target"));
-        CliServices.Service relay = services.get(1);
+        FactoryConfiguration relay = services.get(1);
         assertEquals("gost4j.relay", relay.factoryPid());
         assertEquals("service-1", relay.name());
         Map<String, Object> props = relay.properties();
@@ -35,9 +36,9 @@ public class CliServicesTest {
 
     @Test
     public void aChainCarriesEveryTunnelClient() {
-        List<CliServices.Service> services = CliServices.of(CommandLine.parse("-L", "tun://:0/:8421?net=192.168.123.2/24",
+        List<FactoryConfiguration> services = CliServices.of(CommandLine.parse("-L", "tun://:0/:8421?net=192.168.123.2/24",
                 "-F", "relay+wss://u:p@10.200.0.1:8443?secure=false"));
-        CliServices.Service chain = services.get(0);
+        FactoryConfiguration chain = services.get(0);
         assertEquals("gost4j.chain", chain.factoryPid());
         assertEquals("chain-0", chain.name());
         assertArrayEquals(new String[] {"relay+wss://u:p@10.200.0.1:8443?secure=false"},

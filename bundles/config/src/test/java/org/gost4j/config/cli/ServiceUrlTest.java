@@ -15,7 +15,7 @@ public class ServiceUrlTest {
 
     @Test
     public void serverWithDefaults() {
-        Map<String, Object> p = ServiceUrl.parse("tun://:8421?net=192.168.123.1/24", 0);
+        Map<String, Object> p = props("tun://:8421?net=192.168.123.1/24", 0);
         assertEquals(List.of("name", "type", "listen", "net", "device.name", "mtu", "buffersize", "keepalive", "ttl",
                 "route"), List.copyOf(p.keySet()));
         assertEquals("service-0", p.get("name"));
@@ -32,7 +32,7 @@ public class ServiceUrlTest {
 
     @Test
     public void clientWithEveryOption() {
-        Map<String, Object> p = ServiceUrl.parse("TUN://:0/10.0.0.1:8421?net=192.168.123.2/24,fd00::2/64"
+        Map<String, Object> p = props("TUN://:0/10.0.0.1:8421?net=192.168.123.2/24,fd00::2/64"
                 + "&name=tun7&mtu=1400&buffersize=2000&keepalive=true&ttl=1m30s&route=10.9.0.0/16"
                 + "&route=10.8.0.0/16,fd01::/48&gw=192.168.123.1&passphrase=s3cr%2Ft", 3);
         assertEquals("service-3", p.get("name"));
@@ -52,7 +52,7 @@ public class ServiceUrlTest {
 
     @Test
     public void tapNeedsNoAddress() {
-        Map<String, Object> p = ServiceUrl.parse("tap://127.0.0.1:8421", 1);
+        Map<String, Object> p = props("tap://127.0.0.1:8421", 1);
         assertEquals("tap", p.get("type"));
         assertEquals("127.0.0.1:8421", p.get("listen"));
         assertArrayEquals(new String[0], (String[]) p.get("net"));
@@ -60,51 +60,51 @@ public class ServiceUrlTest {
 
     @Test
     public void tapRoutesViaAGateway() {
-        Map<String, Object> p = ServiceUrl.parse("tap://:1?route=172.30.0.0/16&gw=192.168.124.1", 0);
+        Map<String, Object> p = props("tap://:1?route=172.30.0.0/16&gw=192.168.124.1", 0);
         assertEquals("192.168.124.1", p.get("gw"));
         assertArrayEquals(new String[] {"172.30.0.0/16"}, (String[]) p.get("route"));
     }
 
     @Test
     public void ipv6AndHostNames() {
-        Map<String, Object> p = ServiceUrl.parse("tun://[::]:8421/[2001:db8::1]:8421?net=fd00::2/64", 0);
+        Map<String, Object> p = props("tun://[::]:8421/[2001:db8::1]:8421?net=fd00::2/64", 0);
         assertEquals("[::]:8421", p.get("listen"));
         assertEquals("[2001:db8::1]:8421", p.get("remote"));
         assertEquals("vpn.example.com:8421",
-                ServiceUrl.parse("tun://:0/vpn.example.com:8421?net=10.0.0.2/24", 0).get("remote"));
+                props("tun://:0/vpn.example.com:8421?net=10.0.0.2/24", 0).get("remote"));
     }
 
     @Test
     public void trailingSlashMeansServer() {
-        assertFalse(ServiceUrl.parse("tun://:8421/?net=10.0.0.1/24", 0).containsKey("remote"));
+        assertFalse(props("tun://:8421/?net=10.0.0.1/24", 0).containsKey("remote"));
     }
 
     @Test
     public void netListsAreTrimmedAndMayRepeat() {
-        Map<String, Object> p = ServiceUrl.parse("tun://:1?net=10.0.0.1/24,%20fd00::1/64,&net=10.1.0.1/16", 0);
+        Map<String, Object> p = props("tun://:1?net=10.0.0.1/24,%20fd00::1/64,&net=10.1.0.1/16", 0);
         assertArrayEquals(new String[] {"10.0.0.1/24", "fd00::1/64", "10.1.0.1/16"}, (String[]) p.get("net"));
     }
 
     @Test
     public void ttlBareIntegerMeansSeconds() {
-        assertEquals(30_000L, ServiceUrl.parse("tun://:1?net=10.0.0.1/24&ttl=30", 0).get("ttl"));
-        assertEquals(500L, ServiceUrl.parse("tun://:1?net=10.0.0.1/24&ttl=500ms", 0).get("ttl"));
+        assertEquals(30_000L, props("tun://:1?net=10.0.0.1/24&ttl=30", 0).get("ttl"));
+        assertEquals(500L, props("tun://:1?net=10.0.0.1/24&ttl=500ms", 0).get("ttl"));
     }
 
     @Test
     public void keepaliveAcceptsGoBooleans() {
-        assertEquals(true, ServiceUrl.parse("tun://:1?net=10.0.0.1/24&keepalive=1", 0).get("keepalive"));
-        assertEquals(false, ServiceUrl.parse("tun://:1?net=10.0.0.1/24&keepalive=F", 0).get("keepalive"));
+        assertEquals(true, props("tun://:1?net=10.0.0.1/24&keepalive=1", 0).get("keepalive"));
+        assertEquals(false, props("tun://:1?net=10.0.0.1/24&keepalive=F", 0).get("keepalive"));
     }
 
     @Test
     public void tokenIsPassphraseCutTo16Bytes() {
         assertEquals("0123456789abcdef",
-                ServiceUrl.parse("tun://:0/h:1?net=10.0.0.2/24&token=0123456789abcdefXYZ", 0).get(".passphrase"));
+                props("tun://:0/h:1?net=10.0.0.2/24&token=0123456789abcdefXYZ", 0).get(".passphrase"));
         // 7 x 2-byte characters = 14 bytes; the 3-byte euro sign would cross 16, so it goes.
-        assertEquals("\u00e9".repeat(7), ServiceUrl.parse(
+        assertEquals("\u00e9".repeat(7), props(
                 "tun://:0/h:1?net=10.0.0.2/24&passphrase=" + "%C3%A9".repeat(7) + "%E2%82%AC", 0).get(".passphrase"));
-        assertFalse(ServiceUrl.parse("tun://:0/h:1?net=10.0.0.2/24&passphrase=", 0).containsKey(".passphrase"));
+        assertFalse(props("tun://:0/h:1?net=10.0.0.2/24&passphrase=", 0).containsKey(".passphrase"));
     }
 
     @Test
@@ -139,8 +139,8 @@ public class ServiceUrlTest {
     @Test
     public void rejectsBadOptions() {
         assertMessage("service URL 'tun://:1?net=10.0.0.1/24&color=red': unknown option 'color' (known: net, name,"
-                + " mtu, buffersize, keepalive, ttl, route, gw, passphrase, routes, p2p, auther, router,"
-                + " offload, peer)", "tun://:1?net=10.0.0.1/24&color=red");
+                + " mtu, buffersize, keepalive, ttl, route, gw, routes, router, auther, p2p, passphrase, peer,"
+                + " offload, dns)", "tun://:1?net=10.0.0.1/24&color=red");
         assertMessage("service URL 'tun://:1': option net is required for tun (e.g. net=192.168.123.1/24)",
                 "tun://:1");
         assertMessage("service URL 'tun://:1?net=10.0.0.1': option net: '10.0.0.1' is not in CIDR form address/prefix"
@@ -158,7 +158,7 @@ public class ServiceUrlTest {
         assertMessage("service URL 'tun://:1?net=10.0.0.1/24&mtu=67': option mtu: '67' is not in 68..65535",
                 "tun://:1?net=10.0.0.1/24&mtu=67");
         assertMessage("service URL 'tun://:1?net=10.0.0.1/24&buffersize=0': option buffersize: '0' is not in"
-                + " 1..65535", "tun://:1?net=10.0.0.1/24&buffersize=0");
+                + " 68..65535", "tun://:1?net=10.0.0.1/24&buffersize=0");
         assertMessage("service URL 'tun://:1?net=10.0.0.1/24&mtu=1400&mtu=1300': option mtu is given more than once",
                 "tun://:1?net=10.0.0.1/24&mtu=1400&mtu=1300");
         assertMessage("service URL 'tun://:1?net=10.0.0.1/24&keepalive=yes': option keepalive: 'yes' is not true or"
@@ -187,44 +187,46 @@ public class ServiceUrlTest {
 
     @Test
     public void serverRoutingOptions() {
-        Map<String, Object> p = ServiceUrl.parse("tun://:8421?net=192.168.123.1/24&p2p=true"
+        Map<String, Object> p = props("tun://:8421?net=192.168.123.1/24&p2p=true"
                 + "&routes=172.10.0.0/16%20192.168.123.2,fd10::/64+fd00::2&router=router0", 0);
         assertEquals(true, p.get("p2p"));
         assertArrayEquals(new String[] {"172.10.0.0/16 192.168.123.2", "fd10::/64 fd00::2"}, (String[]) p.get("routes"));
         assertEquals("router0", p.get("router"));
         assertEquals("(name=router0)", p.get("router.target"));
         assertMessage("service URL 'tun://:1?net=10.0.0.1/24&routes=10.9.0.0/16': option routes: '10.9.0.0/16' is not"
-                + " 'CIDR GATEWAY' (write the blank as %20)", "tun://:1?net=10.0.0.1/24&routes=10.9.0.0/16");
+                + " 'CIDR GATEWAY' (e.g. 172.10.0.0/16 192.168.123.2)", "tun://:1?net=10.0.0.1/24&routes=10.9.0.0/16");
         assertMessage("service URL 'tun://:1?net=10.0.0.1/24&router=a)(b': option router: 'a)(b' is not a name"
-                + " (letters, digits, '.', '_', '-')", "tun://:1?net=10.0.0.1/24&router=a)(b");
+                + " (letters, digits, '.', '_', '-'; at most 64)", "tun://:1?net=10.0.0.1/24&router=a)(b");
     }
 
     @Test
     public void autherByNameOrFromTheUserInfo() {
-        Map<String, Object> p = ServiceUrl.parse("tun://:8421?net=192.168.123.1/24&auther=auther0", 0);
+        Map<String, Object> p = props("tun://:8421?net=192.168.123.1/24&auther=auther0", 0);
         assertEquals("auther0", p.get("auther"));
         assertEquals("(name=auther0)", p.get("auther.target"));
-        assertFalse(ServiceUrl.autherOf("tun://:8421?net=192.168.123.1/24&auther=auther0", 0).isPresent());
+        assertFalse(ServiceUrl.autherEntryOf("tun://:8421?net=192.168.123.1/24&auther=auther0").isPresent());
 
         String url = "tun://192.168.123.2:s%40cret@:8421?net=192.168.123.1/24";
-        p = ServiceUrl.parse(url, 2);
+        p = props(url, 2);
         assertEquals(":8421", p.get("listen"));
         assertEquals("(name=service-2)", p.get("auther.target"));
-        Map<String, Object> auther = ServiceUrl.autherOf(url, 2).orElseThrow();
-        assertEquals("service-2", auther.get("name"));
-        assertArrayEquals(new String[] {"192.168.123.2:s@cret"}, (String[]) auther.get("auths"));
+        assertEquals("192.168.123.2:s@cret", ServiceUrl.autherEntryOf(url).orElseThrow());
         assertMessage("service URL 'tun://u:***@:1?net=10.0.0.1/24&auther=a': option auther: give either auther= or"
                 + " user:password@, not both", "tun://u:secret@:1?net=10.0.0.1/24&auther=a");
     }
 
+    private static Map<String, Object> props(String url, int index) {
+        return ServiceUrl.parse(url, index, null).toProperties();
+    }
+
     private static void assertMessage(String expected, String url) {
-        assertEquals(expected, assertThrows(CliException.class, () -> ServiceUrl.parse(url, 0)).getMessage());
+        assertEquals(expected, assertThrows(CliException.class, () -> props(url, 0)).getMessage());
     }
 
     @Test
     public void peerIsThePointToPointAddress() {
-        assertEquals("10.0.0.2", ServiceUrl.parse("tun://:1?net=10.0.0.1/24&peer=10.0.0.2", 0).get("peer"));
-        assertEquals("fd00::2", ServiceUrl.parse("tun://:1?net=fd00::1/64&peer=fd00::2", 0).get("peer"));
-        assertNull("no peer unless given", ServiceUrl.parse("tun://:1?net=10.0.0.1/24", 0).get("peer"));
+        assertEquals("10.0.0.2", props("tun://:1?net=10.0.0.1/24&peer=10.0.0.2", 0).get("peer"));
+        assertEquals("fd00::2", props("tun://:1?net=fd00::1/64&peer=fd00::2", 0).get("peer"));
+        assertNull("no peer unless given", props("tun://:1?net=10.0.0.1/24", 0).get("peer"));
     }
 }

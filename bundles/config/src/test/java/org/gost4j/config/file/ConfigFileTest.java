@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.gost4j.config.FactoryConfiguration;
 import org.junit.Test;
 
 public class ConfigFileTest {
@@ -169,9 +170,9 @@ public class ConfigFileTest {
 
     @Test
     public void wrongTypeIsRejected() {
-        assertError("services[0].listener.metadata.mtu: expected an integer, got string 'big'",
+        assertError("services[0].listener.metadata.mtu: option mtu: 'big' is not a number",
                 SERVICE + "      mtu: big\n");
-        assertError("services[0].handler.metadata.keepAlive: expected true or false, got string 'yes'",
+        assertError("services[0].handler.metadata.keepAlive: option keepalive: 'yes' is not true or false",
                 SERVICE.replace("    type: tun\n  listener", "    type: tun\n    metadata:\n      keepAlive: yes\n  listener")
                         .replace("keepAlive: yes", "keepAlive: 'yes'"));
     }
@@ -196,6 +197,51 @@ public class ConfigFileTest {
                 () -> ConfigFile.parse("services:\n- name: a\n  name: b\n", "dup.yaml"));
         assertTrue(e.getMessage(), e.getMessage().startsWith("dup.yaml: line "));
         assertTrue(e.getMessage(), e.getMessage().contains("duplicate key name"));
+    }
+
+    // What a careless operator or a local user may point -C at (issue 16, item 9).
+
+    @Test(timeout = 10_000)
+    public void refusesDevicesAndFifosAtOnce() throws Exception {
+        assertEquals("/dev/zero: not a regular file",
+                assertThrows(ConfigFileException.class, () -> ConfigFile.load(Path.of("/dev/zero"))).getMessage());
+        Path fifo = Files.createTempDirectory("gost4j-fifo").resolve("config.yaml");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        try {
+            assertEquals(fifo + ": not a regular file",
+                    assertThrows(ConfigFileException.class, () -> ConfigFile.load(fifo)).getMessage());
+        } finally {
+            Files.delete(fifo);
+            Files.delete(fifo.getParent());
+        }
+    }
+
+    @Test(timeout = 10_000)
+    public void boundsDocumentsAndLines() throws IOException {
+        Path big = Files.createTempFile("gost4j-big", ".yaml");
+        try {
+            Files.writeString(big, "services: " + "x".repeat(3 * 1024 * 1024) + "\n");
+            assertEquals(big + ": larger than 1048576 bytes",
+                    assertThrows(ConfigFileException.class, () -> ConfigFile.load(big)).getMessage());
+        } finally {
+            Files.delete(big);
+        }
+        // a long line costs SnakeYAML the square of its length: refused before parsing
+        assertEquals("long.yaml: line 10: longer than 65536 characters", assertThrows(ConfigFileException.class,
+                () -> ConfigFile.parse(SERVICE + "      name: " + "x".repeat(900_000) + "\n", "long.yaml"))
+                .getMessage());
+    }
+
+    @Test
+    public void refusesTextThatIsNotUtf8() throws IOException {
+        Path latin1 = Files.createTempFile("gost4j-latin1", ".yaml");
+        try {
+            Files.write(latin1, new byte[] {'s', ':', ' ', (byte) 0xe9, '\n'});
+            assertEquals(latin1 + ": not UTF-8 text",
+                    assertThrows(ConfigFileException.class, () -> ConfigFile.load(latin1)).getMessage());
+        } finally {
+            Files.delete(latin1);
+        }
     }
 
     private static final String SERVICE = """
