@@ -12,7 +12,6 @@ import javax.management.ObjectName;
 import javax.management.StandardMBean;
 
 import org.gost4j.api.management.ManagedObjects;
-import org.gost4j.api.tunnel.TunnelMBean;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Filter;
@@ -26,16 +25,15 @@ import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 /**
- * Registers every service that carries {@link ManagedObjects#TYPE_PROPERTY} (and every {@link TunnelMBean}, as
- * type {@code service}) in the platform MBeanServer as {@code gost4j:type=<type>,name=<name>}, through the
- * service's own {@code ...MBean} interface, and unregisters it when the service goes away. Services need not know
- * JMX, and new kinds (routers, authers, chains) plug in by their service properties alone.
+ * Registers every service that carries {@link ManagedObjects#TYPE_PROPERTY} in the platform MBeanServer as
+ * {@code gost4j:type=<type>,name=<name>}, through the service's own {@code ...MBean} interface (a small delegate
+ * each bundle registers over its component, as Karaf's MBeans are), and unregisters it when the service goes
+ * away. Bundles never touch the MBeanServer, and new kinds plug in by their service properties alone.
  */
 @Component(immediate = true, service = {})
 public final class MBeanWhiteboard implements ServiceTrackerCustomizer<Object, MBeanWhiteboard.Exposed> {
 
-    static final String FILTER = "(|(" + ManagedObjects.TYPE_PROPERTY + "=*)(" + Constants.OBJECTCLASS + "="
-            + TunnelMBean.class.getName() + "))";
+    static final String FILTER = "(" + ManagedObjects.TYPE_PROPERTY + "=*)";
 
     private static final Logger LOG = System.getLogger(MBeanWhiteboard.class.getName());
 
@@ -87,7 +85,7 @@ public final class MBeanWhiteboard implements ServiceTrackerCustomizer<Object, M
                 context.ungetService(reference);
                 return null;
             }
-            StandardMBean mbean = standardMBean(service, mbeanInterface);
+            StandardMBean mbean = DelegateMBean.of(service, mbeanInterface);
             server.registerMBean(mbean, name);
             LOG.log(Level.DEBUG, "MBean {0} registered", name);
             return new Exposed(mbean, name);
@@ -130,8 +128,7 @@ public final class MBeanWhiteboard implements ServiceTrackerCustomizer<Object, M
     static ObjectName objectName(ServiceReference<?> reference) throws JMException {
         Object type = reference.getProperty(ManagedObjects.TYPE_PROPERTY);
         Object name = reference.getProperty(ManagedObjects.NAME_PROPERTY);
-        return ObjectNames.of(type == null ? ManagedObjects.TYPE_SERVICE : type.toString(),
-                name == null ? null : name.toString());
+        return ObjectNames.of(type.toString(), name == null ? null : name.toString());
     }
 
     /** The first interface of the service object named {@code ...MBean} or {@code ...MXBean} among its object classes. */
@@ -164,10 +161,5 @@ public final class MBeanWhiteboard implements ServiceTrackerCustomizer<Object, M
             }
         }
         return null;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static StandardMBean standardMBean(Object service, Class<?> mbeanInterface) {
-        return new StandardMBean(service, (Class) mbeanInterface, mbeanInterface.getName().endsWith("MXBean"));
     }
 }

@@ -27,15 +27,4 @@ public class RouterComponentTest {
             // expected
         }
     }
-
-    @Test
-    public void managementReplacesAndRemovesRoutesByNetwork() {
-        List<String> entries = List.of("172.10.0.0/16 192.168.123.2", "fd10::/64 fd00:123::2");
-        assertEquals(List.of("172.10.0.0/16 192.168.123.3", "fd10::/64 fd00:123::2"),
-                RouterComponent.withRoute(entries, RouteEntry.parse("172.10.0.0/16 192.168.123.3")));
-        assertEquals(List.of("172.10.0.0/16 192.168.123.2", "fd10::/64 fd00:123::2", "10.9.0.0/24 192.168.123.9"),
-                RouterComponent.withRoute(entries, RouteEntry.parse("10.9.0.0/24 192.168.123.9")));
-        assertEquals(List.of("172.10.0.0/16 192.168.123.2"),
-                RouterComponent.withoutNetwork(entries, org.gost4j.api.device.IpNetwork.parse("fd10::/64")));
-    }
 }

@@ -7,6 +7,7 @@ import java.util.Hashtable;
 import org.gost4j.api.management.ManagedObjects;
 import org.gost4j.api.transport.ChainMBean;
 import org.gost4j.api.transport.DatagramTransport;
+import org.gost4j.api.tunnel.TunnelPids;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -17,19 +18,20 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * One chain per {@code gost4j.chain} factory configuration, published as a {@link DatagramTransport} with
- * {@code transport=chain} and {@code name=<chain>}, and as a {@link ChainMBean} for the management whiteboard. It
- * registers the service itself so that only those properties are public: the node URLs may carry passwords.
+ * {@code transport=chain} and {@code name=<chain>}, managed through a {@link ChainManagement} delegate. It registers
+ * both itself so that only those properties are public: the node URLs may carry passwords.
  */
 @Component(configurationPid = ChainComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, service = {})
 @Designate(ocd = ChainConfig.class, factory = true)
 public final class ChainComponent {
 
-    static final String PID = "gost4j.chain";
+    static final String PID = TunnelPids.CHAIN;
     private static final Logger LOG = System.getLogger(ChainComponent.class.getName());
 
     private final ChainTransport transport;
-    private final ServiceRegistration<?> registration;
+    private final ServiceRegistration<DatagramTransport> registration;
+    private final ServiceRegistration<ChainMBean> management;
 
     @Activate
     public ChainComponent(ChainConfig config, BundleContext context) throws Exception {
@@ -49,9 +51,11 @@ public final class ChainComponent {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(DatagramTransport.TRANSPORT_PROPERTY, "chain");
         properties.put("name", config.name());
-        properties.put(ManagedObjects.TYPE_PROPERTY, ManagedObjects.TYPE_CHAIN);
-        registration = context.registerService(
-                new String[] {DatagramTransport.class.getName(), ChainMBean.class.getName()}, transport, properties);
+        registration = context.registerService(DatagramTransport.class, transport, properties);
+        Hashtable<String, Object> managed = new Hashtable<>();
+        managed.put("name", config.name());
+        managed.put(ManagedObjects.TYPE_PROPERTY, ManagedObjects.TYPE_CHAIN);
+        management = context.registerService(ChainMBean.class, new ChainManagement(transport), managed);
         NodeSettings node = transport.node();
         LOG.log(Level.INFO, "chain " + config.name() + " ready: " + node + (node.tls() ? (node.secure()
                 ? ", server certificate checked for " + node.tlsName() : ", server certificate NOT checked") : ""));
@@ -59,10 +63,12 @@ public final class ChainComponent {
 
     @Deactivate
     void deactivate() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // the framework unregisters it when the bundle stops first
+        for (ServiceRegistration<?> service : new ServiceRegistration<?>[] {management, registration}) {
+            try {
+                service.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework unregisters it when the bundle stops first
+            }
         }
         transport.close();
         LOG.log(Level.INFO, "chain " + transport.name() + " down");

@@ -12,7 +12,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
-import org.gost4j.api.transport.ChainMBean;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
 
@@ -44,7 +43,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * A chain of one relay node: each endpoint it opens is its own WebSocket connection carrying one relay UDP
  * association to the endpoint's remote address, re-dialled whenever it drops.
  */
-final class ChainTransport implements DatagramTransport, ChainMBean, AutoCloseable {
+final class ChainTransport implements DatagramTransport, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ChainTransport.class.getName());
     private static final int MAX_HTTP_RESPONSE = 16 * 1024;
@@ -85,33 +84,27 @@ final class ChainTransport implements DatagramTransport, ChainMBean, AutoCloseab
         return node;
     }
 
-    @Override
     public String getName() {
         return name;
     }
 
-    @Override
     public String[] getNodes() {
         return new String[] {node.toString()};
     }
 
-    @Override
     public String getState() {
         int endpoints = open.size();
         return endpoints == 0 ? "idle" : getConnectedEndpoints() == endpoints ? "connected" : "connecting";
     }
 
-    @Override
     public int getEndpoints() {
         return open.size();
     }
 
-    @Override
     public int getConnectedEndpoints() {
         return (int) open.stream().filter(RelayEndpoint::connected).count();
     }
 
-    @Override
     public long getDatagramsDropped() {
         return open.stream().mapToLong(e -> e.dropped.sum()).sum();
     }

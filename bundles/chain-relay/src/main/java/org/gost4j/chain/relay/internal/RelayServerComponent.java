@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 
+import org.gost4j.api.tunnel.TunnelPids;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,7 +18,7 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = RelayServerConfig.class, factory = true)
 public final class RelayServerComponent {
 
-    static final String PID = "gost4j.relay";
+    static final String PID = TunnelPids.RELAY;
     private static final Logger LOG = System.getLogger(RelayServerComponent.class.getName());
 
     private final RelayServer server;
