@@ -70,11 +70,14 @@ public class EmulatedTunnelTest {
             serverConfig.update(tunnel("emusrv", "192.168.77.1/24", null));
             TunnelMBean server = await(TunnelMBean.class, "(name=emusrv)");
             assertNotNull("no server tunnel within " + TIMEOUT_MS + " ms", server);
+            waitFor("server up; it is " + server.getState() + " " + server.getLastError(),
+                    () -> server.getState().equals("up"));
             String port = server.getListenAddress().substring(server.getListenAddress().lastIndexOf(':') + 1);
 
             clientConfig.update(tunnel("emucli", "192.168.77.2/24", "127.0.0.1:" + port));
             TunnelMBean client = await(TunnelMBean.class, "(name=emucli)");
             assertNotNull("no client tunnel within " + TIMEOUT_MS + " ms", client);
+            waitFor("client up", () -> client.getState().equals("up"));
             EmulatedDevice serverDevice = await(EmulatedDevice.class, "(device.name=emusrv)");
             EmulatedDevice clientDevice = await(EmulatedDevice.class, "(device.name=emucli)");
             assertNotNull(serverDevice);

@@ -2,8 +2,10 @@ package org.gost4j.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,7 @@ public class LauncherCliTest extends NetnsTestSupport {
 
     @Override
     protected String[] requiredCommands() {
-        return new String[0];
+        return new String[] {"socat"};
     }
 
     private Netns.Result gost4j(String... args) throws Exception {
@@ -43,6 +45,59 @@ public class LauncherCliTest extends NetnsTestSupport {
         Netns.Result r = gost4j("-L", "tun://:notaport?name=tun0");
         assertFalse("bin/gost4j with a bad URL did not exit within 30 s", r.timedOut());
         assertEquals("bin/gost4j -L tun://:notaport: " + r, 2, r.exitCode());
+    }
+
+    /** Issue 17: the rule the tunnel applies, applied before the start; the message is the model's. */
+    @Test(timeout = 60_000)
+    public void aBufferSizeTheTunnelWouldRefuseExitsTwoWithItsMessage() throws Exception {
+        assertRefusedInOneLine("option buffersize: '50' is not in 68..65535",
+                "-L", "tun://:8421?net=10.0.0.1/24&buffersize=50");
+    }
+
+    /** Issue 16 item 8: what would leave the appliance running without its service is refused before the start. */
+    @Test(timeout = 120_000)
+    public void whatWouldFailOnceStartedExitsTwoInOneLine() throws Exception {
+        assertRefusedInOneLine("gost4j: service-0: remote address 'no-such-host.invalid:8421': cannot resolve host"
+                + " no-such-host.invalid", "-L", "tun://:0/no-such-host.invalid:8421?net=10.0.0.2/24");
+        assertRefusedInOneLine("gost4j: service-1: certFile '/no/such/cert.pem': no such file", "-L",
+                "tun://:8421?net=10.0.0.1/24", "-L", "relay+wss://:8443?certFile=/no/such/cert.pem&keyFile=/k.pem");
+        Process holder = lab.spawn(SRV, lab.workDir().resolve("holder.log"), Map.of(), "socat", "-u",
+                "UDP-RECV:8421", "OPEN:/dev/null");
+        try {
+            assertTrue("socat did not bind udp 8421", awaitUdpPort(8421));
+            assertRefusedInOneLine("gost4j: service-0: listen address udp :8421: port in use",
+                    "-L", "tun://:8421?net=10.0.0.1/24");
+        } finally {
+            holder.destroy();
+        }
+    }
+
+    /** Issue 16 item 9: -C on a device or a FIFO is refused at once, not read. */
+    @Test(timeout = 60_000)
+    public void aConfigFileThatIsNoRegularFileExitsTwoAtOnce() throws Exception {
+        assertRefusedInOneLine("gost4j: /dev/zero: not a regular file", "-C", "/dev/zero");
+        Path fifo = lab.workDir().resolve("gost4j.yaml");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        assertRefusedInOneLine("gost4j: " + fifo + ": not a regular file", "-C", fifo.toString());
+    }
+
+    private boolean awaitUdpPort(int port) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            if (!lab.exec(SRV, Duration.ofSeconds(5), "ss", "-Hlun", "sport = :" + port).output().isBlank()) {
+                return true;
+            }
+            Netns.sleep(100);
+        }
+        return false;
+    }
+
+    private void assertRefusedInOneLine(String expected, String... args) throws Exception {
+        Netns.Result r = gost4j(args);
+        assertFalse("bin/gost4j " + String.join(" ", args) + " did not exit within 30 s", r.timedOut());
+        assertEquals("bin/gost4j " + String.join(" ", args) + ": " + r, 2, r.exitCode());
+        String firstLine = r.output().strip().split("\\R")[0];
+        assertTrue(r.output(), firstLine.contains(expected));
+        assertFalse("a stack trace: " + r.output(), r.output().contains("\tat "));
     }
 
     @Test(timeout = 60_000)

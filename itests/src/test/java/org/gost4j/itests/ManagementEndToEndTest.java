@@ -54,6 +54,15 @@ public class ManagementEndToEndTest extends NetnsTestSupport {
         // the client comes back with its next packet
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
 
+        // the real state, and an operation refused as an MBeanException with the option's message
+        Jolokia.Response state = jolokia.get("read/" + SERVICE + "/State");
+        assertTrue(state.body(), state.body().contains("\"value\":\"up\""));
+        String badRoute = jolokia.get("exec/" + SERVICE + "/addRoute/10.9.0.0!/33").body().replace("\\/", "/");
+        assertTrue(badRoute, badRoute.contains("\"error\":\"option route: '10.9.0.0/33': prefix length '33' is not"
+                + " in 0..32\"") && badRoute.contains("\"status\":500"));
+        String goodRoute = jolokia.get("exec/" + SERVICE + "/addRoute/10.9.0.0!/24").body().replace("\\/", "/");
+        assertTrue(goodRoute, goodRoute.contains("\"value\":\"added 10.9.0.0/24\""));
+
         Jolokia.Response anonymous = jolokia.getWithoutCredentials("read/" + SERVICE + "/PacketsToDevice");
         assertEquals(anonymous.body(), 401, anonymous.status());
 
@@ -87,12 +96,6 @@ public class ManagementEndToEndTest extends NetnsTestSupport {
                 + "    metadata:\n"
                 + "      name: " + device + "\n"
                 + "      net: " + net + "\n";
-    }
-
-    private String ifindex(String side, String device) {
-        String link = lab.link(side, device);
-        assertTrue(device + " missing", link != null);
-        return link.substring(0, link.indexOf(':'));
     }
 
     private static long number(String body) {

@@ -242,6 +242,13 @@ public abstract class NetnsTestSupport {
         }
     }
 
+    /** The interface index of a device in a side: a recreated device gets a new one. */
+    protected String ifindex(String side, String device) {
+        String link = lab.link(side, device);
+        assertTrue(device + " missing in " + side, link != null);
+        return link.substring(0, link.indexOf(':'));
+    }
+
     protected static void metric(String what, Object value) {
         System.out.println("[metric] " + what + ": " + value);
     }

@@ -166,10 +166,9 @@ public class TunnelWiringTest {
                 configAdmin.getFactoryConfiguration(TunnelPids.TUNNEL, "pax0", "?");
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("name", "pax0");
-        props.put("type", "tun");
+        // TAP, as it needs no interface address: this test runs in the host's network namespace
+        props.put("type", "tap");
         props.put("listen", "127.0.0.1:0");
-        // no interface addresses: this test runs in the host's network namespace
-        props.put("net", new String[0]);
         props.put("device.name", DEVICE);
         props.put("mtu", 1350);
         long t0 = System.nanoTime();
@@ -181,6 +180,8 @@ public class TunnelWiringTest {
                     + (System.nanoTime() - t0) / 1_000_000 + " ms");
             assertNotNull("no TunnelMBean (name=pax0) within " + TIMEOUT_MS + " ms of creating configuration "
                     + config.getPid(), tunnel);
+            assertTrue("tunnel not up: " + tunnel.getState() + " " + tunnel.getLastError(),
+                    awaitTrue(() -> tunnel.getState().equals("up")));
             assertEquals("server", tunnel.getMode());
             assertEquals(DEVICE, tunnel.getDevice());
             assertNotNull(tunnel.getListenAddress());
@@ -261,8 +262,10 @@ public class TunnelWiringTest {
                     .equals(List.of("192.168.123.2", "192.168.123.3"))));
             assertTrue("the old user is lost", authenticates("paxauther", "192.168.123.2", "userpass1"));
             assertNoAttributeShows(jmx, autherMBean, "userpass");
-            assertTrue(String.valueOf(jmx.invoke(autherMBean, "removeEntry", new Object[] {"nobody"},
-                    new String[] {String.class.getName()})).startsWith("error"));
+            javax.management.MBeanException noUser = org.junit.Assert.assertThrows(
+                    javax.management.MBeanException.class, () -> jmx.invoke(autherMBean, "removeEntry",
+                            new Object[] {"nobody"}, new String[] {String.class.getName()}));
+            assertEquals("no user nobody", noUser.getMessage());
 
             assertArrayEquals(new String[] {"172.10.0.0/16 192.168.123.2"},
                     (String[]) jmx.getAttribute(routerMBean, "Routes"));
@@ -274,6 +277,11 @@ public class TunnelWiringTest {
                 Router r = await(Router.class, "(name=paxrouter)");
                 return r != null && r.routes().size() == 2;
             }));
+            javax.management.MBeanException badRoute = org.junit.Assert.assertThrows(
+                    javax.management.MBeanException.class, () -> jmx.invoke(routerMBean, "addRoute",
+                            new Object[] {"10.9.0.0/24"}, new String[] {String.class.getName()}));
+            assertEquals("'10.9.0.0/24' is not 'CIDR GATEWAY' (e.g. 172.10.0.0/16 192.168.123.2)",
+                    badRoute.getMessage());
             assertEquals("route for 172.10.0.0/16 removed", jmx.invoke(routerMBean, "removeRoute",
                     new Object[] {"172.10.0.0/16"}, new String[] {String.class.getName()}));
             assertTrue(awaitTrue(() -> List.of("10.9.0.0/24 192.168.123.9")
