@@ -16,6 +16,7 @@ build /usr/include/errno.h libc6-dev
 demo ip iproute2
 demo ping iputils-ping
 test ip iproute2
+test ss iproute2
 test ping iputils-ping
 test ps procps
 test iperf3 iperf3
