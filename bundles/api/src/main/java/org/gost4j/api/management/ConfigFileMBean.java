@@ -1,6 +1,9 @@
 package org.gost4j.api.management;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** The configuration file given with {@code -C}, as {@code gost4j:type=config,name=file}. */
+@ProviderType
 public interface ConfigFileMBean {
 
     /** Absolute path of the file. */

@@ -1,9 +1,12 @@
 package org.gost4j.api.router;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A router as a management interface, exposed as {@code gost4j:type=router,name=<name>}. Changes go into the
  * router's own configuration, so they survive as configuration and the router restarts with them.
  */
+@ProviderType
 public interface RouterMBean {
 
     String getName();

@@ -1,15 +1,24 @@
 package org.gost4j.api.tunnel;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A running tunnel service, as a service and a management interface. The management bundle exposes it as
  * {@code gost4j:type=service,name=<name>}.
  */
+@ProviderType
 public interface TunnelMBean {
 
     String getName();
 
-    /** {@code running} while the service is registered. */
+    /**
+     * {@code starting}, {@code up}, {@code reconnecting} (a client whose server fell silent) or {@code failed}
+     * (the device failed and no new one could be opened yet).
+     */
     String getState();
+
+    /** How often the device failed under the tunnel (e.g. its interface was deleted), each time reopened. */
+    long getDeviceFailures();
 
     /** The device's interface addresses in CIDR form. */
     String[] getAddresses();

@@ -1,5 +1,5 @@
 /** Tunnel services and their configuration identifiers. */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.gost4j.api.tunnel;
 

@@ -51,15 +51,24 @@ final class DarwinConfigurator {
             }
         }
         spec.routes().forEach(r -> routes.add(network(r)));
-        routes.forEach(r -> commands.add(route("add", name, r)));
+        routes.forEach(r -> commands.add(route("add", name, r, null)));
         return commands;
     }
 
-    static List<String> route(String verb, String name, IpNetwork route) {
+    /** A route on the interface, or via {@code gateway} (a next hop) unless it is null. */
+    static List<String> route(String verb, String name, IpNetwork route, InetAddress gateway) {
         IpNetwork net = network(route);
-        return net.isIpv6()
-                ? List.of(ROUTE, "-n", verb, "-inet6", "-net", net.toString(), "-interface", name)
-                : List.of(ROUTE, "-n", verb, "-net", net.toString(), "-interface", name);
+        List<String> command = new ArrayList<>(List.of(ROUTE, "-n", verb));
+        if (net.isIpv6()) {
+            command.add("-inet6");
+        }
+        command.addAll(List.of("-net", net.toString()));
+        if (gateway == null) {
+            command.addAll(List.of("-interface", name));
+        } else {
+            command.add(gateway.getHostAddress());
+        }
+        return List.copyOf(command);
     }
 
     /** The network as a route names it: host bits cleared. */

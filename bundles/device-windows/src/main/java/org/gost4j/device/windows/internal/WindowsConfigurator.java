@@ -42,29 +42,31 @@ final class WindowsConfigurator {
             }
         }
         for (IpNetwork route : routesToAdd(spec.addresses(), spec.routes())) {
-            addRoute(name, luid, route);
+            addRoute(name, luid, route, null);
         }
     }
 
-    void addRoute(String name, long luid, IpNetwork route) throws IOException {
-        int status = ip.createIpForwardEntry2(forwardRow(luid, route));
+    /** A route on the link, or via the next hop {@code gateway} unless it is null. */
+    void addRoute(String name, long luid, IpNetwork route, InetAddress gateway) throws IOException {
+        int status = ip.createIpForwardEntry2(forwardRow(luid, route, gateway));
         if (status != 0) {
             throw new WinException("add route " + route + " via " + name, status);
         }
     }
 
     void removeRoute(String name, long luid, IpNetwork route) throws IOException {
-        int status = ip.deleteIpForwardEntry2(forwardRow(luid, route));
+        int status = ip.deleteIpForwardEntry2(forwardRow(luid, route, null));
         if (status != 0) {
             throw new WinException("delete route " + route + " via " + name, status);
         }
     }
 
-    private byte[] forwardRow(long luid, IpNetwork route) {
+    private byte[] forwardRow(long luid, IpNetwork route, InetAddress gateway) {
         byte[] row = new byte[IpHelperStructs.FORWARD_ROW_SIZE];
         ip.initializeIpForwardEntry(row);
         IpNetwork net = network(route);
-        return IpHelperStructs.forwardRow(row, luid, net.address().getAddress(), net.prefixLength());
+        byte[] nextHop = gateway == null ? new byte[net.address().getAddress().length] : gateway.getAddress();
+        return IpHelperStructs.forwardRow(row, luid, net.address().getAddress(), net.prefixLength(), nextHop);
     }
 
     private void setMtu(String name, long luid, short family, int mtu) throws IOException {
