@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 import org.gost4j.api.device.IpNetwork;
-import org.gost4j.api.device.TunDevice;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
 
@@ -16,7 +15,7 @@ import org.gost4j.api.transport.DatagramTransport;
  * when the server has been silent for three ttl, reopens its socket (a new source port) as GOST does, which is
  * how it comes back after a server restart.
  */
-final class TunClient extends TunnelEngine {
+final class TunClient extends ClientEngine {
 
     private static final int SILENT_PERIODS_BEFORE_RECONNECT = 3;
 
@@ -24,15 +23,14 @@ final class TunClient extends TunnelEngine {
     private final ByteBuffer registration;
     private final Object lifecycle = new Object();
     private volatile DatagramEndpoint endpoint;
-    private volatile long lastHeardMillis;
 
-    TunClient(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint, DatagramTransport transport) {
-        super(settings, device);
+    TunClient(TunnelSettings settings, TunnelDevice device, DatagramEndpoint endpoint, DatagramTransport transport,
+            Poller.Factory pollers) {
+        super(settings, device, pollers);
         this.transport = transport;
         List<IpKey> addresses = settings.net().stream().map(IpNetwork::address).map(IpKey::of).toList();
         this.registration = ControlMessage.registration(settings.passphrase(), addresses);
         this.endpoint = endpoint;
-        this.lastHeardMillis = System.currentTimeMillis();
     }
 
     @Override
@@ -52,13 +50,9 @@ final class TunClient extends TunnelEngine {
     }
 
     @Override
-    protected void fromDeviceSegments(ByteBuffer segments, int segmentSize, IpKey probe) {
-        send(segments, segmentSize, settings.remote());
-    }
-
-    @Override
     protected void fromNetwork(ByteBuffer datagram, InetSocketAddress sender, IpKey probe) {
-        lastHeardMillis = System.currentTimeMillis();
+        heard();
+        changeState(TunnelState.RECONNECTING, TunnelState.UP);
         if (ControlMessage.startsWithMagic(datagram)) {
             return; // the server's registration reply: it only proves the server is alive
         }
@@ -74,7 +68,7 @@ final class TunClient extends TunnelEngine {
         }
         long ttl = settings.ttlMillis();
         while (awaitPeriod(ttl)) {
-            if (System.currentTimeMillis() - lastHeardMillis > SILENT_PERIODS_BEFORE_RECONNECT * ttl) {
+            if (silentMillis() > SILENT_PERIODS_BEFORE_RECONNECT * ttl) {
                 reconnect();
             }
             register();
@@ -104,16 +98,11 @@ final class TunClient extends TunnelEngine {
             if (!fixedPort) {
                 previous.close(); // after the swap, so the receiver picks up the new endpoint at once
             }
-            lastHeardMillis = System.currentTimeMillis();
+            heard();
+            changeState(TunnelState.UP, TunnelState.RECONNECTING);
             log.log(Level.INFO, settings.name() + ": server " + settings.remote() + " silent, reconnected from "
                     + endpoint.localAddress());
         }
-    }
-
-    @Override
-    String[] peers() {
-        return new String[] {"server " + settings.remote() + " via " + endpoint.localAddress() + ", last heard "
-                + (System.currentTimeMillis() - lastHeardMillis) + "ms ago"};
     }
 
     @Override

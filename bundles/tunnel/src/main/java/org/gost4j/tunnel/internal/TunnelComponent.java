@@ -11,6 +11,7 @@ import java.util.Map;
 import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.device.DeviceDriver;
 import org.gost4j.api.device.DeviceMBean;
+import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
@@ -56,7 +57,7 @@ public final class TunnelComponent implements TunnelMBean {
     private static final String NOTHING = "(!(objectClass=*))";
 
     private final TunnelSettings settings;
-    private final TunDevice device;
+    private final TunnelDevice device;
     private final TunnelEngine engine;
     private volatile Authenticator auther;
     private volatile Router router;
@@ -80,26 +81,47 @@ public final class TunnelComponent implements TunnelMBean {
         // The socket first: once the device is up, peers may already send.
         DatagramEndpoint endpoint = open(transport);
         try {
-            device = driver.open(settings.deviceSpec());
+            device = TunnelDevice.open(name -> openDevice(driver, name), settings.deviceSpec().name());
         } catch (IOException | RuntimeException e) {
             endpoint.close();
             LOG.log(Level.ERROR, "tunnel " + settings.name() + " not started: " + e.getMessage());
             throw e;
         }
-        for (RouteEntry route : settings.nextHopRoutes()) {
-            try {
-                device.addRoute(route.network(), route.gateway());
-            } catch (IOException | RuntimeException e) {
-                device.close();
-                endpoint.close();
-                LOG.log(Level.ERROR, "tunnel " + settings.name() + " not started: " + e.getMessage());
-                throw e;
-            }
-        }
         engine = engine(settings, device, endpoint, transport);
         routerRoutes = new RouterDeviceRoutes(settings.name(), device, settings.deviceRoutes());
         deviceInfo = new DeviceInfo(device, settings.name(), settings.net(), settings.deviceRoutes());
+        device.afterReopen(routerRoutes::reapply);
+        device.afterReopen(this::reapplyOperatorRoutes);
         deviceRegistration = registerDevice(context, deviceInfo);
+    }
+
+    /** Opens the device named {@code name} (as configured, or a failed one's) with the next-hop routes on it. */
+    private TunDevice openDevice(DeviceDriver driver, String name) throws IOException {
+        DeviceSpec spec = settings.deviceSpec();
+        TunDevice opened = driver.open(new DeviceSpec(name, spec.type(), spec.mtu(), spec.addresses(), spec.routes(),
+                spec.peer(), spec.offload()));
+        for (RouteEntry route : settings.nextHopRoutes()) {
+            try {
+                opened.addRoute(route.network(), route.gateway());
+            } catch (IOException | RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+        }
+        return opened;
+    }
+
+    /** After a new device replaced a failed one: the routes the operator added go back on it. */
+    private void reapplyOperatorRoutes() {
+        for (IpNetwork route : deviceInfo.routes()) {
+            if (!settings.deviceRoutes().contains(route)) {
+                try {
+                    device.current().addRoute(route);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.WARNING, "tunnel " + settings.name() + ": route " + route + " not restored: " + e);
+                }
+            }
+        }
     }
 
     /** A name without a target would silently match nothing: refuse it with the property to add. */
@@ -116,7 +138,7 @@ public final class TunnelComponent implements TunnelMBean {
         engine.start();
         LOG.log(Level.INFO, "tunnel " + settings.name() + " up: " + settings.type() + " " + getMode() + " on udp "
                 + getListenAddress()
-                + (settings.isClient() ? " to " + settings.remote() : "") + ", device " + device.name()
+                + (settings.isClient() ? " to " + settings.remote() : "") + ", device " + getDevice()
                 + " net " + settings.net() + " mtu " + settings.mtu()
                 + (settings.hasAuther() ? ", auther " + settings.autherName() + (auther == null ? " (absent)" : "") : "")
                 + (settings.hasRouter() ? ", router " + settings.routerName() + (router == null ? " (absent)" : "") : "")
@@ -164,16 +186,17 @@ public final class TunnelComponent implements TunnelMBean {
         routerRoutes.use(service == null ? List.of() : service.routes());
     }
 
-    private TunnelEngine engine(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint,
+    private TunnelEngine engine(TunnelSettings settings, TunnelDevice device, DatagramEndpoint endpoint,
             DatagramTransport transport) {
+        Poller.Factory pollers = Poller.system();
         if (settings.type() == DeviceType.TAP) {
             return settings.isClient()
-                    ? new TapClient(settings, device, endpoint)
-                    : new TapServer(settings, device, endpoint);
+                    ? new TapClient(settings, device, endpoint, pollers)
+                    : new TapServer(settings, device, endpoint, pollers);
         }
         return settings.isClient()
-                ? new TunClient(settings, device, endpoint, transport)
-                : new TunServer(settings, device, endpoint, () -> auther);
+                ? new TunClient(settings, device, endpoint, transport, pollers)
+                : new TunServer(settings, device, endpoint, () -> auther, pollers);
     }
 
     private DatagramEndpoint open(DatagramTransport transport) throws IOException {
@@ -214,7 +237,12 @@ public final class TunnelComponent implements TunnelMBean {
 
     @Override
     public String getState() {
-        return "running";
+        return engine.stateName();
+    }
+
+    @Override
+    public long getDeviceFailures() {
+        return engine.counters().deviceFailures.sum();
     }
 
     @Override
@@ -229,7 +257,7 @@ public final class TunnelComponent implements TunnelMBean {
 
     @Override
     public String getDevice() {
-        return device.name();
+        return device.current().name();
     }
 
     @Override
@@ -286,7 +314,7 @@ public final class TunnelComponent implements TunnelMBean {
     public String addRoute(String cidr) {
         try {
             IpNetwork route = IpNetwork.parse(cidr);
-            engine.device.addRoute(route);
+            device.current().addRoute(route);
             deviceInfo.routes().add(route);
             LOG.log(Level.INFO, "tunnel " + settings.name() + ": route " + route + " added by the operator");
             return "added " + route;
@@ -299,7 +327,7 @@ public final class TunnelComponent implements TunnelMBean {
     public String removeRoute(String cidr) {
         try {
             IpNetwork route = IpNetwork.parse(cidr);
-            engine.device.removeRoute(route);
+            device.current().removeRoute(route);
             deviceInfo.routes().remove(route);
             LOG.log(Level.INFO, "tunnel " + settings.name() + ": route " + route + " removed by the operator");
             return "removed " + route;
