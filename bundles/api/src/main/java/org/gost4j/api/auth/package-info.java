@@ -1,5 +1,5 @@
 /** Authentication services (GOST's authers), found by their {@code name} property. */
-@Version("1.1.0")
+@Version("1.1.1")
 @Export
 package org.gost4j.api.auth;
 

@@ -1,5 +1,5 @@
 /** What the management bundle needs to expose a service as an MBean (see {@link org.gost4j.api.management.ManagedObjects}). */
-@Version("1.0.0")
+@Version("1.0.1")
 @Export
 package org.gost4j.api.management;
 
