@@ -2,7 +2,6 @@ package org.gost4j.device.darwin.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Set;
 
 import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.IpNetwork;
+import org.gost4j.support.device.Networks;
 
 /**
  * Configures a utun interface with the system's own tools, as GOST does: {@code ifconfig} for MTU, link state
@@ -46,18 +46,18 @@ final class DarwinConfigurator {
                         ? spec.peer() : address.address();
                 commands.add(List.of(IFCONFIG, name, "inet", address.toString(), peer.getHostAddress(), "alias"));
                 if (address.prefixLength() < 32) {
-                    routes.add(network(address));
+                    routes.add(Networks.of(address));
                 }
             }
         }
-        spec.routes().forEach(r -> routes.add(network(r)));
+        spec.routes().forEach(r -> routes.add(Networks.of(r)));
         routes.forEach(r -> commands.add(route("add", name, r, null)));
         return commands;
     }
 
     /** A route on the interface, or via {@code gateway} (a next hop) unless it is null. */
     static List<String> route(String verb, String name, IpNetwork route, InetAddress gateway) {
-        IpNetwork net = network(route);
+        IpNetwork net = Networks.of(route);
         List<String> command = new ArrayList<>(List.of(ROUTE, "-n", verb));
         if (net.isIpv6()) {
             command.add("-inet6");
@@ -69,20 +69,5 @@ final class DarwinConfigurator {
             command.add(gateway.getHostAddress());
         }
         return List.copyOf(command);
-    }
-
-    /** The network as a route names it: host bits cleared. */
-    static IpNetwork network(IpNetwork network) {
-        byte[] raw = network.address().getAddress();
-        int prefix = network.prefixLength();
-        for (int i = 0; i < raw.length; i++) {
-            int keep = Math.min(8, Math.max(0, prefix - i * 8));
-            raw[i] &= (byte) (0xff00 >>> keep);
-        }
-        try {
-            return new IpNetwork(InetAddress.getByAddress(raw), prefix);
-        } catch (UnknownHostException e) {
-            throw new AssertionError("4 or 16 bytes are always an address", e);
-        }
     }
 }

@@ -1,15 +1,12 @@
 package org.gost4j.device.windows.internal;
 
 import java.io.IOException;
-import java.net.InetAddress;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 
 import org.gost4j.api.device.DeviceType;
-import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.io.PacketBatch;
-import org.gost4j.support.device.AbstractTunDevice;
 import org.gost4j.support.device.OpenDevices;
 import org.gost4j.support.jna.BufferAddresses;
 
@@ -18,7 +15,7 @@ import org.gost4j.support.jna.BufferAddresses;
  * ReadFile/WriteFile, one per call, so a read is a batch of one. Each direction has its own OVERLAPPED and event
  * and waits on it together with the close event; a close cancels the pending I/O.
  */
-final class TapWindowsDevice extends AbstractTunDevice {
+final class TapWindowsDevice extends WindowsDevice {
 
     static final int ERROR_IO_PENDING = 997;
     /** OVERLAPPED (x64): Internal, InternalHigh, Offset/OffsetHigh, hEvent. */
@@ -26,9 +23,7 @@ final class TapWindowsDevice extends AbstractTunDevice {
     static final int OVERLAPPED_EVENT = 24;
 
     private final Kernel32Api kernel32;
-    private final WindowsConfigurator configurator;
     private final long handle;
-    private final long luid;
     private final long[] events;
     /** Error texts built once, not per packet. */
     private final String readOperation;
@@ -75,20 +70,14 @@ final class TapWindowsDevice extends AbstractTunDevice {
     /** @param events the close event, then one event for reads and one for writes */
     TapWindowsDevice(Kernel32Api kernel32, WindowsConfigurator configurator, long handle, long luid, long[] events,
             String name, int mtu, OpenDevices openDevices) {
-        super(name, DeviceType.TAP, mtu, openDevices);
+        super(name, DeviceType.TAP, mtu, openDevices, configurator, luid);
         this.kernel32 = kernel32;
-        this.configurator = configurator;
         this.handle = handle;
-        this.luid = luid;
         this.events = events.clone();
         this.readOperation = "read from " + name;
         this.writeOperation = "write to " + name;
         this.reads = new Direction(events[1]);
         this.writes = new Direction(events[2]);
-    }
-
-    long luid() {
-        return luid;
     }
 
     @Override
@@ -116,14 +105,6 @@ final class TapWindowsDevice extends AbstractTunDevice {
         writes.complete(started, writeOperation);
     }
 
-    @Override
-    protected void changeRoute(boolean add, IpNetwork route, InetAddress gateway) throws IOException {
-        if (add) {
-            configurator.addRoute(name(), luid, route, gateway);
-        } else {
-            configurator.removeRoute(name(), luid, route);
-        }
-    }
 
     @Override
     protected void wakeBlockedCalls() {

@@ -2,13 +2,13 @@ package org.gost4j.device.windows.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.IpNetwork;
+import org.gost4j.support.device.Networks;
 
 /**
  * Configures an adapter, identified by its LUID, through the IP Helper API: MTU per address family, then
@@ -64,7 +64,7 @@ final class WindowsConfigurator {
     private byte[] forwardRow(long luid, IpNetwork route, InetAddress gateway) {
         byte[] row = new byte[IpHelperStructs.FORWARD_ROW_SIZE];
         ip.initializeIpForwardEntry(row);
-        IpNetwork net = network(route);
+        IpNetwork net = Networks.of(route);
         byte[] nextHop = gateway == null ? new byte[net.address().getAddress().length] : gateway.getAddress();
         return IpHelperStructs.forwardRow(row, luid, net.address().getAddress(), net.prefixLength(), nextHop);
     }
@@ -87,23 +87,9 @@ final class WindowsConfigurator {
 
     static List<IpNetwork> routesToAdd(List<IpNetwork> addresses, List<IpNetwork> routes) {
         Set<IpNetwork> connected = new LinkedHashSet<>();
-        addresses.forEach(a -> connected.add(network(a)));
+        addresses.forEach(a -> connected.add(Networks.of(a)));
         Set<IpNetwork> result = new LinkedHashSet<>();
-        routes.stream().map(WindowsConfigurator::network).filter(r -> !connected.contains(r)).forEach(result::add);
+        routes.stream().map(Networks::of).filter(r -> !connected.contains(r)).forEach(result::add);
         return List.copyOf(result);
-    }
-
-    static IpNetwork network(IpNetwork network) {
-        byte[] raw = network.address().getAddress();
-        int prefix = network.prefixLength();
-        for (int i = 0; i < raw.length; i++) {
-            int keep = Math.min(8, Math.max(0, prefix - i * 8));
-            raw[i] &= (byte) (0xff00 >>> keep);
-        }
-        try {
-            return new IpNetwork(InetAddress.getByAddress(raw), prefix);
-        } catch (UnknownHostException e) {
-            throw new AssertionError("4 or 16 bytes are always an address", e);
-        }
     }
 }

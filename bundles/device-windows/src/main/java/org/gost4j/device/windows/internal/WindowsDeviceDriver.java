@@ -65,8 +65,7 @@ public final class WindowsDeviceDriver implements DeviceDriver {
     public TunDevice open(DeviceSpec spec) throws IOException {
         TunDevice device = spec.type() == DeviceType.TAP ? openTap(spec) : openWintun(spec);
         try {
-            long luid = device instanceof WintunDevice w ? w.luid() : ((TapWindowsDevice) device).luid();
-            configurator.configure(device.name(), luid, spec);
+            configurator.configure(device.name(), ((WindowsDevice) device).luid(), spec);
             open.track(device);
         } catch (IOException | RuntimeException e) {
             device.close();

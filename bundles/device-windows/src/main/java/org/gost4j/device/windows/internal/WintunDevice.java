@@ -1,15 +1,12 @@
 package org.gost4j.device.windows.internal;
 
 import java.io.IOException;
-import java.net.InetAddress;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 
 import org.gost4j.api.device.DeviceType;
-import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.io.PacketBatch;
-import org.gost4j.support.device.AbstractTunDevice;
 import org.gost4j.support.device.OpenDevices;
 import org.gost4j.support.jna.BufferAddresses;
 
@@ -19,7 +16,7 @@ import org.gost4j.support.jna.BufferAddresses;
  * packets until the ring is empty or the batch full. An empty receive ring waits on wintun's read event
  * together with the close event.
  */
-final class WintunDevice extends AbstractTunDevice {
+final class WintunDevice extends WindowsDevice {
 
     static final int ERROR_HANDLE_EOF = 38;
     static final int ERROR_BUFFER_OVERFLOW = 111;
@@ -29,11 +26,9 @@ final class WintunDevice extends AbstractTunDevice {
 
     private final WintunApi wintun;
     private final Kernel32Api kernel32;
-    private final WindowsConfigurator configurator;
     private final long adapter;
     private final long session;
     private final long closeEvent;
-    private final long luid;
     private final Memory waitSet;
     private final Memory packetSize = new Memory(4);
     private final BufferAddresses readBuffers = new BufferAddresses();
@@ -41,19 +36,13 @@ final class WintunDevice extends AbstractTunDevice {
 
     WintunDevice(WintunApi wintun, Kernel32Api kernel32, WindowsConfigurator configurator, long adapter,
             long session, long closeEvent, String name, int mtu, OpenDevices openDevices) {
-        super(name, DeviceType.TUN, mtu, openDevices);
+        super(name, DeviceType.TUN, mtu, openDevices, configurator, wintun.adapterLuid(adapter));
         this.wintun = wintun;
         this.kernel32 = kernel32;
-        this.configurator = configurator;
         this.adapter = adapter;
         this.session = session;
         this.closeEvent = closeEvent;
-        this.luid = wintun.adapterLuid(adapter);
         this.waitSet = WaitSets.of(wintun.readWaitEvent(session), closeEvent);
-    }
-
-    long luid() {
-        return luid;
     }
 
     @Override
@@ -104,14 +93,6 @@ final class WintunDevice extends AbstractTunDevice {
         }
     }
 
-    @Override
-    protected void changeRoute(boolean add, IpNetwork route, InetAddress gateway) throws IOException {
-        if (add) {
-            configurator.addRoute(name(), luid, route, gateway);
-        } else {
-            configurator.removeRoute(name(), luid, route);
-        }
-    }
 
     @Override
     protected void wakeBlockedCalls() {
