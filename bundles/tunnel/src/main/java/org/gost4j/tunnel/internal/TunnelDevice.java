@@ -20,6 +20,8 @@ final class TunnelDevice {
     private final Opener opener;
     private final List<Runnable> afterReopen = new CopyOnWriteArrayList<>();
     private volatile TunDevice current;
+    /** Guarded by {@code this}: once closed, a reopen that was under way closes what it opened. */
+    private boolean closed;
 
     private TunnelDevice(Opener opener, TunDevice first) {
         this.opener = opener;
@@ -40,15 +42,26 @@ final class TunnelDevice {
         afterReopen.add(action);
     }
 
-    /** Opens a new device with the failed one's name (the caller closed that one) and makes it current. */
+    /**
+     * Opens a new device with the failed one's name (the caller closed that one) and makes it current.
+     *
+     * @throws IOException if it cannot be opened, or the tunnel closed meanwhile
+     */
     TunDevice reopen() throws IOException {
         TunDevice next = opener.open(current.name());
-        current = next;
+        synchronized (this) {
+            if (closed) {
+                next.close();
+                throw new IOException("the tunnel stopped");
+            }
+            current = next;
+        }
         afterReopen.forEach(Runnable::run);
         return next;
     }
 
-    void close() {
+    synchronized void close() {
+        closed = true;
         current.close();
     }
 }
