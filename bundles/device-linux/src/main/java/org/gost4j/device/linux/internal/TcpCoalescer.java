@@ -70,10 +70,6 @@ final class TcpCoalescer {
     private int nextSeq;
     private int nextId;
 
-    boolean hasPending() {
-        return segments > 0;
-    }
-
     /**
      * Writes {@code [offset, offset + length)} of {@code src} as one packet, or keeps a copy to join it later.
      *
