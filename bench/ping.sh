@@ -7,7 +7,8 @@
 #   bench/ping.sh [--rounds 5] [--count 500] [--interval 0.03] [--warm 3000]
 #                 [--paths gost4j-tun,gost4j-tun-nooffload,gost4j-tap,socat-tun] [--out DIR]
 # --warm pings each gost4j path that many times at 2 ms first (the JIT), then waits 5 s. gost4j-tun-jna is
-# gost4j TUN with its system calls through JNA instead of the bundles' JNI libraries (-Dgost4j.jni=false).
+# gost4j TUN with its system calls through JNA instead of the bundles' JNI libraries (-Dgost4j.jni=false; without the
+# tunnel's JNI poll each tunnel then runs two threads, one per direction).
 # Needs root, socat, python3, a built distribution.
 set -euo pipefail
 ROUNDS=5

@@ -6,15 +6,18 @@
 # the server's UDP port is bound, as when a client joins a running server). Prints a Markdown table of medians with ratios to socat,
 # writes results.tsv, results.md and chart.png (gnuplot) into --out.
 # gost4j-tun-nooffload is gost4j TUN with offload=false (the device reads and writes one packet at a time).
+# With --old DIR (another build's distribution/target/gost4j), old-gost4j-tun, old-gost4j-tap and
+# old-gost4j-tun-nooffload run that build, so two builds are compared in one run, interleaved.
 # UDP datagrams use 4 MB socket buffers (-w 4M): with the defaults iperf3 itself drops at 40 kpps on the bare veth.
 #   bench/run.sh [--runs 3] [--seconds 10] [--paths direct,gost4j-tun,gost4j-tap,socat-tun]
-#                [--sweep 5,10,15,20,30,40,60,80,100,120,160,240] [--out DIR]
+#                [--sweep 5,10,15,20,30,40,60,80,100,120,160,240] [--out DIR] [--old DIR]
 # Needs root, iperf3, socat, python3, gnuplot (optional, for the chart), a built distribution.
 set -euo pipefail
 RUNS=3
 SECS=10
 PATHS=direct,gost4j-tun,gost4j-tap,socat-tun
 SWEEP=5,10,15,20,30,40,60,80,100,120,160,240
+OLD=
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=$HERE/../target/bench-$(date +%Y%m%d-%H%M%S)
 while (($#)); do
@@ -24,6 +27,7 @@ while (($#)); do
         --paths) PATHS=$2; shift 2 ;;
         --sweep) SWEEP=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
+        --old) OLD=$2/bin/gost4j; shift 2 ;;
         *) sed -n '2,10p' "$0" >&2; exit 2 ;;
     esac
 done
@@ -41,14 +45,18 @@ topology g4jb 10.200.0
 start_path() {
     TUNNEL_PIDS=()
     FIRST_PING_S=-
-    local server client
-    case $1 in
+    local server client bin=$GOST4J path=$1
+    if [[ $path == old-* ]]; then
+        [[ -x $OLD ]] || { echo "$1 needs --old DIR with a built distribution" >&2; exit 2; }
+        bin=$OLD path=${path#old-}
+    fi
+    case $path in
         direct) TARGET=10.200.0.1; return ;;
         gost4j-tun|gost4j-tap|gost4j-tun-nooffload)
-            local scheme=${1#gost4j-} extra=""
-            [[ $1 == gost4j-tun-nooffload ]] && { scheme=tun; extra="&offload=false"; }
-            server=("$GOST4J" -L "$scheme://:8421?net=192.168.123.1/24&name=g4jb0$extra")
-            client=("$GOST4J" -L "$scheme://:0/10.200.0.1:8421?net=192.168.123.2/24&name=g4jb0$extra") ;;
+            local scheme=${path#gost4j-} extra=""
+            [[ $path == gost4j-tun-nooffload ]] && { scheme=tun; extra="&offload=false"; }
+            server=("$bin" -L "$scheme://:8421?net=192.168.123.1/24&name=g4jb0$extra")
+            client=("$bin" -L "$scheme://:0/10.200.0.1:8421?net=192.168.123.2/24&name=g4jb0$extra") ;;
         socat-tun)
             server=(socat TUN:192.168.123.1/24,up,tun-name=g4jb0,iff-no-pi UDP-LISTEN:8421)
             client=(socat UDP:10.200.0.1:8421 TUN:192.168.123.2/24,up,tun-name=g4jb0,iff-no-pi) ;;

@@ -2,7 +2,10 @@ package org.gost4j.api.device;
 
 import java.io.IOException;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Creates virtual interfaces on this operating system. Registered once per OS-specific driver bundle. */
+@ProviderType
 public interface DeviceDriver {
 
     /** Service property naming the driver ({@code linux}, {@code darwin}, {@code windows}, {@code emulated}). */

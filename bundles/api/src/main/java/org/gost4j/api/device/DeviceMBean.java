@@ -1,6 +1,9 @@
 package org.gost4j.api.device;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** An open TUN/TAP device, as {@code gost4j:type=device,name=<interface>}. */
+@ProviderType
 public interface DeviceMBean {
 
     /** The interface name. */

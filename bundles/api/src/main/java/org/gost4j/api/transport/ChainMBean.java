@@ -1,9 +1,12 @@
 package org.gost4j.api.transport;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A chain (a {@link DatagramTransport} through proxy nodes) as a management interface, exposed as
  * {@code gost4j:type=chain,name=<name>}. Node URLs are shown without their passwords.
  */
+@ProviderType
 public interface ChainMBean {
 
     String getName();

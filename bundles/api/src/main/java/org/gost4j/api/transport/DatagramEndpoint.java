@@ -5,64 +5,38 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
-/** A datagram socket-like endpoint. One thread may receive while others send. */
+import org.gost4j.api.io.PacketBatch;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A datagram socket-like endpoint moving datagrams in explicit batches, as wireguard-go's {@code conn.Bind} does:
+ * every transport supports a {@link PacketBatch} (a batch of one where the system gives no more). One thread may
+ * receive while others send.
+ */
+@ProviderType
 public interface DatagramEndpoint extends Closeable {
 
+    /** The most datagrams worth handing over in one receive or send: 1 where the system moves one at a time. */
+    int batchSize();
+
     /**
-     * Blocks until a datagram arrives and puts it into {@code dst} from its position. A datagram longer than
-     * the space left is truncated; callers size buffers for the largest datagram they accept.
+     * Blocks until a datagram arrives, then appends it and whatever else is waiting to {@code batch}, each with
+     * its sender's address, by the rules of {@link PacketBatch}.
      *
-     * @return the sender's address
+     * @return the number of datagrams appended, at least 1
      * @throws java.nio.channels.ClosedChannelException once closed, also to a blocked receiver
      */
-    InetSocketAddress receive(ByteBuffer dst) throws IOException;
-
-    /** Sends the remaining bytes of {@code src} as one datagram to {@code target}. */
-    void send(ByteBuffer src, InetSocketAddress target) throws IOException;
+    int receive(PacketBatch batch) throws IOException;
 
     /**
-     * Sends the remaining bytes of {@code src} as consecutive datagrams of {@code segmentSize} bytes each (the
-     * last may be shorter) to {@code target}, advancing the position past all of them. A transport that can hand
-     * them to the kernel at once (UDP GSO) does; the peer receives ordinary datagrams either way.
+     * Sends every entry of {@code batch} as one datagram to its address, in order. Consecutive entries for one
+     * peer that follow each other in the buffer, all as long as the first but a shorter last, may leave in one
+     * system call (UDP GSO); the peer receives ordinary datagrams either way.
      */
-    default void send(ByteBuffer src, int segmentSize, InetSocketAddress target) throws IOException {
-        int end = src.limit();
-        try {
-            while (src.position() < end) {
-                src.limit(Math.min(end, src.position() + segmentSize));
-                send(src, target);
-            }
-        } finally {
-            src.limit(end);
-        }
-    }
+    void send(PacketBatch batch) throws IOException;
 
-    /**
-     * Whether the next {@link #receive} returns at once with a datagram this endpoint already took from the
-     * kernel as part of a batch. A caller that defers work until the batch ends (e.g. {@link
-     * org.gost4j.api.device.TunDevice#flush}) asks this after each datagram.
-     */
-    default boolean hasBuffered() {
-        return false;
-    }
-
-    /**
-     * The OS file descriptor that polls readable when {@link #receiveNow} has a datagram or the endpoint was
-     * closed, or -1 if this endpoint has none (then only {@link #receive} works).
-     */
-    default int readinessDescriptor() {
-        return -1;
-    }
-
-    /**
-     * Receives like {@link #receive} if a datagram is waiting; returns null at once, position unchanged, if not.
-     * Only for endpoints with a {@link #readinessDescriptor}.
-     *
-     * @throws java.nio.channels.ClosedChannelException once closed
-     */
-    default InetSocketAddress receiveNow(ByteBuffer dst) throws IOException {
-        throw new UnsupportedOperationException("this endpoint cannot receive without blocking");
-    }
+    /** Sends the remaining bytes of {@code datagram} as one datagram to {@code target}, e.g. a control message. */
+    void send(ByteBuffer datagram, InetSocketAddress target) throws IOException;
 
     InetSocketAddress localAddress();
 

@@ -3,10 +3,13 @@ package org.gost4j.api.transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Opens datagram endpoints. The plain UDP transport registers with service property
  * {@code transport=udp}; a chain registers its own transport that carries datagrams through its hops.
  */
+@ProviderType
 public interface DatagramTransport {
 
     /** Service property naming the kind of transport. */

@@ -20,6 +20,9 @@ public interface TunnelMBean {
     /** Why the tunnel is failed, in one line; empty otherwise. */
     String getLastError();
 
+    /** How often the device failed under the tunnel (e.g. its interface was deleted), each time reopened. */
+    long getDeviceFailures();
+
     /** The device's interface addresses in CIDR form. */
     String[] getAddresses();
 

@@ -39,6 +39,10 @@ public final class DescriptorReferences {
         }
     }
 
+    public boolean isClosed() {
+        return closed.get();
+    }
+
     public void ensureOpen() throws ClosedChannelException {
         if (closed.get()) {
             throw new ClosedChannelException();

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * GOST v3's TUN control datagrams. A client registers (and with keepalive, refreshes) with
  * {@code "GOST" | 16-byte key | 16-byte address per tunnel IP}; the server answers
- * {@code "GOST" | the client's UDP source IP as 16 bytes}. IPv4 addresses travel IPv4-mapped.
+ * {@code "GOST" | the client's UDP source IP as 16 bytes}. IPv4 addresses travel IPv4-mapped. A datagram is the
+ * bytes from its buffer's position to its limit.
  */
 final class ControlMessage {
 
@@ -23,28 +24,27 @@ final class ControlMessage {
     }
 
     static boolean startsWithMagic(ByteBuffer datagram) {
-        return datagram.limit() >= 4 && datagram.getInt(0) == MAGIC;
+        return datagram.remaining() >= 4 && datagram.getInt(datagram.position()) == MAGIC;
     }
 
     /** As GOST's server decides: longer than the header and starting with the magic. */
     static boolean isRegistration(ByteBuffer datagram) {
-        return datagram.limit() > HEADER_LENGTH && startsWithMagic(datagram);
+        return datagram.remaining() > HEADER_LENGTH && startsWithMagic(datagram);
     }
 
     /** The number of addresses in a registration, or -1 when its length is not header + n × 16. */
     static int addressCount(ByteBuffer registration) {
-        int addressBytes = registration.limit() - HEADER_LENGTH;
+        int addressBytes = registration.remaining() - HEADER_LENGTH;
         return addressBytes > 0 && addressBytes % ADDRESS_LENGTH == 0 ? addressBytes / ADDRESS_LENGTH : -1;
     }
 
     static IpKey address(ByteBuffer registration, int index) {
-        return IpKey.at(registration, HEADER_LENGTH + index * ADDRESS_LENGTH);
+        return IpKey.at(registration, registration.position() + HEADER_LENGTH + index * ADDRESS_LENGTH);
     }
 
     /** The key field with its zero padding trimmed, as GOST's server compares it. */
     static String key(ByteBuffer registration) {
-        byte[] key = new byte[KEY_LENGTH];
-        registration.get(4, key);
+        byte[] key = keyBytes(registration);
         int length = KEY_LENGTH;
         while (length > 0 && key[length - 1] == 0) {
             length--;
@@ -55,7 +55,7 @@ final class ControlMessage {
     /** A copy of the raw 16-byte key field. */
     static byte[] keyBytes(ByteBuffer registration) {
         byte[] key = new byte[KEY_LENGTH];
-        registration.get(4, key);
+        registration.get(registration.position() + 4, key);
         return key;
     }
 
@@ -65,7 +65,7 @@ final class ControlMessage {
             return false;
         }
         for (int i = 0; i < KEY_LENGTH; i++) {
-            if (registration.get(4 + i) != key[i]) {
+            if (registration.get(registration.position() + 4 + i) != key[i]) {
                 return false;
             }
         }

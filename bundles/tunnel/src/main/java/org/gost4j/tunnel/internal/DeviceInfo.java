@@ -6,17 +6,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.gost4j.api.device.DeviceMBean;
 import org.gost4j.api.device.IpNetwork;
-import org.gost4j.api.device.TunDevice;
 
-/** A tunnel's device as the management bundle shows it; keeps the routes added at run time. */
+/** A tunnel's device (the current one) as the management bundle shows it; keeps the routes added at run time. */
 final class DeviceInfo implements DeviceMBean {
 
-    private final TunDevice device;
+    private final TunnelDevice device;
     private final String service;
     private final List<IpNetwork> addresses;
     private final List<IpNetwork> routes;
 
-    DeviceInfo(TunDevice device, String service, List<IpNetwork> addresses, List<IpNetwork> routes) {
+    DeviceInfo(TunnelDevice device, String service, List<IpNetwork> addresses, List<IpNetwork> routes) {
         this.device = device;
         this.service = service;
         this.addresses = List.copyOf(addresses);
@@ -29,17 +28,17 @@ final class DeviceInfo implements DeviceMBean {
 
     @Override
     public String getName() {
-        return device.name();
+        return device.current().name();
     }
 
     @Override
     public String getType() {
-        return device.type().name().toLowerCase(Locale.ROOT);
+        return device.current().type().name().toLowerCase(Locale.ROOT);
     }
 
     @Override
     public int getMtu() {
-        return device.mtu();
+        return device.current().mtu();
     }
 
     @Override

@@ -31,6 +31,8 @@ enum DropReason {
     SEND_FAILED,
     /** The device write failed. */
     DEVICE_WRITE_FAILED,
+    /** For the device while it had failed and no new one was open yet. */
+    DEVICE_FAILED,
     /** The UDP receive failed (e.g. ICMP port unreachable reported on a connected socket). */
     RECEIVE_FAILED
 }

@@ -20,28 +20,32 @@ final class EthernetFrames {
     }
 
     /**
-     * Validates the frame in {@code [0, limit)}: a whole header, a payload no larger than {@code mtu} and a
+     * Validates the frame in {@code [position, limit)}: a whole header, a payload no larger than {@code mtu} and a
      * source that is a single station (neither a group address nor all zeros, which must never be learned).
      *
      * @return null if the frame is valid, else the reason to drop it
      */
     static DropReason check(ByteBuffer frame, int mtu) {
-        int length = frame.limit();
+        int at = frame.position();
+        int length = frame.remaining();
         if (length < HEADER) {
             return DropReason.TRUNCATED;
         }
-        int header = frame.getShort(ETHER_TYPE) == TPID_8021Q ? HEADER + VLAN_TAG : HEADER;
+        int header = frame.getShort(at + ETHER_TYPE) == TPID_8021Q ? HEADER + VLAN_TAG : HEADER;
         if (length > mtu + header) {
             return DropReason.OVERSIZED;
         }
-        if (isGroup(frame, SOURCE) || (frame.getShort(SOURCE) == 0 && frame.getInt(SOURCE + 2) == 0)) {
+        if (isGroup(frame, SOURCE) || (frame.getShort(at + SOURCE) == 0 && frame.getInt(at + SOURCE + 2) == 0)) {
             return DropReason.MALFORMED;
         }
         return null;
     }
 
-    /** Whether the address at {@code offset} is broadcast or multicast (the I/G bit of its first octet). */
+    /**
+     * Whether the address {@code offset} bytes into the frame is broadcast or multicast (the I/G bit of its first
+     * octet).
+     */
     static boolean isGroup(ByteBuffer frame, int offset) {
-        return (frame.get(offset) & 1) != 0;
+        return (frame.get(frame.position() + offset) & 1) != 0;
     }
 }

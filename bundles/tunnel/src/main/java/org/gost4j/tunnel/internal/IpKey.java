@@ -35,7 +35,7 @@ final class IpKey {
         return bytes.remaining() == 4 ? ipv4(bytes.getInt(0)) : new IpKey(bytes.getLong(0), bytes.getLong(8));
     }
 
-    /** Reads a 16-byte address at {@code offset}, as in a control message. */
+    /** Reads a 16-byte address at the absolute {@code offset}, as in a control message. */
     static IpKey at(ByteBuffer buffer, int offset) {
         return new IpKey(buffer.getLong(offset), buffer.getLong(offset + 8));
     }
@@ -44,25 +44,25 @@ final class IpKey {
         return new IpKey(0, IPV4_MAPPED_PREFIX | (address & 0xffffffffL));
     }
 
-    /** Loads the destination address of the IPv4 or IPv6 packet at the start of {@code packet}. */
+    /** Loads the destination address of the IPv4 or IPv6 packet at the position of {@code packet}. */
     IpKey loadDestination(ByteBuffer packet) {
         return IpPackets.isIpv4(packet) ? loadIpv4(packet, IPV4_DESTINATION) : loadIpv6(packet, IPV6_DESTINATION);
     }
 
-    /** Loads the source address of the IPv4 or IPv6 packet at the start of {@code packet}. */
+    /** Loads the source address of the IPv4 or IPv6 packet at the position of {@code packet}. */
     IpKey loadSource(ByteBuffer packet) {
         return IpPackets.isIpv4(packet) ? loadIpv4(packet, IPV4_SOURCE) : loadIpv6(packet, IPV6_SOURCE);
     }
 
     private IpKey loadIpv4(ByteBuffer packet, int offset) {
         high = 0;
-        low = IPV4_MAPPED_PREFIX | (packet.getInt(offset) & 0xffffffffL);
+        low = IPV4_MAPPED_PREFIX | (packet.getInt(packet.position() + offset) & 0xffffffffL);
         return this;
     }
 
     private IpKey loadIpv6(ByteBuffer packet, int offset) {
-        high = packet.getLong(offset);
-        low = packet.getLong(offset + 8);
+        high = packet.getLong(packet.position() + offset);
+        low = packet.getLong(packet.position() + offset + 8);
         return this;
     }
 

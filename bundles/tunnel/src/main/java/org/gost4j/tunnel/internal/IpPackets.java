@@ -12,28 +12,29 @@ final class IpPackets {
     }
 
     static boolean isIpv4(ByteBuffer packet) {
-        return (packet.get(0) & 0xf0) == 0x40;
+        return (packet.get(packet.position()) & 0xf0) == 0x40;
     }
 
     /**
-     * Validates the packet in {@code [0, limit)} of {@code packet}. Trailing bytes after the length the header
-     * declares are cut off by lowering the limit, as a kernel would ignore them.
+     * Validates the packet in {@code [position, limit)} of {@code packet}. Trailing bytes after the length the
+     * header declares are cut off by lowering the limit, as a kernel would ignore them.
      *
      * @return null if the packet is valid, else the reason to drop it
      */
     static DropReason check(ByteBuffer packet) {
-        int length = packet.limit();
+        int at = packet.position();
+        int length = packet.remaining();
         if (length == 0) {
             return DropReason.MALFORMED;
         }
-        int version = (packet.get(0) & 0xf0) >>> 4;
+        int version = (packet.get(at) & 0xf0) >>> 4;
         int declared;
         if (version == 4) {
             if (length < IPV4_MIN_HEADER) {
                 return DropReason.TRUNCATED;
             }
-            int headerLength = (packet.get(0) & 0x0f) * 4;
-            declared = packet.getShort(2) & 0xffff;
+            int headerLength = (packet.get(at) & 0x0f) * 4;
+            declared = packet.getShort(at + 2) & 0xffff;
             if (headerLength < IPV4_MIN_HEADER || declared < headerLength) {
                 return DropReason.MALFORMED;
             }
@@ -41,14 +42,14 @@ final class IpPackets {
             if (length < IPV6_HEADER) {
                 return DropReason.TRUNCATED;
             }
-            declared = IPV6_HEADER + (packet.getShort(4) & 0xffff);
+            declared = IPV6_HEADER + (packet.getShort(at + 4) & 0xffff);
         } else {
             return DropReason.MALFORMED;
         }
         if (declared > length) {
             return DropReason.TRUNCATED;
         }
-        packet.limit(declared);
+        packet.limit(at + declared);
         return null;
     }
 }

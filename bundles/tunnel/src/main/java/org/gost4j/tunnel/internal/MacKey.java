@@ -30,9 +30,10 @@ final class MacKey {
         return new MacKey(value);
     }
 
-    /** Loads the six bytes at {@code offset} of {@code frame}. */
+    /** Loads the six bytes {@code offset} bytes into the frame (from its position). */
     MacKey load(ByteBuffer frame, int offset) {
-        value = (frame.getShort(offset) & 0xffffL) << 32 | (frame.getInt(offset + 2) & 0xffffffffL);
+        int at = frame.position() + offset;
+        value = (frame.getShort(at) & 0xffffL) << 32 | (frame.getInt(at + 2) & 0xffffffffL);
         return this;
     }
 

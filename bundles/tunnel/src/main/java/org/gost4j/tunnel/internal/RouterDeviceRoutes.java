@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.gost4j.api.device.IpNetwork;
-import org.gost4j.api.device.TunDevice;
 import org.gost4j.api.router.RouteEntry;
 
 /**
@@ -20,13 +19,13 @@ final class RouterDeviceRoutes {
     private static final Logger LOG = System.getLogger(RouterDeviceRoutes.class.getName());
 
     private final String tunnel;
-    private final TunDevice device;
+    private final TunnelDevice device;
     private final List<IpNetwork> openedWith;
     /** Guarded by {@code this}. */
     private final Set<IpNetwork> added = new LinkedHashSet<>();
     private boolean closed;
 
-    RouterDeviceRoutes(String tunnel, TunDevice device, List<IpNetwork> openedWith) {
+    RouterDeviceRoutes(String tunnel, TunnelDevice device, List<IpNetwork> openedWith) {
         this.tunnel = tunnel;
         this.device = device;
         this.openedWith = openedWith;
@@ -53,6 +52,13 @@ final class RouterDeviceRoutes {
         }
     }
 
+    /** Puts the routes this added on a new device that replaced a failed one. */
+    synchronized void reapply() {
+        if (!closed) {
+            added.forEach(network -> change(network, true));
+        }
+    }
+
     /** Removes every route this added; later calls to {@link #use} do nothing. */
     synchronized void close() {
         use(List.of());
@@ -62,13 +68,13 @@ final class RouterDeviceRoutes {
     private void change(IpNetwork network, boolean add) {
         try {
             if (add) {
-                device.addRoute(network);
+                device.current().addRoute(network);
             } else {
-                device.removeRoute(network);
+                device.current().removeRoute(network);
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "tunnel " + tunnel + ": " + (add ? "adding" : "removing") + " route "
-                    + network + " on " + device.name() + " failed: " + e);
+                    + network + " on " + device.current().name() + " failed: " + e);
         }
     }
 }

@@ -3,7 +3,6 @@ package org.gost4j.tunnel.internal;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
-import org.gost4j.api.device.TunDevice;
 import org.gost4j.api.transport.DatagramEndpoint;
 
 /**
@@ -11,15 +10,13 @@ import org.gost4j.api.transport.DatagramEndpoint;
  * the device. There is no registration and no keepalive in GOST's TAP mode; the server learns this client
  * from the source MACs of its frames, and the socket keeps its port, so a restarted server relearns it.
  */
-final class TapClient extends TunnelEngine {
+final class TapClient extends ClientEngine {
 
     private final DatagramEndpoint endpoint;
-    private volatile long lastHeardMillis;
 
-    TapClient(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint) {
-        super(settings, device);
+    TapClient(TunnelSettings settings, TunnelDevice device, DatagramEndpoint endpoint, Poller.Factory pollers) {
+        super(settings, device, pollers);
         this.endpoint = endpoint;
-        this.lastHeardMillis = System.currentTimeMillis();
     }
 
     @Override
@@ -39,16 +36,10 @@ final class TapClient extends TunnelEngine {
 
     @Override
     protected void fromNetwork(ByteBuffer frame, InetSocketAddress sender, IpKey unused) {
-        lastHeardMillis = System.currentTimeMillis();
+        heard();
         if (acceptable(frame)) {
             writeToDevice(frame);
         }
-    }
-
-    @Override
-    String[] peers() {
-        return new String[] {"server " + settings.remote() + " via " + endpoint.localAddress() + ", last heard "
-                + (System.currentTimeMillis() - lastHeardMillis) + "ms ago"};
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
-import org.gost4j.api.device.TunDevice;
 import org.gost4j.api.transport.DatagramEndpoint;
 
 /**
@@ -29,12 +28,13 @@ final class TapServer extends TunnelEngine {
     private final MacKey networkProbe = new MacKey();
     private volatile long nextFullWarningMillis;
 
-    TapServer(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint) {
-        this(settings, device, endpoint, MAX_MACS, AGING_MILLIS);
+    TapServer(TunnelSettings settings, TunnelDevice device, DatagramEndpoint endpoint, Poller.Factory pollers) {
+        this(settings, device, endpoint, pollers, MAX_MACS, AGING_MILLIS);
     }
 
-    TapServer(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint, int maxMacs, long agingMillis) {
-        super(settings, device);
+    TapServer(TunnelSettings settings, TunnelDevice device, DatagramEndpoint endpoint, Poller.Factory pollers,
+            int maxMacs, long agingMillis) {
+        super(settings, device, pollers);
         this.endpoint = endpoint;
         this.table = new MacTable(maxMacs, agingMillis);
         this.sweepMillis = Math.max(10, agingMillis / 10);
@@ -94,7 +94,6 @@ final class TapServer extends TunnelEngine {
                 : table.get(networkProbe.load(frame, EthernetFrames.DESTINATION));
         if (station == null) {
             flood(frame, sender);
-            frame.position(0);
             writeToDevice(frame);
         } else if (station.owner == null) {
             writeToDevice(frame);
@@ -105,16 +104,14 @@ final class TapServer extends TunnelEngine {
         // else: the destination sits behind the sender itself; a bridge filters such frames
     }
 
-    /** Sends the frame to every client except {@code sender}, leaving its position at 0. */
+    /** Sends the frame to every client except {@code sender}. */
     private void flood(ByteBuffer frame, InetSocketAddress sender) {
         for (InetSocketAddress client : table.clients()) {
             if (!client.equals(sender)) {
-                frame.position(0);
                 counters.packetsForwarded.increment();
                 send(frame, client);
             }
         }
-        frame.position(0);
     }
 
     private void warnFull(long now) {

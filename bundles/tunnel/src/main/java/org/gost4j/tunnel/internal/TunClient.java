@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 import org.gost4j.api.device.IpNetwork;
-import org.gost4j.api.device.TunDevice;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
 import org.gost4j.api.tunnel.TunnelState;
@@ -17,7 +16,7 @@ import org.gost4j.api.tunnel.TunnelState;
  * when the server has been silent for three ttl, reopens its socket (a new source port) as GOST does, which is
  * how it comes back after a server restart.
  */
-final class TunClient extends TunnelEngine {
+final class TunClient extends ClientEngine {
 
     private static final int SILENT_PERIODS_BEFORE_RECONNECT = 3;
 
@@ -25,17 +24,14 @@ final class TunClient extends TunnelEngine {
     private final ByteBuffer registration;
     private final Object lifecycle = new Object();
     private volatile DatagramEndpoint endpoint;
-    private volatile long lastHeardMillis;
-    /** False from a reconnect until the server is heard again. */
-    private volatile boolean heardSinceReconnect = true;
 
-    TunClient(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint, DatagramTransport transport) {
-        super(settings, device);
+    TunClient(TunnelSettings settings, TunnelDevice device, DatagramEndpoint endpoint, DatagramTransport transport,
+            Poller.Factory pollers) {
+        super(settings, device, pollers);
         this.transport = transport;
         List<IpKey> addresses = settings.net().stream().map(IpNetwork::address).map(IpKey::of).toList();
         this.registration = ControlMessage.registration(settings.passphrase(), addresses);
         this.endpoint = endpoint;
-        this.lastHeardMillis = System.currentTimeMillis();
     }
 
     @Override
@@ -55,16 +51,9 @@ final class TunClient extends TunnelEngine {
     }
 
     @Override
-    protected void fromDeviceSegments(ByteBuffer segments, int segmentSize, IpKey probe) {
-        send(segments, segmentSize, settings.remote());
-    }
-
-    @Override
     protected void fromNetwork(ByteBuffer datagram, InetSocketAddress sender, IpKey probe) {
-        lastHeardMillis = System.currentTimeMillis();
-        if (!heardSinceReconnect) {
-            heardSinceReconnect = true;
-        }
+        heard();
+        changeState(TunnelState.RECONNECTING, TunnelState.UP);
         if (ControlMessage.startsWithMagic(datagram)) {
             return; // the server's registration reply: it only proves the server is alive
         }
@@ -80,7 +69,7 @@ final class TunClient extends TunnelEngine {
         }
         long ttl = settings.ttlMillis();
         while (awaitPeriod(ttl)) {
-            if (System.currentTimeMillis() - lastHeardMillis > SILENT_PERIODS_BEFORE_RECONNECT * ttl) {
+            if (silentMillis() > SILENT_PERIODS_BEFORE_RECONNECT * ttl) {
                 reconnect();
             }
             register();
@@ -110,25 +99,11 @@ final class TunClient extends TunnelEngine {
             if (!fixedPort) {
                 previous.close(); // after the swap, so the receiver picks up the new endpoint at once
             }
-            lastHeardMillis = System.currentTimeMillis();
-            heardSinceReconnect = false;
+            heard();
+            changeState(TunnelState.UP, TunnelState.RECONNECTING);
             log.log(Level.INFO, settings.name() + ": server " + settings.remote() + " silent, reconnected from "
                     + endpoint.localAddress());
         }
-    }
-
-    /** Reconnecting while the server has been silent too long, or not heard since the last reconnect. */
-    @Override
-    TunnelState state() {
-        boolean silent = settings.keepalive()
-                && System.currentTimeMillis() - lastHeardMillis > SILENT_PERIODS_BEFORE_RECONNECT * settings.ttlMillis();
-        return silent || !heardSinceReconnect ? TunnelState.RECONNECTING : TunnelState.UP;
-    }
-
-    @Override
-    String[] peers() {
-        return new String[] {"server " + settings.remote() + " via " + endpoint.localAddress() + ", last heard "
-                + (System.currentTimeMillis() - lastHeardMillis) + "ms ago"};
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.gost4j.api.auth.Authenticator;
-import org.gost4j.api.device.TunDevice;
 import org.gost4j.api.router.Router;
 import org.gost4j.api.transport.DatagramEndpoint;
 
@@ -41,8 +40,9 @@ final class TunServer extends TunnelEngine {
     private volatile Peer p2pPeer;
 
     /** @param auther the configured auther, null while absent; asked only if the settings name an auther */
-    TunServer(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint, Supplier<Authenticator> auther) {
-        super(settings, device);
+    TunServer(TunnelSettings settings, TunnelDevice device, DatagramEndpoint endpoint, Supplier<Authenticator> auther,
+            Poller.Factory pollers) {
+        super(settings, device, pollers);
         this.endpoint = endpoint;
         this.auther = auther;
         this.ownAddresses = settings.net().stream().map(net -> IpKey.of(net.address())).collect(Collectors.toSet());
@@ -72,18 +72,12 @@ final class TunServer extends TunnelEngine {
             counters.drop(DropReason.MALFORMED);
             return;
         }
-        fromDeviceSegments(packet, packet.limit(), probe); // one packet is one segment
-    }
-
-    /** Segments of one TCP super-packet share their addresses: the first one's header routes them all. */
-    @Override
-    protected void fromDeviceSegments(ByteBuffer segments, int segmentSize, IpKey probe) {
-        Peer peer = settings.p2p() ? p2pPeer : route(probe.loadDestination(segments));
+        Peer peer = settings.p2p() ? p2pPeer : route(probe.loadDestination(packet));
         if (peer == null) {
-            counters.drop(DropReason.NO_ROUTE, segmentCount(segments, segmentSize));
+            counters.drop(DropReason.NO_ROUTE);
             return;
         }
-        send(segments, segmentSize, peer.address);
+        send(packet, peer.address);
     }
 
     /** The client owning the destination, else the one owning the gateway of a route to it, else null. */

@@ -11,7 +11,9 @@ import java.util.Map;
 import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.device.DeviceDriver;
 import org.gost4j.api.device.DeviceMBean;
+import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.DeviceType;
+import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
 import org.gost4j.api.management.ManagedObjects;
 import org.gost4j.api.router.RouteEntry;
@@ -61,7 +63,7 @@ public final class TunnelComponent {
     private static final String NOTHING = "(!(objectClass=*))";
 
     /** What a started tunnel holds; released together. */
-    record Running(TunnelSettings settings, TunDevice device, TunnelEngine engine, RouterDeviceRoutes routerRoutes,
+    record Running(TunnelSettings settings, TunnelDevice device, TunnelEngine engine, RouterDeviceRoutes routerRoutes,
             DeviceInfo deviceInfo) {
     }
 
@@ -113,26 +115,49 @@ public final class TunnelComponent {
         } catch (IOException e) {
             throw new IOException("listen address '" + options.listen() + "': " + e.getMessage(), e);
         }
-        TunDevice device;
+        TunnelDevice device;
         try {
-            device = driver.open(settings.deviceSpec());
+            device = TunnelDevice.open(deviceName -> openDevice(driver, settings, deviceName), settings.deviceSpec().name());
         } catch (IOException | RuntimeException e) {
-            endpoint.close();
-            throw e;
-        }
-        try {
-            for (RouteEntry route : settings.nextHopRoutes()) {
-                device.addRoute(route.network(), route.gateway());
-            }
-        } catch (IOException | RuntimeException e) {
-            device.close();
             endpoint.close();
             throw e;
         }
         TunnelEngine engine = engine(settings, device, endpoint, transport);
-        return new Running(settings, device, engine,
-                new RouterDeviceRoutes(settings.name(), device, settings.deviceRoutes()),
-                new DeviceInfo(device, settings.name(), settings.net(), settings.deviceRoutes()));
+        RouterDeviceRoutes routerRoutes = new RouterDeviceRoutes(settings.name(), device, settings.deviceRoutes());
+        DeviceInfo deviceInfo = new DeviceInfo(device, settings.name(), settings.net(), settings.deviceRoutes());
+        device.afterReopen(routerRoutes::reapply);
+        device.afterReopen(() -> reapplyOperatorRoutes(settings, device, deviceInfo));
+        return new Running(settings, device, engine, routerRoutes, deviceInfo);
+    }
+
+    /** Opens the device named {@code deviceName} (as configured, or a failed one's) with the next-hop routes on it. */
+    private static TunDevice openDevice(DeviceDriver driver, TunnelSettings settings, String deviceName)
+            throws IOException {
+        DeviceSpec spec = settings.deviceSpec();
+        TunDevice opened = driver.open(new DeviceSpec(deviceName, spec.type(), spec.mtu(), spec.addresses(),
+                spec.routes(), spec.peer(), spec.offload()));
+        for (RouteEntry route : settings.nextHopRoutes()) {
+            try {
+                opened.addRoute(route.network(), route.gateway());
+            } catch (IOException | RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+        }
+        return opened;
+    }
+
+    /** After a new device replaced a failed one: the routes the operator added go back on it. */
+    private static void reapplyOperatorRoutes(TunnelSettings settings, TunnelDevice device, DeviceInfo deviceInfo) {
+        for (IpNetwork route : deviceInfo.routes()) {
+            if (!settings.deviceRoutes().contains(route)) {
+                try {
+                    device.current().addRoute(route);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.WARNING, "tunnel " + settings.name() + ": route " + route + " not restored: " + e);
+                }
+            }
+        }
     }
 
     /** After the dynamic references are bound, so a configured auther is in place for the first registration. */
@@ -146,7 +171,7 @@ public final class TunnelComponent {
         started = true;
         LOG.log(Level.INFO, "tunnel " + name + " up: " + settings.type() + " " + (settings.isClient() ? "client"
                 : "server") + " on udp " + running.engine().endpoint().localAddress()
-                + (settings.isClient() ? " to " + settings.remote() : "") + ", device " + running.device().name()
+                + (settings.isClient() ? " to " + settings.remote() : "") + ", device " + running.device().current().name()
                 + " net " + settings.net() + " mtu " + settings.mtu()
                 + (settings.hasAuther() ? ", auther " + settings.autherName() + (auther == null ? " (absent)" : "") : "")
                 + (settings.hasRouter() ? ", router " + settings.routerName() + (router == null ? " (absent)" : "") : "")
@@ -197,16 +222,17 @@ public final class TunnelComponent {
         tunnel.routerRoutes().use(service == null ? List.of() : service.routes());
     }
 
-    private TunnelEngine engine(TunnelSettings settings, TunDevice device, DatagramEndpoint endpoint,
+    private TunnelEngine engine(TunnelSettings settings, TunnelDevice device, DatagramEndpoint endpoint,
             DatagramTransport transport) {
+        Poller.Factory pollers = Poller.system();
         if (settings.type() == DeviceType.TAP) {
             return settings.isClient()
-                    ? new TapClient(settings, device, endpoint)
-                    : new TapServer(settings, device, endpoint);
+                    ? new TapClient(settings, device, endpoint, pollers)
+                    : new TapServer(settings, device, endpoint, pollers);
         }
         return settings.isClient()
-                ? new TunClient(settings, device, endpoint, transport)
-                : new TunServer(settings, device, endpoint, () -> auther);
+                ? new TunClient(settings, device, endpoint, transport, pollers)
+                : new TunServer(settings, device, endpoint, () -> auther, pollers);
     }
 
     private static <T> ServiceRegistration<T> register(BundleContext context, Class<T> type, T service,
@@ -260,6 +286,9 @@ public final class TunnelComponent {
     }
 
     String lastError() {
-        return failure == null ? "" : failure;
+        if (failure != null) {
+            return failure;
+        }
+        return started ? running.engine().failure() : "";
     }
 }

@@ -13,6 +13,8 @@ final class TunnelCounters {
     final LongAdder packetsToDevice = new LongAdder();
     final LongAdder bytesToDevice = new LongAdder();
     final LongAdder packetsForwarded = new LongAdder();
+    /** Devices that failed under the tunnel (each closed and replaced by a new one when it opened). */
+    final LongAdder deviceFailures = new LongAdder();
     private final LongAdder[] drops = new LongAdder[DropReason.values().length];
 
     TunnelCounters() {

@@ -2,62 +2,74 @@ package org.gost4j.tunnel.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.api.io.PacketBatch;
+import org.gost4j.api.io.Pollable;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.tunnel.TunnelState;
 
 /**
- * What a server and a client share: the threads that pump packets, each with its own direct buffers allocated
- * once. Subclasses decide per packet where it goes.
+ * What a server and a client share: the threads that move packets in explicit batches, each thread with batches
+ * of its own allocated once. Subclasses decide per packet where it goes ({@link #fromDevice},
+ * {@link #fromNetwork}); what they send or write collects in the thread's outgoing batches, which leave in one
+ * call each (UDP GSO for runs to one peer, a TCP super-packet for segments of one flow) before the thread reads
+ * again.
  *
- * <p>Where the device can wait for the endpoint's socket too (Linux with native sockets), one thread serves both
- * directions, as socat does: it waits for either, then takes what is waiting on each without blocking. A reply
- * the kernel queues on the device while the thread writes a packet is then read by the same thread, with no
- * other thread to wake; on a virtual machine, each such wake-up and context switch costs more than the packet.
- * Elsewhere one thread pumps device → network and one network → device, each blocking on its side.
+ * <p>Where device and endpoint are both {@link Pollable} and the system has a {@link Poller}, one thread serves
+ * both directions, as socat does: it waits for either, then takes what is waiting on the ready ones. A reply the
+ * kernel queues on the device while the thread writes a packet is then read by the same thread, with no other
+ * thread to wake; on a virtual machine, each such wake-up and context switch costs more than the packet.
+ * Elsewhere one thread moves device → network and one network → device, each blocking on its side.
+ *
+ * <p>A device that fails (a read error: its interface was deleted under it) is closed, the tunnel is
+ * {@link TunnelState#FAILED} and counted, and a new device with the same name is tried after a backoff (1 s
+ * doubling to 30 s) until one opens; meanwhile datagrams for the device are dropped and nothing spins.
  */
 abstract class TunnelEngine implements AutoCloseable {
 
-    /** Big enough for any datagram and any packet a device gives, so oversize is seen, never truncated. */
-    private static final int BUFFER_BYTES = 64 * 1024;
     private static final long JOIN_MILLIS = 2_000;
-    /** How many packets one direction takes in a row before the single thread turns to the other. */
-    private static final int BATCH_LIMIT = 64;
     /**
-     * Bounds a wait of the single thread, so that an endpoint swapped between taking its descriptor and
-     * waiting on it is noticed; a swap closes the old socket, which normally ends the wait at once.
+     * Bounds a wait of the single thread, so that an endpoint swapped between watching it and waiting on it is
+     * noticed; a swap closes the old socket, which normally ends the wait at once.
      */
     private static final int AWAIT_MILLIS = 1_000;
+    static final long FIRST_REOPEN_MILLIS = 1_000;
+    static final long MAX_REOPEN_MILLIS = 30_000;
+    /** A batch's room per packet beyond the first, which may take {@link PacketBatch#MAX_PACKET}. */
+    private static final int SLOT_BYTES = 2048;
 
     protected final Logger log;
     protected final TunnelSettings settings;
-    protected final TunDevice device;
+    protected final TunnelDevice device;
     protected final TunnelCounters counters = new TunnelCounters();
+    private final Poller.Factory pollers;
     private final WarningThrottle deviceWarnings;
     private final WarningThrottle networkWarnings;
     private final List<Thread> threads = new ArrayList<>();
-    /** The device reader's buffer for {@link #fromDeviceSegments}'s fallback, made when first needed. */
-    private ByteBuffer singleSegment;
+    /** The threads' lanes, set before they start. */
+    private volatile Lane[] lanes = new Lane[0];
     protected volatile boolean running;
-    /**
-     * The one thread serving both directions, if there is one: what it sends waits in {@link #batch} until it
-     * turns to the other direction or to waiting. Written by that thread before its first send; another
-     * thread reads null or the packets thread, which is never itself, so it sends at once either way.
-     */
-    private Thread batchingThread;
-    private final SendBatch batch = new SendBatch();
+    private final AtomicReference<TunnelState> state = new AtomicReference<>(TunnelState.STARTING);
+    /** Why the device failed, while the state is {@link TunnelState#FAILED}. */
+    private volatile String deviceFailure = "";
     /** Notified when the tunnel stops, so periodic threads (keepalive, sweepers) end at once. */
     private final Object stopSignal = new Object();
+    /** Reopening a failed device; used by the thread that reads the device only. */
+    private long reopenDelayMillis = FIRST_REOPEN_MILLIS;
+    private long nextReopenMillis;
 
-    TunnelEngine(TunnelSettings settings, TunDevice device) {
+    TunnelEngine(TunnelSettings settings, TunnelDevice device, Poller.Factory pollers) {
         this.settings = settings;
         this.device = device;
+        this.pollers = pollers;
         this.log = System.getLogger(getClass().getName());
         this.deviceWarnings = new WarningThrottle(log);
         this.networkWarnings = new WarningThrottle(log);
@@ -66,36 +78,45 @@ abstract class TunnelEngine implements AutoCloseable {
     /** The endpoint to receive from now; a client swaps it when it reconnects. */
     protected abstract DatagramEndpoint endpoint();
 
-    /** Handles one packet read from the device, in {@code [0, limit)} of {@code packet}. */
+    /**
+     * Handles one packet read from the device, the bytes from {@code packet}'s position to its limit: sends it
+     * with {@link #send} or drops it.
+     */
     protected abstract void fromDevice(ByteBuffer packet, IpKey probe);
 
-    /**
-     * Handles the wire-sized segments of one TCP super-packet, back to back in {@code [0, limit)}, each
-     * {@code segmentSize} long but the last. This fallback hands them to {@link #fromDevice} one by one through a
-     * second buffer; engines that can send them as one batch override it.
-     */
-    protected void fromDeviceSegments(ByteBuffer segments, int segmentSize, IpKey probe) {
-        if (singleSegment == null) {
-            singleSegment = ByteBuffer.allocateDirect(BUFFER_BYTES);
-        }
-        for (int start = 0; start < segments.limit(); start += segmentSize) {
-            singleSegment.clear();
-            singleSegment.put(0, segments, start, Math.min(segmentSize, segments.limit() - start));
-            singleSegment.limit(Math.min(segmentSize, segments.limit() - start));
-            fromDevice(singleSegment, probe);
-        }
+    /** Handles one datagram from {@code sender}, the bytes from its position to its limit. */
+    protected abstract void fromNetwork(ByteBuffer datagram, InetSocketAddress sender, IpKey probe);
+
+    TunnelState state() {
+        return state.get();
     }
 
-    /** Handles one datagram, in {@code [0, limit)} of {@code datagram}. */
-    protected abstract void fromNetwork(ByteBuffer datagram, InetSocketAddress sender, IpKey probe);
+    /** Why the tunnel is failed, in one line; empty unless {@link #state()} is {@link TunnelState#FAILED}. */
+    String failure() {
+        return state.get() == TunnelState.FAILED ? deviceFailure : "";
+    }
+
+    /** For subclasses whose state moves between {@link TunnelState#UP} and {@link TunnelState#RECONNECTING}. */
+    protected final void changeState(TunnelState from, TunnelState to) {
+        state.compareAndSet(from, to);
+    }
 
     void start() {
         running = true;
-        if (device.canAwaitWith() && endpoint().readinessDescriptor() >= 0) {
-            startThread("packets", this::pumpBoth);
+        state.set(TunnelState.UP);
+        TunDevice first = device.current();
+        DatagramEndpoint endpoint = endpoint();
+        Poller poller = first instanceof Pollable && endpoint instanceof Pollable ? pollers.open() : null;
+        if (poller != null) {
+            Lane lane = new Lane(first, endpoint);
+            lanes = new Lane[] {lane};
+            startThread("packets", () -> pumpBoth(lane, poller));
         } else {
-            startThread("device-to-network", this::pumpFromDevice);
-            startThread("network-to-device", this::pumpFromNetwork);
+            Lane fromDevice = new Lane(first, null);
+            Lane fromNetwork = new Lane(null, endpoint);
+            lanes = new Lane[] {fromDevice, fromNetwork};
+            startThread("device-to-network", () -> pumpFromDevice(fromDevice));
+            startThread("network-to-device", () -> pumpFromNetwork(fromNetwork));
         }
     }
 
@@ -106,46 +127,75 @@ abstract class TunnelEngine implements AutoCloseable {
         thread.start();
     }
 
-    private void pumpFromDevice() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
-        IpKey probe = new IpKey();
+    /**
+     * What one thread moves packets with: the batch it reads the device into and the batch of sends made from it,
+     * the batch it receives datagrams into and the batches of device writes and forwards made from it, a window
+     * onto the packet at hand in each, and a probe for lookups.
+     */
+    private static final class Lane {
+        final PacketBatch fromDevice;
+        final PacketBatch sends;
+        final ByteBuffer deviceWindow;
+        final PacketBatch fromNetwork;
+        final PacketBatch toDevice;
+        final PacketBatch forwards;
+        final ByteBuffer networkWindow;
+        final IpKey probe = new IpKey();
+
+        /** A null side is one this lane does not serve. */
+        Lane(TunDevice device, DatagramEndpoint endpoint) {
+            if (device != null) {
+                fromDevice = allocate(device.batchSize());
+                sends = new PacketBatch(fromDevice.buffer(), Math.max(fromDevice.capacity(), 64));
+                deviceWindow = fromDevice.buffer().duplicate();
+            } else {
+                fromDevice = sends = null;
+                deviceWindow = null;
+            }
+            if (endpoint != null) {
+                fromNetwork = allocate(endpoint.batchSize());
+                toDevice = new PacketBatch(fromNetwork.buffer(), fromNetwork.capacity());
+                forwards = new PacketBatch(fromNetwork.buffer(), Math.max(fromNetwork.capacity(), 64));
+                networkWindow = fromNetwork.buffer().duplicate();
+            } else {
+                fromNetwork = toDevice = forwards = null;
+                networkWindow = null;
+            }
+        }
+
+        private static PacketBatch allocate(int capacity) {
+            return PacketBatch.allocate(capacity, PacketBatch.MAX_PACKET + (capacity - 1) * SLOT_BYTES);
+        }
+    }
+
+    /** Device → network on a thread of its own. */
+    private void pumpFromDevice(Lane lane) {
         while (running) {
-            buffer.clear();
-            int segmentSize;
-            try {
-                segmentSize = device.readSegments(buffer);
-            } catch (ClosedChannelException e) {
-                break;
-            } catch (IOException e) {
-                deviceWarnings.warn("reading device " + device.name() + " failed", e);
+            if (state.get() == TunnelState.FAILED) {
+                if (awaitPeriod(Math.max(1, nextReopenMillis - System.currentTimeMillis()))) {
+                    reopenDevice();
+                }
                 continue;
             }
-            handleDeviceRead(buffer, segmentSize, probe);
-        }
-    }
-
-    /** Counts and dispatches what one device read put into {@code buffer}, which is not flipped yet. */
-    private void handleDeviceRead(ByteBuffer buffer, int segmentSize, IpKey probe) {
-        buffer.flip();
-        int length = buffer.limit();
-        counters.packetsFromDevice.add(segmentCount(buffer, segmentSize));
-        counters.bytesFromDevice.add(length);
-        if (length > segmentSize) {
-            fromDeviceSegments(buffer, segmentSize, probe);
-        } else {
-            fromDevice(buffer, probe);
-        }
-    }
-
-    private void pumpFromNetwork() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
-        IpKey probe = new IpKey();
-        while (running) {
-            buffer.clear();
-            DatagramEndpoint endpoint = endpoint();
-            InetSocketAddress sender;
+            TunDevice current = device.current();
+            lane.fromDevice.clear();
             try {
-                sender = endpoint.receive(buffer);
+                current.read(lane.fromDevice);
+            } catch (IOException e) {
+                deviceFailed(current, e);
+                continue;
+            }
+            handleDeviceBatch(lane);
+        }
+    }
+
+    /** Network → device on a thread of its own. */
+    private void pumpFromNetwork(Lane lane) {
+        while (running) {
+            DatagramEndpoint endpoint = endpoint();
+            lane.fromNetwork.clear();
+            try {
+                endpoint.receive(lane.fromNetwork);
             } catch (ClosedChannelException e) {
                 pauseIfNotReplaced(endpoint);
                 continue;
@@ -153,38 +203,27 @@ abstract class TunnelEngine implements AutoCloseable {
                 counters.drop(DropReason.RECEIVE_FAILED);
                 continue;
             }
-            handleDatagram(endpoint, buffer, sender, probe);
+            handleNetworkBatch(lane, endpoint);
         }
     }
 
-    /** Dispatches one received datagram, not flipped yet; flushes the device when the kernel's batch is done. */
-    private void handleDatagram(DatagramEndpoint endpoint, ByteBuffer buffer, InetSocketAddress sender, IpKey probe) {
-        buffer.flip();
-        fromNetwork(buffer, sender, probe);
-        if (!endpoint.hasBuffered()) {
-            flushDevice(); // the batch taken from the kernel is done: nothing more to coalesce with
-        }
+    /** What the single thread keeps between rounds. */
+    private static final class Watch {
+        Pollable device;
+        Pollable endpoint;
+        boolean moreFromDevice;
+        boolean moreFromNetwork;
     }
 
-    /** After a receive found {@code endpoint} closed: to stop, or to reconnect (the next one is in place). */
-    private void pauseIfNotReplaced(DatagramEndpoint endpoint) {
-        if (running && endpoint == endpoint()) {
-            pause(); // closed under us with no replacement yet: do not spin
-        }
-    }
-
-    /** Both directions on one thread; see the class comment. Ends when the device is closed or the tunnel stops. */
-    private void pumpBoth() {
-        ByteBuffer deviceBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
-        ByteBuffer networkBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
-        IpKey probe = new IpKey();
-        batchingThread = Thread.currentThread();
+    /** Both directions on one thread; see the class comment. Ends when the tunnel stops. */
+    private void pumpBoth(Lane lane, Poller poller) {
+        Watch watch = new Watch();
         try {
             while (running) {
-                serveBoth(deviceBuffer, networkBuffer, probe);
+                serveBoth(lane, poller, watch);
             }
-        } catch (ClosedChannelException e) {
-            // the device is closed: the tunnel stops
+        } finally {
+            poller.close();
         }
     }
 
@@ -193,78 +232,169 @@ abstract class TunnelEngine implements AutoCloseable {
      * calls it is entered once and would run interpreted until the JIT replaces it on the stack, which a quiet
      * tunnel (a ping every second) never reaches.
      */
-    private void serveBoth(ByteBuffer deviceBuffer, ByteBuffer networkBuffer, IpKey probe)
-            throws ClosedChannelException {
+    private void serveBoth(Lane lane, Poller poller, Watch watch) {
         DatagramEndpoint endpoint = endpoint();
-        boolean moreFromNetwork = receiveWaiting(endpoint, networkBuffer, probe);
-        sendBatch();
-        boolean moreFromDevice = readWaiting(deviceBuffer, probe);
-        sendBatch();
-        if (!moreFromNetwork && !moreFromDevice) {
-            // both were found empty; whatever came since makes the wait return at once
-            awaitEither(endpoint);
+        if (endpoint != watch.endpoint && !watchEndpoint(poller, watch, endpoint)) {
+            return;
         }
-    }
-
-    /**
-     * Takes the datagrams waiting on {@code endpoint}, up to {@link #BATCH_LIMIT}.
-     *
-     * @return false if it found none left, true if more may be waiting (or the endpoint was replaced)
-     */
-    private boolean receiveWaiting(DatagramEndpoint endpoint, ByteBuffer buffer, IpKey probe) {
-        for (int count = 0; count < BATCH_LIMIT; count++) {
-            buffer.clear();
-            InetSocketAddress sender;
-            try {
-                sender = endpoint.receiveNow(buffer);
-            } catch (ClosedChannelException e) {
-                pauseIfNotReplaced(endpoint);
-                return true; // not a reason to wait: the next round takes the next endpoint
-            } catch (IOException e) {
-                counters.drop(DropReason.RECEIVE_FAILED);
-                continue;
-            }
-            if (sender == null) {
-                return false;
-            }
-            handleDatagram(endpoint, buffer, sender, probe);
+        TunDevice current = device.current();
+        if (state.get() != TunnelState.FAILED && current != watch.device && !watchDevice(poller, watch, current)) {
+            return;
         }
-        return true;
-    }
-
-    /**
-     * Takes the packets waiting on the device, up to {@link #BATCH_LIMIT} reads.
-     *
-     * @return false if it found none left, true if more may be waiting
-     */
-    private boolean readWaiting(ByteBuffer buffer, IpKey probe) throws ClosedChannelException {
-        for (int count = 0; count < BATCH_LIMIT; count++) {
-            buffer.clear();
-            int segmentSize;
-            try {
-                segmentSize = device.readSegmentsNow(buffer);
-            } catch (ClosedChannelException e) {
-                throw e;
-            } catch (IOException e) {
-                deviceWarnings.warn("reading device " + device.name() + " failed", e);
-                continue;
-            }
-            if (segmentSize < 0) {
-                return false;
-            }
-            handleDeviceRead(buffer, segmentSize, probe);
-        }
-        return true;
-    }
-
-    private void awaitEither(DatagramEndpoint endpoint) throws ClosedChannelException {
+        boolean more = watch.moreFromDevice || watch.moreFromNetwork;
+        int ready;
         try {
-            device.awaitReadable(endpoint.readinessDescriptor(), AWAIT_MILLIS);
-        } catch (ClosedChannelException e) {
-            throw e;
+            ready = poller.await(more ? 0 : waitMillis());
         } catch (IOException e) {
-            deviceWarnings.warn("waiting for device " + device.name() + " failed", e);
+            deviceWarnings.warn("waiting for device " + current.name() + " or the network failed", e);
             pause();
+            return;
+        }
+        if ((ready & Poller.NETWORK) != 0 || watch.moreFromNetwork) {
+            watch.moreFromNetwork = receiveWaiting(lane, (Pollable) endpoint, endpoint);
+        }
+        if (state.get() == TunnelState.FAILED) {
+            watch.moreFromDevice = false;
+            if (System.currentTimeMillis() >= nextReopenMillis) {
+                reopenDevice();
+            }
+        } else if ((ready & Poller.DEVICE) != 0 || watch.moreFromDevice) {
+            watch.moreFromDevice = readWaiting(lane, watch, poller, current);
+        }
+    }
+
+    private boolean watchEndpoint(Poller poller, Watch watch, DatagramEndpoint endpoint) {
+        try {
+            poller.watch(Poller.NETWORK, (Pollable) endpoint);
+            watch.endpoint = (Pollable) endpoint;
+            return true;
+        } catch (ClosedChannelException e) {
+            pauseIfNotReplaced(endpoint);
+            return false;
+        }
+    }
+
+    private boolean watchDevice(Poller poller, Watch watch, TunDevice current) {
+        try {
+            poller.watch(Poller.DEVICE, (Pollable) current);
+            watch.device = (Pollable) current;
+            return true;
+        } catch (ClosedChannelException e) {
+            deviceFailed(current, e);
+            return false;
+        }
+    }
+
+    /** How long the single thread may sleep: until the next reopen of a failed device at the latest. */
+    private int waitMillis() {
+        if (state.get() != TunnelState.FAILED) {
+            return AWAIT_MILLIS;
+        }
+        return (int) Math.max(0, Math.min(AWAIT_MILLIS, nextReopenMillis - System.currentTimeMillis()));
+    }
+
+    /** @return whether more may be waiting: the batch came back full */
+    private boolean receiveWaiting(Lane lane, Pollable pollable, DatagramEndpoint endpoint) {
+        lane.fromNetwork.clear();
+        try {
+            if (pollable.readNow(lane.fromNetwork) == 0) {
+                return false;
+            }
+        } catch (ClosedChannelException e) {
+            pauseIfNotReplaced(endpoint);
+            return false; // the next round watches the next endpoint
+        } catch (IOException e) {
+            counters.drop(DropReason.RECEIVE_FAILED);
+            return true;
+        }
+        handleNetworkBatch(lane, endpoint);
+        return lane.fromNetwork.isFull();
+    }
+
+    /** @return whether more may be waiting: the batch came back full */
+    private boolean readWaiting(Lane lane, Watch watch, Poller poller, TunDevice current) {
+        lane.fromDevice.clear();
+        try {
+            if (watch.device.readNow(lane.fromDevice) == 0) {
+                return false;
+            }
+        } catch (IOException e) {
+            poller.unwatch(Poller.DEVICE);
+            watch.device = null;
+            deviceFailed(current, e);
+            return false;
+        }
+        handleDeviceBatch(lane);
+        return lane.fromDevice.isFull();
+    }
+
+    /** Counts and dispatches what a device read put into the lane's batch, then sends what that made. */
+    private void handleDeviceBatch(Lane lane) {
+        PacketBatch packets = lane.fromDevice;
+        ByteBuffer window = lane.deviceWindow;
+        long bytes = 0;
+        for (int i = 0; i < packets.size(); i++) {
+            int offset = packets.offset(i);
+            int length = packets.length(i);
+            bytes += length;
+            window.clear().position(offset).limit(offset + length);
+            fromDevice(window, lane.probe);
+        }
+        counters.packetsFromDevice.add(packets.size());
+        counters.bytesFromDevice.add(bytes);
+        sendAll(lane.sends);
+    }
+
+    /** Dispatches the datagrams of a receive, then writes and sends what that made. */
+    private void handleNetworkBatch(Lane lane, DatagramEndpoint endpoint) {
+        PacketBatch datagrams = lane.fromNetwork;
+        ByteBuffer window = lane.networkWindow;
+        for (int i = 0; i < datagrams.size(); i++) {
+            int offset = datagrams.offset(i);
+            window.clear().position(offset).limit(offset + datagrams.length(i));
+            fromNetwork(window, datagrams.address(i), lane.probe);
+        }
+        writeAll(lane.toDevice);
+        sendAll(lane.forwards);
+    }
+
+    /**
+     * The device failed under the tunnel (a read error or a close that was not ours): closes it, marks the tunnel
+     * failed and schedules a new device. Ignored once the tunnel stops, or when the device was replaced already.
+     */
+    private void deviceFailed(TunDevice failed, IOException cause) {
+        if (!running || failed != device.current() || state.get() == TunnelState.FAILED) {
+            return;
+        }
+        deviceFailure = "device " + failed.name() + " failed ("
+                + (cause instanceof ClosedChannelException ? "closed under the tunnel" : cause.getMessage()) + ")";
+        state.set(TunnelState.FAILED);
+        counters.deviceFailures.increment();
+        failed.close();
+        nextReopenMillis = System.currentTimeMillis() + reopenDelayMillis;
+        log.log(Level.WARNING, settings.name() + ": " + deviceFailure
+                + "; the tunnel is failed until a new device opens, tried in " + reopenDelayMillis + " ms");
+    }
+
+    /** Tries a new device; on failure tries again after twice the delay, up to {@link #MAX_REOPEN_MILLIS}. */
+    private void reopenDevice() {
+        try {
+            TunDevice reopened = device.reopen();
+            reopenDelayMillis = FIRST_REOPEN_MILLIS;
+            state.set(TunnelState.UP);
+            log.log(Level.INFO, settings.name() + ": device " + reopened.name() + " reopened, the tunnel is up again");
+        } catch (IOException | RuntimeException e) {
+            reopenDelayMillis = Math.min(MAX_REOPEN_MILLIS, reopenDelayMillis * 2);
+            nextReopenMillis = System.currentTimeMillis() + reopenDelayMillis;
+            log.log(Level.WARNING, settings.name() + ": reopening device " + device.current().name() + " failed ("
+                    + e.getMessage() + "); next try in " + reopenDelayMillis + " ms");
+        }
+    }
+
+    /** After a receive found {@code endpoint} closed: to stop, or to reconnect (the next one is in place). */
+    private void pauseIfNotReplaced(DatagramEndpoint endpoint) {
+        if (running && endpoint == endpoint()) {
+            pause(); // closed under us with no replacement yet: do not spin
         }
     }
 
@@ -278,7 +408,7 @@ abstract class TunnelEngine implements AutoCloseable {
 
     /** Checks a datagram's size and header; counts and returns false if it must be dropped. */
     protected final boolean acceptable(ByteBuffer datagram) {
-        if (datagram.limit() > settings.maxDatagram()) {
+        if (datagram.remaining() > settings.maxDatagram()) {
             counters.drop(DropReason.OVERSIZED);
             return false;
         }
@@ -295,91 +425,104 @@ abstract class TunnelEngine implements AutoCloseable {
         return IpPackets.check(datagram);
     }
 
-    protected final void writeToDevice(ByteBuffer packet) {
-        int length = packet.remaining();
-        try {
-            device.write(packet);
-            counters.packetsToDevice.increment();
-            counters.bytesToDevice.add(length);
-        } catch (IOException e) {
-            if (running) {
-                counters.drop(DropReason.DEVICE_WRITE_FAILED);
-                deviceWarnings.warn("writing to device " + device.name() + " failed", e);
-            }
+    /** Writes a datagram handed to {@link #fromNetwork} to the device, with the rest of its batch. */
+    protected final void writeToDevice(ByteBuffer datagram) {
+        Lane lane = laneOf(datagram);
+        if (lane == null) {
+            throw new IllegalArgumentException("only a datagram handed to fromNetwork goes to the device");
         }
+        if (lane.toDevice.size() == lane.toDevice.capacity()) {
+            writeAll(lane.toDevice);
+        }
+        lane.toDevice.add(datagram.position(), datagram.remaining());
     }
 
-    /** Writes what the device kept back to coalesce; see {@link TunDevice#flush}. */
-    private void flushDevice() {
+    /** Writes and clears {@code packets}; while the device is failed they are dropped. */
+    private void writeAll(PacketBatch packets) {
+        if (packets.isEmpty()) {
+            return;
+        }
+        if (state.get() == TunnelState.FAILED) {
+            counters.drop(DropReason.DEVICE_FAILED, packets.size());
+            packets.clear();
+            return;
+        }
+        TunDevice current = device.current();
         try {
-            device.flush();
+            current.write(packets);
+            long bytes = 0;
+            for (int i = 0; i < packets.size(); i++) {
+                bytes += packets.length(i);
+            }
+            counters.packetsToDevice.add(packets.size());
+            counters.bytesToDevice.add(bytes);
         } catch (IOException e) {
             if (running) {
-                counters.drop(DropReason.DEVICE_WRITE_FAILED);
-                deviceWarnings.warn("writing to device " + device.name() + " failed", e);
+                counters.drop(state.get() == TunnelState.FAILED ? DropReason.DEVICE_FAILED : DropReason.DEVICE_WRITE_FAILED,
+                        packets.size());
+                deviceWarnings.warn("writing to device " + current.name() + " failed", e);
             }
         }
-    }
-
-    /** How many packets the remaining bytes hold as segments of {@code segmentSize} (the last may be shorter). */
-    protected static int segmentCount(ByteBuffer segments, int segmentSize) {
-        return segmentSize <= 0 ? 1 : (segments.remaining() + segmentSize - 1) / segmentSize; // 0: an empty packet
+        packets.clear();
     }
 
     /**
-     * Sends back-to-back segments as datagrams of {@code segmentSize} bytes (the last may be shorter); one
-     * datagram when {@code segmentSize} covers them all. The packets thread batches single datagrams (see
-     * {@link SendBatch}) and sends what it batched before anything else, so its datagrams keep their order.
+     * Sends a packet or datagram to {@code target}. One handed to {@link #fromDevice} or {@link #fromNetwork}
+     * joins the thread's outgoing batch (sent once the batch read is handled); any other, e.g. a control message,
+     * leaves at once.
      */
-    protected final void send(ByteBuffer segments, int segmentSize, InetSocketAddress target) {
-        if (Thread.currentThread() == batchingThread) {
-            boolean single = segments.remaining() <= segmentSize;
-            if (single && batch.offer(segments, target)) {
-                return;
-            }
-            sendBatch();
-            if (single && batch.offer(segments, target)) {
-                return;
-            }
+    protected final void send(ByteBuffer datagram, InetSocketAddress target) {
+        Lane lane = laneOf(datagram);
+        if (lane == null) {
+            sendNow(datagram, target);
+            return;
         }
-        sendNow(segments, segmentSize, target);
+        PacketBatch out = datagram == lane.deviceWindow ? lane.sends : lane.forwards;
+        if (out.size() == out.capacity()) {
+            sendAll(out);
+        }
+        out.add(datagram.position(), datagram.remaining(), target);
     }
 
-    /** Sends what the packets thread batched. */
-    private void sendBatch() {
-        if (!batch.isEmpty()) {
-            sendNow(batch.contents(), batch.datagramSize(), batch.target());
-            batch.clear();
+    /** The lane whose window {@code buffer} is, or null. */
+    private Lane laneOf(ByteBuffer buffer) {
+        for (Lane lane : lanes) {
+            if (buffer == lane.deviceWindow || buffer == lane.networkWindow) {
+                return lane;
+            }
         }
+        return null;
     }
 
-    private void sendNow(ByteBuffer segments, int segmentSize, InetSocketAddress target) {
-        int datagrams = segmentCount(segments, segmentSize); // before the send consumes them
+    private void sendNow(ByteBuffer datagram, InetSocketAddress target) {
         try {
-            if (segments.remaining() <= segmentSize) {
-                endpoint().send(segments, target);
-            } else {
-                endpoint().send(segments, segmentSize, target);
-            }
+            endpoint().send(datagram, target);
         } catch (IOException e) {
             if (running) {
-                counters.drop(DropReason.SEND_FAILED, datagrams);
+                counters.drop(DropReason.SEND_FAILED);
                 networkWarnings.warn("sending to " + target + " failed", e);
             }
         }
     }
 
-    protected final void send(ByteBuffer datagram, InetSocketAddress target) {
-        send(datagram, datagram.remaining(), target);
+    /** Sends and clears {@code datagrams}. */
+    private void sendAll(PacketBatch datagrams) {
+        if (datagrams.isEmpty()) {
+            return;
+        }
+        try {
+            endpoint().send(datagrams);
+        } catch (IOException e) {
+            if (running) {
+                counters.drop(DropReason.SEND_FAILED, datagrams.size());
+                networkWarnings.warn("sending to " + datagrams.address(0) + " failed", e);
+            }
+        }
+        datagrams.clear();
     }
 
     TunnelCounters counters() {
         return counters;
-    }
-
-    /** How the running engine is doing; a client says reconnecting while its server is silent. */
-    TunnelState state() {
-        return TunnelState.UP;
     }
 
     abstract String[] peers();
@@ -406,7 +549,7 @@ abstract class TunnelEngine implements AutoCloseable {
                 return;
             }
             if (thread.isAlive()) {
-                log.log(Logger.Level.WARNING, thread.getName() + " did not stop within " + JOIN_MILLIS + " ms");
+                log.log(Level.WARNING, thread.getName() + " did not stop within " + JOIN_MILLIS + " ms");
             }
         }
     }

@@ -44,6 +44,12 @@ final class TunnelManagement implements TunnelMBean {
     }
 
     @Override
+    public long getDeviceFailures() {
+        TunnelCounters counters = counters();
+        return counters == null ? 0 : counters.deviceFailures.sum();
+    }
+
+    @Override
     public String[] getAddresses() {
         TunnelComponent.Running running = tunnel.running();
         return running == null ? NONE : running.deviceInfo().getAddresses();
@@ -58,7 +64,7 @@ final class TunnelManagement implements TunnelMBean {
     @Override
     public String getDevice() {
         TunnelComponent.Running running = tunnel.running();
-        return running == null ? "" : running.device().name();
+        return running == null ? "" : running.device().current().name();
     }
 
     @Override
@@ -146,9 +152,9 @@ final class TunnelManagement implements TunnelMBean {
         TunnelComponent.Running running = running();
         try {
             if (add) {
-                running.device().addRoute(route);
+                running.device().current().addRoute(route);
             } else {
-                running.device().removeRoute(route);
+                running.device().current().removeRoute(route);
             }
         } catch (IOException | RuntimeException e) {
             throw Failures.of("route " + route + ": " + e.getMessage());

@@ -4,23 +4,27 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.channels.ClosedChannelException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.gost4j.api.io.PacketBatch;
+import org.gost4j.api.io.Pollable;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
 
 /**
- * The production UDP transport lives in another bundle; this is the same JDK channel, unconnected.
+ * The production UDP transport lives in another bundle; this is the same JDK channel, unconnected, a datagram
+ * per receive.
  *
  * <p>{@link #receivingNow} opens endpoints that also receive without blocking, for an engine serving both
- * directions on one thread with a {@link QueueDevice#awaitingWith} device. Their readiness descriptor is a
- * placeholder: that device does not poll it.
+ * directions on one thread with a {@link FakePoller}; they have no descriptors for it to watch.
  */
 final class LoopbackUdp implements DatagramTransport {
 
     private final boolean receivingNow;
-    /** Sends of several datagrams in one call (UDP GSO on the real transport), by every endpoint opened here. */
-    final AtomicInteger segmentedSends = new AtomicInteger();
+    /** The sizes of the batches sent by every endpoint opened here, in order. */
+    final List<Integer> sentBatches = new CopyOnWriteArrayList<>();
 
     LoopbackUdp() {
         this(false);
@@ -38,49 +42,89 @@ final class LoopbackUdp implements DatagramTransport {
     public DatagramEndpoint open(InetSocketAddress local, InetSocketAddress remote) throws IOException {
         DatagramChannel channel = DatagramChannel.open().bind(local);
         channel.configureBlocking(!receivingNow);
-        InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
-        return new DatagramEndpoint() {
-            @Override
-            public InetSocketAddress receive(ByteBuffer dst) throws IOException {
-                return (InetSocketAddress) channel.receive(dst);
-            }
+        return new Endpoint(channel);
+    }
 
-            @Override
-            public int readinessDescriptor() {
-                return receivingNow ? 0 : -1;
-            }
+    private final class Endpoint implements DatagramEndpoint, Pollable {
 
-            @Override
-            public InetSocketAddress receiveNow(ByteBuffer dst) throws IOException {
-                return (InetSocketAddress) channel.receive(dst);
-            }
+        private final DatagramChannel channel;
+        private final InetSocketAddress bound;
 
-            @Override
-            public void send(ByteBuffer src, InetSocketAddress target) throws IOException {
-                channel.send(src, target);
-            }
+        Endpoint(DatagramChannel channel) throws IOException {
+            this.channel = channel;
+            this.bound = (InetSocketAddress) channel.getLocalAddress();
+        }
 
-            @Override
-            public void send(ByteBuffer src, int segmentSize, InetSocketAddress target) throws IOException {
-                if (src.remaining() > segmentSize) {
-                    segmentedSends.incrementAndGet();
-                }
-                DatagramEndpoint.super.send(src, segmentSize, target);
-            }
+        @Override
+        public int batchSize() {
+            return 64;
+        }
 
-            @Override
-            public InetSocketAddress localAddress() {
-                return bound;
-            }
+        @Override
+        public int receive(PacketBatch batch) throws IOException {
+            return receiveInto(batch) ? 1 : 0;
+        }
 
-            @Override
-            public void close() {
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // test cleanup
-                }
+        @Override
+        public int readNow(PacketBatch batch) throws IOException {
+            int added = 0;
+            while (!batch.isFull() && receiveInto(batch)) {
+                added++;
             }
-        };
+            return added;
+        }
+
+        private boolean receiveInto(PacketBatch batch) throws IOException {
+            int at = batch.end();
+            ByteBuffer buffer = batch.buffer().clear().position(at).limit(at + PacketBatch.MAX_PACKET);
+            InetSocketAddress sender = (InetSocketAddress) channel.receive(buffer);
+            if (sender == null) {
+                return false;
+            }
+            batch.add(at, buffer.position() - at, sender);
+            return true;
+        }
+
+        @Override
+        public int[] acquireDescriptors() throws ClosedChannelException {
+            if (!channel.isOpen()) {
+                throw new ClosedChannelException();
+            }
+            return new int[0];
+        }
+
+        @Override
+        public void releaseDescriptors() {
+            // nothing held
+        }
+
+        @Override
+        public void send(ByteBuffer src, InetSocketAddress target) throws IOException {
+            channel.send(src, target);
+        }
+
+        @Override
+        public void send(PacketBatch batch) throws IOException {
+            sentBatches.add(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                ByteBuffer datagram = batch.buffer().clear().position(batch.offset(i))
+                        .limit(batch.offset(i) + batch.length(i));
+                channel.send(datagram, batch.address(i));
+            }
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return bound;
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // test cleanup
+            }
+        }
     }
 }

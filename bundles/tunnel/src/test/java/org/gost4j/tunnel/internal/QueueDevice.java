@@ -1,5 +1,7 @@
 package org.gost4j.tunnel.internal;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
@@ -11,45 +13,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.api.io.PacketBatch;
+import org.gost4j.api.io.Pollable;
 
 /**
  * An in-memory device for engine tests on plain JUnit: what the engine writes can be taken, what a test
- * injects is read. Real devices are exercised by the device-linux tests and the end-to-end tests in itests.
- *
- * <p>{@link #awaitingWith} makes one that lets the engine serve both directions on one thread. It has no OS
- * descriptor to poll together with the socket's, so {@link #awaitReadable} waits for its own queue only, at most
- * {@link #AWAIT_MILLIS}; the engine then looks at the socket again. The real wait is the Linux device's, tested in
- * device-linux and end to end.
+ * injects is read. It has no descriptors: with a {@link FakePoller} the engine serves both directions on one
+ * thread anyway. Real devices are exercised by the device-linux tests and the end-to-end tests in itests.
  */
-final class QueueDevice implements TunDevice {
+final class QueueDevice implements TunDevice, Pollable {
 
     private static final byte[] CLOSED = new byte[0];
-    private static final long AWAIT_MILLIS = 1;
-
-    private final boolean awaiting;
-    /** What {@link #awaitReadable} took from the queue, for the next read; engine thread only. */
-    private byte[] awaited;
 
     final BlockingQueue<byte[]> toEngine = new LinkedBlockingQueue<>();
     final BlockingQueue<byte[]> fromEngine = new LinkedBlockingQueue<>();
-    /** Segment size of each batch in {@link #toEngine} that {@link #readSegments} hands out as one read. */
-    final BlockingQueue<Integer> segmentSizes = new LinkedBlockingQueue<>();
-    final AtomicInteger flushes = new AtomicInteger();
-    /** Held while a burst is queued, so a non-blocking reader finds all of it or none. */
+    /** Calls of {@link #write}, each a batch. */
+    final AtomicInteger writes = new AtomicInteger();
+    /** Held while a burst is queued, so a reader finds all of it or none. */
     private final Object burstGate = new Object();
-
-    QueueDevice() {
-        this(false);
-    }
-
-    private QueueDevice(boolean awaiting) {
-        this.awaiting = awaiting;
-    }
-
-    /** A device on which the engine waits for it and its socket together; see the class comment. */
-    static QueueDevice awaitingWith() {
-        return new QueueDevice(true);
-    }
+    private volatile IOException failure;
 
     @Override
     public String name() {
@@ -67,95 +49,95 @@ final class QueueDevice implements TunDevice {
     }
 
     @Override
-    public int read(ByteBuffer dst) throws ClosedChannelException {
+    public int batchSize() {
+        return 64;
+    }
+
+    @Override
+    public int read(PacketBatch batch) throws IOException {
+        byte[] first;
         try {
-            byte[] packet = toEngine.take();
-            if (packet == CLOSED) {
-                toEngine.add(CLOSED);
-                throw new ClosedChannelException();
-            }
-            dst.put(packet);
-            return packet.length;
+            first = toEngine.take();
         } catch (InterruptedException e) {
             throw new ClosedChannelException();
         }
+        synchronized (burstGate) {
+            append(first, batch);
+            return 1 + readNow(batch);
+        }
     }
 
-    /** Queues packets so that an engine waiting with {@link #awaitingWith} finds them all waiting at once. */
+    @Override
+    public int readNow(PacketBatch batch) throws IOException {
+        checkFailure();
+        int added = 0;
+        synchronized (burstGate) {
+            byte[] packet;
+            while (!batch.isFull() && (packet = toEngine.poll()) != null) {
+                append(packet, batch);
+                added++;
+            }
+        }
+        return added;
+    }
+
+    private void append(byte[] packet, PacketBatch batch) throws IOException {
+        if (packet == CLOSED) {
+            toEngine.add(CLOSED);
+            throw new ClosedChannelException();
+        }
+        checkFailure();
+        int at = batch.end();
+        batch.buffer().put(at, packet);
+        batch.add(at, packet.length);
+    }
+
+    private void checkFailure() throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** From now on reads fail with {@code cause}, as a device whose interface was deleted; wakes a reader. */
+    void fail(IOException cause) {
+        failure = cause;
+        toEngine.add(new byte[] {0});
+    }
+
+    @Override
+    public int[] acquireDescriptors() {
+        return new int[0];
+    }
+
+    @Override
+    public void releaseDescriptors() {
+        // nothing held
+    }
+
+    /** Queues packets so that the engine finds them all waiting at once. */
     void injectBurst(byte[]... packets) {
         synchronized (burstGate) {
             toEngine.addAll(List.of(packets));
         }
     }
 
-    /** Queues {@code segments}, back to back, to be read by one {@link #readSegments} call. */
-    void injectSegments(byte[] segments, int segmentSize) {
-        segmentSizes.add(segmentSize);
-        toEngine.add(segments);
-    }
-
     @Override
-    public int readSegments(ByteBuffer dst) throws ClosedChannelException {
-        int length = read(dst);
-        Integer segmentSize = segmentSizes.poll();
-        return segmentSize == null ? length : segmentSize;
-    }
-
-    @Override
-    public boolean canAwaitWith() {
-        return awaiting;
-    }
-
-    @Override
-    public void awaitReadable(int descriptor, int timeoutMillis) {
-        synchronized (burstGate) {
-            awaitQueue(timeoutMillis);
+    public void write(PacketBatch batch) {
+        writes.incrementAndGet();
+        for (int i = 0; i < batch.size(); i++) {
+            byte[] packet = new byte[batch.length(i)];
+            batch.buffer().get(batch.offset(i), packet);
+            fromEngine.add(packet);
         }
-    }
-
-    private void awaitQueue(int timeoutMillis) {
-        if (awaited == null) {
-            try {
-                awaited = toEngine.poll(Math.min(timeoutMillis, AWAIT_MILLIS), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public int readSegmentsNow(ByteBuffer dst) throws ClosedChannelException {
-        byte[] packet;
-        synchronized (burstGate) {
-            packet = awaited != null ? awaited : toEngine.poll();
-        }
-        awaited = null;
-        if (packet == null) {
-            return -1;
-        }
-        if (packet == CLOSED) {
-            toEngine.add(CLOSED);
-            throw new ClosedChannelException();
-        }
-        dst.put(packet);
-        Integer segmentSize = segmentSizes.poll();
-        return segmentSize == null ? packet.length : segmentSize;
-    }
-
-    @Override
-    public void flush() {
-        flushes.incrementAndGet();
-    }
-
-    @Override
-    public void write(ByteBuffer src) {
-        byte[] packet = new byte[src.remaining()];
-        src.get(packet);
-        fromEngine.add(packet);
     }
 
     @Override
     public void addRoute(IpNetwork route) {
+        // routes have no meaning for an in-memory device
+    }
+
+    @Override
+    public void addRoute(IpNetwork route, InetAddress gateway) {
         // routes have no meaning for an in-memory device
     }
 
@@ -171,5 +153,10 @@ final class QueueDevice implements TunDevice {
     @Override
     public void close() {
         toEngine.add(CLOSED);
+    }
+
+    /** A device that is its own engine's only one: opening another (after a failure) gives this one. */
+    TunnelDevice asTunnelDevice() throws IOException {
+        return TunnelDevice.open(name -> this, "");
     }
 }

@@ -56,7 +56,7 @@ public class TapServerTest {
 
     @Before
     public void makeDevice() {
-        device = mode.equals("one thread") ? QueueDevice.awaitingWith() : new QueueDevice();
+        device = new QueueDevice();
     }
 
     private void start(int maxMacs, long agingMillis) throws IOException {
@@ -65,7 +65,9 @@ public class TapServerTest {
                 List.of(IpNetwork.parse("192.168.124.1/24")), "", 1350, 1500, false, 10_000, List.of(), List.of(), "",
                 false, "", "", DeviceType.TAP, null, true);
         LoopbackUdp transport = mode.equals("one thread") ? LoopbackUdp.receivingNow() : new LoopbackUdp();
-        server = new TapServer(settings, device, transport.open(settings.listen(), null), maxMacs, agingMillis);
+        Poller.Factory pollers = mode.equals("one thread") ? FakePoller.factory() : () -> null;
+        server = new TapServer(settings, device.asTunnelDevice(), transport.open(settings.listen(), null), pollers,
+                maxMacs, agingMillis);
         server.start();
         serverAddress = server.endpoint().localAddress();
         clientA = socket();
@@ -125,9 +127,7 @@ public class TapServerTest {
         device.written();
         byte[] first = Frames.frame(A, SERVER, 60);
         byte[] last = Frames.frame(A, SERVER, 20);
-        byte[] batch = Arrays.copyOf(first, first.length + last.length);
-        System.arraycopy(last, 0, batch, first.length, last.length);
-        device.injectSegments(batch, first.length);
+        device.injectBurst(first, last);
         assertArrayEquals(first, receive(clientA));
         assertArrayEquals(last, receive(clientA));
         waitFor(() -> server.counters().packetsFromDevice.sum(), 2);

@@ -24,6 +24,7 @@ import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.router.RouteEntry;
+import org.gost4j.api.tunnel.TunnelState;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -70,13 +71,14 @@ public class TunServerTest {
             server.close();
         }
         boolean oneThread = mode.equals("one thread");
-        device = oneThread ? QueueDevice.awaitingWith() : new QueueDevice(); // closing a server closes its device
+        device = new QueueDevice(); // closing a server closes its device
         InetAddress loopback = InetAddress.getLoopbackAddress();
         TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(loopback, 0), null,
                 List.of(IpNetwork.parse("192.168.123.1/24")), "", 1350, 1500, false, ttl, List.of(), routes, "", p2p,
                 autherName, routerName, DeviceType.TUN, null, true);
         transport = oneThread ? LoopbackUdp.receivingNow() : new LoopbackUdp();
-        server = new TunServer(settings, device, transport.open(settings.listen(), null), () -> auther);
+        server = new TunServer(settings, device.asTunnelDevice(), transport.open(settings.listen(), null), () -> auther,
+                oneThread ? FakePoller.factory() : () -> null);
         server.start();
         serverAddress = server.endpoint().localAddress();
     }
@@ -255,25 +257,25 @@ public class TunServerTest {
     }
 
     @Test(timeout = 10_000)
-    public void segmentsOfOneDeviceReadLeaveAsOneDatagramEachRoutedByTheFirst() throws Exception {
+    public void packetsOfOneDeviceReadLeaveAsOneDatagramEach() throws Exception {
         send(clientA, ControlMessage.registration("", List.of(key("192.168.123.2"))));
         receive(clientA);
         byte[] first = bytes(Packets.ipv4("192.168.123.1", "192.168.123.2", 80));
         byte[] second = bytes(Packets.ipv4("192.168.123.1", "192.168.123.2", 80));
         byte[] last = bytes(Packets.ipv4("192.168.123.1", "192.168.123.2", 30));
-        device.injectSegments(concat(first, second, last), first.length);
+        device.injectBurst(first, second, last);
         assertArrayEquals(first, receive(clientA));
         assertArrayEquals(second, receive(clientA));
         assertArrayEquals(last, receive(clientA));
         waitFor(() -> server.counters().packetsFromDevice.sum(), 3);
 
         byte[] nowhere = bytes(Packets.ipv4("192.168.123.1", "192.168.123.77", 80));
-        device.injectSegments(concat(nowhere, nowhere), nowhere.length);
+        device.injectBurst(nowhere, nowhere);
         waitFor(() -> server.counters().drops(DropReason.NO_ROUTE), 2);
     }
 
     @Test(timeout = 10_000)
-    public void packetsReadInARowLeaveInOrderOneThreadSendingEqualOnesToOnePeerInOneCall() throws Exception {
+    public void packetsReadInARowLeaveInOrderInOneBatchedSend() throws Exception {
         send(clientA, ControlMessage.registration("", List.of(key("192.168.123.2"))));
         receive(clientA);
         send(clientB, ControlMessage.registration("", List.of(key("192.168.123.3"))));
@@ -289,17 +291,22 @@ public class TunServerTest {
             assertArrayEquals(packet, receive(clientA));
         }
         assertArrayEquals(toB, receive(clientB));
-        assertEquals(mode.equals("one thread") ? 2 : 0, transport.segmentedSends.get());
+        assertEquals("one read, one send", List.of(9), transport.sentBatches);
 
-        byte[][] many = new byte[SendBatch.MAX_DATAGRAMS + 6][];
+        byte[][] many = new byte[64 + 6][];
         for (int i = 0; i < many.length; i++) {
             many[i] = numbered(Packets.ipv4("192.168.123.1", "192.168.123.2", 60), i);
         }
         device.injectBurst(many);
-        for (byte[] packet : many) {
-            assertArrayEquals(packet, receive(clientA));
+        for (int i = 0; i < many.length; i++) {
+            try {
+                assertArrayEquals(many[i], receive(clientA));
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("packet " + i + " lost; sent " + transport.sentBatches + ", drops "
+                        + List.of(server.counters().dropSummary()), e);
+            }
         }
-        assertEquals(mode.equals("one thread") ? 4 : 0, transport.segmentedSends.get());
+        assertEquals("a batch holds 64", List.of(9, 64, 6), transport.sentBatches);
     }
 
     /** The packet with its last byte set to {@code number}, to tell equal-sized packets apart. */
@@ -310,11 +317,15 @@ public class TunServerTest {
     }
 
     @Test(timeout = 10_000)
-    public void theDeviceIsFlushedAfterEveryDatagramThatEndsABatch() throws Exception {
-        int before = device.flushes.get();
-        send(clientA, Packets.ipv4("192.168.123.2", "192.168.123.1", 10));
-        device.written();
-        waitFor(() -> device.flushes.get(), before + 1);
+    public void datagramsReceivedTogetherAreWrittenToTheDeviceInOneBatch() throws Exception {
+        byte[] one = bytes(Packets.ipv4("192.168.123.2", "192.168.123.1", 10));
+        byte[] two = bytes(Packets.ipv4("192.168.123.2", "192.168.123.1", 20));
+        send(clientA, ByteBuffer.wrap(one));
+        assertArrayEquals(one, device.written());
+        int writes = device.writes.get();
+        send(clientA, ByteBuffer.wrap(two));
+        assertArrayEquals(two, device.written());
+        assertEquals("a write per received batch", writes + 1, device.writes.get());
     }
 
     @Test(timeout = 10_000)
@@ -327,6 +338,56 @@ public class TunServerTest {
                 : "gost4j-test-device-to-network,gost4j-test-network-to-device", packetThreads);
     }
 
+    @Test(timeout = 20_000)
+    public void aFailedDeviceFailsTheTunnelUntilANewOneOpensAfterABackoff() throws Exception {
+        List<QueueDevice> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger(1);
+        server.close();
+        TunnelDevice tunnelDevice = TunnelDevice.open(name -> {
+            if (opened.isEmpty()) {
+                device = new QueueDevice();
+                opened.add(device);
+                return device;
+            }
+            if (refusals.getAndDecrement() > 0) {
+                throw new IOException("name in use");
+            }
+            QueueDevice next = new QueueDevice();
+            opened.add(next);
+            return next;
+        }, "");
+        TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                null, List.of(IpNetwork.parse("192.168.123.1/24")), "", 1350, 1500, false, 10_000, List.of(),
+                List.of(), "", false, "", "", DeviceType.TUN, null, true);
+        transport = mode.equals("one thread") ? LoopbackUdp.receivingNow() : new LoopbackUdp();
+        server = new TunServer(settings, tunnelDevice, transport.open(settings.listen(), null), () -> auther,
+                mode.equals("one thread") ? FakePoller.factory() : () -> null);
+        server.start();
+        serverAddress = server.endpoint().localAddress();
+        assertEquals(TunnelState.UP, server.state());
+
+        device.fail(new IOException("read from queue0: File descriptor in bad state (errno 77)"));
+        waitFor(() -> server.counters().deviceFailures.sum(), 1);
+        assertEquals(TunnelState.FAILED, server.state());
+        send(clientA, Packets.ipv4("192.168.123.2", "192.168.123.1", 10));
+        waitFor(() -> server.counters().drops(DropReason.DEVICE_FAILED), 1);
+        Thread.sleep(1_500);
+        assertEquals("the first reopen was refused: still failed", TunnelState.FAILED, server.state());
+        assertEquals(1, opened.size());
+
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (server.state() != TunnelState.UP) {
+            assertTrue("no new device within 5 s", System.currentTimeMillis() < deadline);
+            Thread.sleep(20);
+        }
+        assertEquals(2, opened.size());
+        assertEquals(1, server.counters().deviceFailures.sum());
+        byte[] packet = bytes(Packets.ipv4("192.168.123.2", "192.168.123.1", 10));
+        send(clientA, ByteBuffer.wrap(packet));
+        assertArrayEquals("traffic flows into the new device", packet, opened.get(1).written());
+        device = opened.get(1); // closed with the server
+    }
+
     @Test(timeout = 10_000)
     public void devicePacketsWithoutAPeerAreCountedAsNoRoute() {
         device.toEngine.add(bytes(Packets.ipv4("192.168.123.1", "192.168.123.77", 10)));
@@ -336,14 +397,6 @@ public class TunServerTest {
     private void send(DatagramSocket from, ByteBuffer datagram) throws IOException {
         byte[] data = bytes(datagram);
         from.send(new DatagramPacket(data, data.length, serverAddress));
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteBuffer all = ByteBuffer.allocate(java.util.Arrays.stream(parts).mapToInt(part -> part.length).sum());
-        for (byte[] part : parts) {
-            all.put(part);
-        }
-        return all.array();
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

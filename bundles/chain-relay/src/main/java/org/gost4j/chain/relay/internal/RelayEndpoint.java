@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
+import org.gost4j.api.io.PacketBatch;
 import org.gost4j.api.transport.DatagramEndpoint;
 
 import io.netty.buffer.ByteBuf;
@@ -141,7 +142,13 @@ final class RelayEndpoint implements DatagramEndpoint {
     }
 
     @Override
-    public InetSocketAddress receive(ByteBuffer dst) throws ClosedChannelException, InterruptedIOException {
+    public int batchSize() {
+        return 1;
+    }
+
+    /** A batch of one: the next datagram of the session. */
+    @Override
+    public int receive(PacketBatch batch) throws ClosedChannelException, InterruptedIOException {
         ByteBuf datagram;
         try {
             datagram = inbound.take();
@@ -154,15 +161,22 @@ final class RelayEndpoint implements DatagramEndpoint {
             throw new ClosedChannelException();
         }
         try {
-            int length = Math.min(datagram.readableBytes(), dst.remaining());
-            int limit = dst.limit();
-            dst.limit(dst.position() + length);
-            datagram.readBytes(dst);
-            dst.limit(limit);
+            int at = batch.end();
+            int length = Math.min(datagram.readableBytes(), batch.room());
+            datagram.getBytes(datagram.readerIndex(), batch.buffer().clear().position(at).limit(at + length));
+            batch.add(at, length, remote);
         } finally {
             datagram.release();
         }
-        return remote;
+        return 1;
+    }
+
+    @Override
+    public void send(PacketBatch batch) {
+        ByteBuffer buffer = batch.buffer();
+        for (int i = 0; i < batch.size(); i++) {
+            send(buffer.clear().position(batch.offset(i)).limit(batch.offset(i) + batch.length(i)), batch.address(i));
+        }
     }
 
     /** Sends through the current session; without one (reconnecting) the datagram is dropped, as UDP may. */

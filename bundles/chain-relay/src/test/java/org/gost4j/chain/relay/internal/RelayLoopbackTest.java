@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
+import org.gost4j.api.io.PacketBatch;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.junit.After;
 import org.junit.Before;
@@ -93,10 +94,10 @@ public class RelayLoopbackTest {
         ExecutorService receiver = Executors.newSingleThreadExecutor();
         try {
             Future<String> reply = receiver.submit(() -> {
-                ByteBuffer buffer = ByteBuffer.allocate(2048);
-                endpoint.receive(buffer);
-                buffer.flip();
-                return StandardCharsets.UTF_8.decode(buffer).toString();
+                PacketBatch batch = PacketBatch.allocate(1, PacketBatch.MAX_PACKET);
+                assertEquals(1, endpoint.receive(batch));
+                ByteBuffer datagram = batch.buffer().position(batch.offset(0)).limit(batch.offset(0) + batch.length(0));
+                return StandardCharsets.UTF_8.decode(datagram).toString();
             });
             long deadline = System.currentTimeMillis() + millis;
             while (System.currentTimeMillis() < deadline) {
@@ -129,7 +130,7 @@ public class RelayLoopbackTest {
         chain = chain("alice:s3cret@");
         DatagramEndpoint endpoint = chain.open(new InetSocketAddress(0), echoAddress());
         ExecutorService receiver = Executors.newSingleThreadExecutor();
-        Future<?> blocked = receiver.submit(() -> endpoint.receive(ByteBuffer.allocate(100)));
+        Future<?> blocked = receiver.submit(() -> endpoint.receive(PacketBatch.allocate(1, PacketBatch.MAX_PACKET)));
         Thread.sleep(200);
         endpoint.close();
         try {

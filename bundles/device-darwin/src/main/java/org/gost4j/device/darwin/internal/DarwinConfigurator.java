@@ -2,7 +2,6 @@ package org.gost4j.device.darwin.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Set;
 
 import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.IpNetwork;
+import org.gost4j.support.device.Networks;
 
 /**
  * Configures a utun interface with the system's own tools, as GOST does: {@code ifconfig} for MTU, link state
@@ -46,34 +46,28 @@ final class DarwinConfigurator {
                         ? spec.peer() : address.address();
                 commands.add(List.of(IFCONFIG, name, "inet", address.toString(), peer.getHostAddress(), "alias"));
                 if (address.prefixLength() < 32) {
-                    routes.add(network(address));
+                    routes.add(Networks.of(address));
                 }
             }
         }
-        spec.routes().forEach(r -> routes.add(network(r)));
-        routes.forEach(r -> commands.add(route("add", name, r)));
+        spec.routes().forEach(r -> routes.add(Networks.of(r)));
+        routes.forEach(r -> commands.add(route("add", name, r, null)));
         return commands;
     }
 
-    static List<String> route(String verb, String name, IpNetwork route) {
-        IpNetwork net = network(route);
-        return net.isIpv6()
-                ? List.of(ROUTE, "-n", verb, "-inet6", "-net", net.toString(), "-interface", name)
-                : List.of(ROUTE, "-n", verb, "-net", net.toString(), "-interface", name);
-    }
-
-    /** The network as a route names it: host bits cleared. */
-    static IpNetwork network(IpNetwork network) {
-        byte[] raw = network.address().getAddress();
-        int prefix = network.prefixLength();
-        for (int i = 0; i < raw.length; i++) {
-            int keep = Math.min(8, Math.max(0, prefix - i * 8));
-            raw[i] &= (byte) (0xff00 >>> keep);
+    /** A route on the interface, or via {@code gateway} (a next hop) unless it is null. */
+    static List<String> route(String verb, String name, IpNetwork route, InetAddress gateway) {
+        IpNetwork net = Networks.of(route);
+        List<String> command = new ArrayList<>(List.of(ROUTE, "-n", verb));
+        if (net.isIpv6()) {
+            command.add("-inet6");
         }
-        try {
-            return new IpNetwork(InetAddress.getByAddress(raw), prefix);
-        } catch (UnknownHostException e) {
-            throw new AssertionError("4 or 16 bytes are always an address", e);
+        command.addAll(List.of("-net", net.toString()));
+        if (gateway == null) {
+            command.addAll(List.of("-interface", name));
+        } else {
+            command.add(gateway.getHostAddress());
         }
+        return List.copyOf(command);
     }
 }

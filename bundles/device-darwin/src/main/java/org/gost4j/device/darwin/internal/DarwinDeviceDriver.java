@@ -1,15 +1,12 @@
 package org.gost4j.device.darwin.internal;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 import org.gost4j.api.device.DeviceDriver;
 import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.support.device.OpenDevices;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
@@ -23,8 +20,7 @@ public final class DarwinDeviceDriver implements DeviceDriver {
     private static final System.Logger LOG = System.getLogger(DarwinDeviceDriver.class.getName());
 
     private final DarwinNative os;
-    private final Set<DarwinTunDevice> open = new HashSet<>();
-    private boolean deactivated;
+    private final OpenDevices open = new OpenDevices("macOS");
 
     public DarwinDeviceDriver() {
         this(new JnaDarwinNative());
@@ -47,10 +43,10 @@ public final class DarwinDeviceDriver implements DeviceDriver {
             UtunSocket.closeQuietly(os, utun.fd());
             throw new IOException("create wake-up pipe for " + utun.name() + ": " + e.getMessage(), e);
         }
-        DarwinTunDevice device = new DarwinTunDevice(os, utun.fd(), wakePipe, utun.name(), spec.mtu(), this::forget);
+        DarwinTunDevice device = new DarwinTunDevice(os, utun.fd(), wakePipe, utun.name(), spec.mtu(), open);
         try {
             DarwinConfigurator.configure(os, utun.name(), spec);
-            track(device);
+            open.track(device);
         } catch (IOException | RuntimeException e) {
             device.close();
             throw e;
@@ -63,29 +59,6 @@ public final class DarwinDeviceDriver implements DeviceDriver {
 
     @Deactivate
     void deactivate() {
-        List<DarwinTunDevice> devices;
-        synchronized (open) {
-            deactivated = true;
-            devices = new ArrayList<>(open);
-        }
-        for (DarwinTunDevice device : devices) {
-            LOG.log(System.Logger.Level.INFO, "closing {0}: driver stopped", device.name());
-            device.close();
-        }
-    }
-
-    private void track(DarwinTunDevice device) throws IOException {
-        synchronized (open) {
-            if (deactivated) {
-                throw new IOException("the macOS device driver has been stopped");
-            }
-            open.add(device);
-        }
-    }
-
-    private void forget(DarwinTunDevice device) {
-        synchronized (open) {
-            open.remove(device);
-        }
+        open.closeAll();
     }
 }

@@ -1,29 +1,27 @@
 package org.gost4j.device.darwin.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.function.Consumer;
+import java.net.InetAddress;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
-import org.gost4j.api.device.TunDevice;
-import org.gost4j.support.device.HeapBuffers;
-import org.gost4j.support.io.DescriptorReferences;
+import org.gost4j.api.io.PacketBatch;
+import org.gost4j.support.device.AbstractTunDevice;
+import org.gost4j.support.device.OpenDevices;
+import org.gost4j.support.jna.BufferAddresses;
 
 /**
  * An open utun control socket. Every packet on utun carries a 4-byte address-family header; this device adds
- * and strips it with {@code readv}/{@code writev} and a second iovec, so the tunnel's buffer holds the bare IP
- * packet and nothing is copied or allocated per packet.
+ * and strips it with {@code readv}/{@code writev} and a second iovec, so the batch holds bare IP packets and
+ * nothing is copied or allocated per packet. A read takes packets until the batch is full or none is waiting.
  *
  * <p>The socket is non-blocking; a read or write that would block polls it together with the read end of a
- * pipe that {@link #close()} writes to, so a blocked reader wakes up. Descriptors are reference counted as in
- * the Linux driver: the last read, write or close out closes them, which removes the interface.
+ * pipe that {@link #close()} writes to, so a blocked reader wakes up.
  */
-final class DarwinTunDevice implements TunDevice {
+final class DarwinTunDevice extends AbstractTunDevice {
 
     static final int EINTR = 4;
     static final int EAGAIN = 35;
@@ -35,6 +33,8 @@ final class DarwinTunDevice implements TunDevice {
     static final int IOVEC_SIZE = 16;
     /** {@code struct pollfd}: int fd, short events, short revents. */
     static final int POLLFD_SIZE = 8;
+    /** One system call per packet, but no wake-up once the first has come. */
+    static final int BATCH_SIZE = 64;
 
     private static final System.Logger LOG = System.getLogger(DarwinTunDevice.class.getName());
 
@@ -42,36 +42,26 @@ final class DarwinTunDevice implements TunDevice {
     private final int fd;
     private final int wakeRead;
     private final int wakeWrite;
-    private final String name;
     /** Error texts built once, not per packet (a read or write that would block passes one). */
     private final String readOperation;
     private final String writeOperation;
-    private final int mtu;
-    private final Consumer<DarwinTunDevice> onClosed;
-    /** Every read or write holds a reference; the last one out closes the descriptors. */
-    private final DescriptorReferences descriptors = new DescriptorReferences(this::closeDescriptors);
 
     /** Per direction: two iovecs (header, packet) then the 4-byte header itself. */
     private final Memory readIov = new Memory(2 * IOVEC_SIZE + UtunStructs.AF_HEADER_SIZE);
     private final Memory writeIov = new Memory(2 * IOVEC_SIZE + UtunStructs.AF_HEADER_SIZE);
     private final Memory readPollSet;
     private final Memory writePollSet;
+    private final BufferAddresses readBuffers = new BufferAddresses();
+    private final BufferAddresses writeBuffers = new BufferAddresses();
 
-    private volatile ByteBuffer readBuffer;
-    private volatile long readAddress;
-    private volatile ByteBuffer writeBuffer;
-    private volatile long writeAddress;
-
-    DarwinTunDevice(DarwinNative os, int fd, int[] wakePipe, String name, int mtu, Consumer<DarwinTunDevice> onClosed) {
+    DarwinTunDevice(DarwinNative os, int fd, int[] wakePipe, String name, int mtu, OpenDevices openDevices) {
+        super(name, DeviceType.TUN, mtu, openDevices);
         this.os = os;
         this.fd = fd;
         this.wakeRead = wakePipe[0];
         this.wakeWrite = wakePipe[1];
-        this.name = name;
         this.readOperation = "read from " + name;
         this.writeOperation = "write to " + name;
-        this.mtu = mtu;
-        this.onClosed = onClosed;
         prepareIov(readIov);
         prepareIov(writeIov);
         readPollSet = pollSet(fd, POLLIN, wakeRead);
@@ -85,92 +75,59 @@ final class DarwinTunDevice implements TunDevice {
     }
 
     @Override
-    public String name() {
-        return name;
+    public int batchSize() {
+        return BATCH_SIZE;
     }
 
     @Override
-    public DeviceType type() {
-        return DeviceType.TUN;
-    }
-
-    @Override
-    public int mtu() {
-        return mtu;
-    }
-
-    @Override
-    public int read(ByteBuffer dst) throws IOException {
-        if (!dst.isDirect()) {
-            return HeapBuffers.read(this, dst);
-        }
-        descriptors.acquire();
-        try {
-            if (readBuffer != dst) {
-                readAddress = Pointer.nativeValue(Native.getDirectBufferPointer(dst));
-                readBuffer = dst;
+    protected int readPackets(PacketBatch batch, boolean wait) throws IOException {
+        int at = batch.end();
+        int room = batch.room();
+        readIov.setLong(IOVEC_SIZE, readBuffers.of(batch.buffer()) + at);
+        readIov.setLong(IOVEC_SIZE + 8, room);
+        while (true) {
+            ensureOpen();
+            long n = os.readv(fd, Pointer.nativeValue(readIov), 2);
+            if (n >= UtunStructs.AF_HEADER_SIZE) {
+                batch.add(at, (int) Math.min(n - UtunStructs.AF_HEADER_SIZE, room));
+                return 1;
             }
-            int position = dst.position();
-            int room = dst.limit() - position;
-            readIov.setLong(IOVEC_SIZE, readAddress + position);
-            readIov.setLong(IOVEC_SIZE + 8, room);
-            while (true) {
-                descriptors.ensureOpen();
-                long n = os.readv(fd, Pointer.nativeValue(readIov), 2);
-                if (n >= UtunStructs.AF_HEADER_SIZE) {
-                    int length = (int) Math.min(n - UtunStructs.AF_HEADER_SIZE, room);
-                    dst.position(position + length);
-                    return length;
-                }
-                if (n < 0) {
-                    awaitReady(readOperation, readPollSet, os.lastError());
-                }
-                // a datagram shorter than its header carries no packet: read the next one
-            }
-        } finally {
-            descriptors.release();
-        }
-    }
-
-    @Override
-    public void write(ByteBuffer src) throws IOException {
-        if (!src.isDirect()) {
-            HeapBuffers.write(this, src);
-            return;
-        }
-        int position = src.position();
-        int length = src.limit() - position;
-        int family = length == 0 ? -1 : UtunStructs.familyOf(src.get(position));
-        if (family < 0) {
-            throw new IOException("write to " + name + ": not an IPv4 or IPv6 packet");
-        }
-        descriptors.acquire();
-        try {
-            if (writeBuffer != src) {
-                writeAddress = Pointer.nativeValue(Native.getDirectBufferPointer(src));
-                writeBuffer = src;
-            }
-            long header = 2 * IOVEC_SIZE;
-            writeIov.setByte(header, (byte) 0);
-            writeIov.setByte(header + 1, (byte) 0);
-            writeIov.setByte(header + 2, (byte) 0);
-            writeIov.setByte(header + 3, (byte) family);
-            writeIov.setLong(IOVEC_SIZE, writeAddress + position);
-            writeIov.setLong(IOVEC_SIZE + 8, length);
-            while (true) {
-                descriptors.ensureOpen();
-                if (os.writev(fd, Pointer.nativeValue(writeIov), 2) >= 0) {
-                    break;
-                }
+            if (n < 0) {
                 int errno = os.lastError();
-                if (errno == ENOBUFS) {
-                    break;
+                if (!wait && errno == EAGAIN) {
+                    return 0;
                 }
-                awaitReady(writeOperation, writePollSet, errno);
+                awaitReady(readOperation, readPollSet, errno);
             }
-            src.position(position + length);
-        } finally {
-            descriptors.release();
+            // a datagram shorter than its header carries no packet: read the next one
+        }
+    }
+
+    @Override
+    protected void writePacket(PacketBatch batch, int index) throws IOException {
+        int position = batch.offset(index);
+        int length = batch.length(index);
+        int family = length == 0 ? -1 : UtunStructs.familyOf(batch.buffer().get(position));
+        if (family < 0) {
+            throw new IOException("write to " + name() + ": not an IPv4 or IPv6 packet");
+        }
+        long header = 2 * IOVEC_SIZE;
+        writeIov.setByte(header, (byte) 0);
+        writeIov.setByte(header + 1, (byte) 0);
+        writeIov.setByte(header + 2, (byte) 0);
+        writeIov.setByte(header + 3, (byte) family);
+        writeIov.setLong(IOVEC_SIZE, writeBuffers.of(batch.buffer()) + position);
+        writeIov.setLong(IOVEC_SIZE + 8, length);
+        while (true) {
+            ensureOpen();
+            if (os.writev(fd, Pointer.nativeValue(writeIov), 2) >= 0) {
+                return;
+            }
+            int errno = os.lastError();
+            if (errno == ENOBUFS) {
+                return;
+            }
+            awaitReady(writeOperation, writePollSet, errno);
         }
     }
 
@@ -179,46 +136,35 @@ final class DarwinTunDevice implements TunDevice {
             return;
         }
         if (errno != EAGAIN) {
-            descriptors.ensureOpen();
+            ensureOpen();
             throw new ErrnoException(operation, errno, os.strerror(errno));
         }
         if (os.poll(Pointer.nativeValue(pollSet), 2, -1) < 0) {
             int pollErrno = os.lastError();
             if (pollErrno != EINTR) {
-                throw new ErrnoException("poll " + name, pollErrno, os.strerror(pollErrno));
+                throw new ErrnoException("poll " + name(), pollErrno, os.strerror(pollErrno));
             }
         }
     }
 
     @Override
-    public void addRoute(IpNetwork route) throws IOException {
-        descriptors.ensureOpen();
-        os.run(DarwinConfigurator.route("add", name, route));
-    }
-
-    @Override
-    public void removeRoute(IpNetwork route) throws IOException {
-        descriptors.ensureOpen();
-        os.run(DarwinConfigurator.route("delete", name, route));
-    }
-
-    @Override
-    public void close() {
-        if (descriptors.close(this::wakeBlockedCalls)) {
-            onClosed.accept(this);
-        }
+    protected void changeRoute(boolean add, IpNetwork route, InetAddress gateway) throws IOException {
+        os.run(DarwinConfigurator.route(add ? "add" : "delete", name(), route, gateway));
     }
 
     /** Makes the wake pipe readable for good, waking every poller now and later. */
-    private void wakeBlockedCalls() {
+    @Override
+    protected void wakeBlockedCalls() {
         Memory one = new Memory(1);
         one.setByte(0, (byte) 1);
         if (os.write(wakeWrite, Pointer.nativeValue(one), 1) < 0) {
-            LOG.log(System.Logger.Level.WARNING, "cannot wake readers of {0}: {1}", name, os.strerror(os.lastError()));
+            LOG.log(System.Logger.Level.WARNING, "cannot wake readers of {0}: {1}", name(),
+                    os.strerror(os.lastError()));
         }
     }
 
-    private void closeDescriptors() {
+    @Override
+    protected void release() {
         UtunSocket.closeQuietly(os, fd);
         UtunSocket.closeQuietly(os, wakeRead);
         UtunSocket.closeQuietly(os, wakeWrite);
@@ -233,10 +179,5 @@ final class DarwinTunDevice implements TunDevice {
         set.setShort(12, POLLIN);
         set.setShort(14, (short) 0);
         return set;
-    }
-
-    @Override
-    public String toString() {
-        return "DarwinTunDevice[" + name + ", mtu " + mtu + "]";
     }
 }

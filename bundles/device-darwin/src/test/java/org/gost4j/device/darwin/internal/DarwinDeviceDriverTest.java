@@ -15,6 +15,7 @@ import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.api.io.PacketBatch;
 import org.junit.Test;
 
 /**
@@ -109,28 +110,26 @@ public class DarwinDeviceDriverTest {
             datagram[3] = 2;
             System.arraycopy(packet, 0, datagram, 4, packet.length);
             os.incoming.add(datagram);
-            ByteBuffer dst = ByteBuffer.allocateDirect(2000);
-            dst.position(10);
-            assertEquals(packet.length, device.read(dst));
-            assertEquals(10 + packet.length, dst.position());
+            PacketBatch batch = PacketBatch.allocate(64, 2 * PacketBatch.MAX_PACKET);
+            batch.add(0, 10);
+            assertEquals(1, device.read(batch));
+            assertEquals(10, batch.offset(1));
+            assertEquals(packet.length, batch.length(1));
             byte[] got = new byte[packet.length];
-            dst.get(10, got);
-            assertArrayEquals("the packet lands at the buffer's position, without the header", packet, got);
+            batch.buffer().get(10, got);
+            assertArrayEquals("the packet lands at the batch's end, without the header", packet, got);
 
-            ByteBuffer src = ByteBuffer.allocateDirect(100);
-            src.put(packet).flip();
-            device.write(src);
-            assertEquals(src.limit(), src.position());
             byte[] v6 = new byte[40];
             v6[0] = 0x60;
-            device.write(ByteBuffer.allocateDirect(40).put(v6).flip());
+            device.write(batch(packet, v6));
             assertArrayEquals(datagram, os.written.get(0));
             assertArrayEquals("AF_INET6 is 30 on macOS, in network order", new byte[] {0, 0, 0, 30},
                     java.util.Arrays.copyOf(os.written.get(1), 4));
             assertEquals(44, os.written.get(1).length);
-            assertEquals(List.of("readv(7, 2)", "writev(7, 2)", "writev(7, 2)"), os.calls);
+            assertEquals("a read takes what waits, then finds nothing more", List.of("readv(7, 2)", "readv(7, 2)",
+                    "writev(7, 2)", "writev(7, 2)"), os.calls);
             try {
-                device.write(ByteBuffer.allocateDirect(4).put(new byte[] {0x10, 0, 0, 0}).flip());
+                device.write(batch(new byte[] {0x10, 0, 0, 0}));
                 fail("a packet that is neither IPv4 nor IPv6 has no family");
             } catch (IOException e) {
                 assertTrue(e.getMessage(), e.getMessage().contains("not an IPv4 or IPv6 packet"));
@@ -142,9 +141,47 @@ public class DarwinDeviceDriverTest {
     public void wouldBlockPollsTheSocketAndTheWakePipe() throws Exception {
         try (TunDevice device = driver.open(spec(""))) {
             os.calls.clear();
-            assertEquals(4, device.read(ByteBuffer.allocateDirect(100)));
-            assertEquals(List.of("readv(7, 2)", "poll({7, 1} {8, 1} 2, -1)", "readv(7, 2)"), os.calls);
+            PacketBatch batch = PacketBatch.allocate(64, 2 * PacketBatch.MAX_PACKET);
+            assertEquals(1, device.read(batch));
+            assertEquals(4, batch.length(0));
+            assertEquals(List.of("readv(7, 2)", "poll({7, 1} {8, 1} 2, -1)", "readv(7, 2)", "readv(7, 2)"), os.calls);
         }
+    }
+
+    @Test
+    public void aReadTakesEveryPacketWaitingUpToTheBatchsCapacity() throws Exception {
+        try (TunDevice device = driver.open(spec(""))) {
+            for (int i = 0; i < 3; i++) {
+                os.incoming.add(new byte[] {0, 0, 0, 2, 0x45, (byte) i, 0, 20});
+            }
+            PacketBatch two = PacketBatch.allocate(2, 2 * PacketBatch.MAX_PACKET);
+            assertEquals(2, device.read(two));
+            assertEquals(1, two.buffer().get(two.offset(1) + 1));
+            PacketBatch rest = PacketBatch.allocate(64, 2 * PacketBatch.MAX_PACKET);
+            assertEquals(1, device.read(rest));
+            assertEquals("back to back", 4, two.offset(1));
+        }
+    }
+
+    @Test
+    public void nextHopRoutesGoViaTheGateway() throws Exception {
+        try (TunDevice device = driver.open(spec(""))) {
+            os.calls.clear();
+            device.addRoute(IpNetwork.parse("172.16.0.0/12"), java.net.InetAddress.getByName("10.0.0.9"));
+            assertEquals(List.of("/sbin/route -n add -net 172.16.0.0/12 10.0.0.9"), os.calls);
+        }
+    }
+
+    /** A batch of these packets, back to back. */
+    private static PacketBatch batch(byte[]... packets) {
+        PacketBatch batch = PacketBatch.allocate(packets.length, PacketBatch.MAX_PACKET);
+        int at = 0;
+        for (byte[] packet : packets) {
+            batch.buffer().put(at, packet);
+            batch.add(at, packet.length);
+            at += packet.length;
+        }
+        return batch;
     }
 
     @Test

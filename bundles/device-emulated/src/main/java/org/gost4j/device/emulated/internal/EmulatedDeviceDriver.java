@@ -1,20 +1,16 @@
 package org.gost4j.device.emulated.internal;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Dictionary;
-import java.util.HashMap;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.gost4j.api.device.DeviceDriver;
 import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.TunDevice;
 import org.gost4j.device.emulated.EmulatedDevice;
+import org.gost4j.support.device.OpenDevices;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -32,13 +28,9 @@ public final class EmulatedDeviceDriver implements DeviceDriver {
     private static final int MAX_NAME = 15;
 
     private final BundleContext context;
-    /** Open devices by name, with their kernel-side service registration; guarded by itself. */
-    private final Map<String, Registered> open = new HashMap<>();
-    private boolean deactivated;
+    private final OpenDevices open = new OpenDevices("emulated");
+    /** Guarded by {@code this}, as is choosing a free name and tracking the device under it. */
     private int nextIndex;
-
-    private record Registered(EmulatedTunDevice device, ServiceRegistration<EmulatedDevice> registration) {
-    }
 
     @Activate
     public EmulatedDeviceDriver(BundleContext context) {
@@ -54,56 +46,32 @@ public final class EmulatedDeviceDriver implements DeviceDriver {
             throw new IOException("interface name '" + spec.name() + "' is longer than " + MAX_NAME + " characters");
         }
         EmulatedTunDevice device;
-        synchronized (open) {
-            if (deactivated) {
-                throw new IOException("the emulated device driver has been stopped");
-            }
+        synchronized (this) {
             String name = spec.name().isEmpty() ? freeName() : spec.name();
-            if (open.containsKey(name)) {
+            if (open.isOpen(name)) {
                 throw new IOException("cannot create " + spec.type() + " interface '" + name + "': name in use");
             }
-            device = new EmulatedTunDevice(name, spec, this::forget);
-            Dictionary<String, Object> props = new Hashtable<>();
-            props.put(EmulatedDevice.DEVICE_NAME_PROPERTY, name);
-            props.put("type", spec.type().name().toLowerCase(Locale.ROOT));
-            open.put(name, new Registered(device, context.registerService(EmulatedDevice.class, device, props)));
+            device = new EmulatedTunDevice(name, spec, open);
+            open.track(device);
         }
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(EmulatedDevice.DEVICE_NAME_PROPERTY, device.name());
+        props.put("type", spec.type().name().toLowerCase(Locale.ROOT));
+        device.registered(context.registerService(EmulatedDevice.class, device, props));
         LOG.log(System.Logger.Level.INFO, "opened emulated {0} {1}, mtu {2}, addresses {3}, routes {4}",
                 spec.type(), device.name(), Integer.toString(spec.mtu()), spec.addresses(), spec.routes());
         return device;
     }
 
     private String freeName() {
-        while (open.containsKey("emu" + nextIndex)) {
+        while (open.isOpen("emu" + nextIndex)) {
             nextIndex++;
         }
         return "emu" + nextIndex++;
     }
 
-    private void forget(EmulatedTunDevice device) {
-        Registered registered;
-        synchronized (open) {
-            registered = open.remove(device.name());
-        }
-        if (registered != null) {
-            try {
-                registered.registration().unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
-        }
-    }
-
     @Deactivate
     void deactivate() {
-        List<EmulatedTunDevice> devices = new ArrayList<>();
-        synchronized (open) {
-            deactivated = true;
-            open.values().forEach(r -> devices.add(r.device()));
-        }
-        for (EmulatedTunDevice device : devices) {
-            LOG.log(System.Logger.Level.INFO, "closing emulated {0}: driver stopped", device.name());
-            device.close();
-        }
+        open.closeAll();
     }
 }

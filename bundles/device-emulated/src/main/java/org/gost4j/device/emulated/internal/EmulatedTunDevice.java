@@ -1,35 +1,36 @@
 package org.gost4j.device.emulated.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 
 import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.api.io.PacketBatch;
 import org.gost4j.device.emulated.EmulatedDevice;
+import org.gost4j.support.device.AbstractTunDevice;
+import org.gost4j.support.device.OpenDevices;
+import org.osgi.framework.ServiceRegistration;
 
 /**
  * One emulated interface: the tunnel's side ({@link TunDevice}) and the kernel's side ({@link EmulatedDevice})
- * over two packet queues. What the tunnel writes goes to {@link #take} unless the emulated kernel answers it.
+ * over two packet queues. What the tunnel writes goes to {@link #take} unless the emulated kernel answers it; a
+ * read takes what is queued, up to a full batch.
  */
-final class EmulatedTunDevice implements TunDevice, EmulatedDevice {
+final class EmulatedTunDevice extends AbstractTunDevice implements EmulatedDevice {
 
     /** Packets each direction can hold before it drops, like a kernel's interface queue. */
     static final int QUEUE_CAPACITY = 256;
     /** Room for an Ethernet header and a VLAN tag in front of a TAP frame's payload. */
     private static final int TAP_OVERHEAD = 18;
 
-    private final String name;
     private final DeviceType type;
-    private final int mtu;
     private final List<IpNetwork> addresses;
     private final List<IpNetwork> routes;
     private final PacketQueue toTunnel;
@@ -38,13 +39,13 @@ final class EmulatedTunDevice implements TunDevice, EmulatedDevice {
     /** Reused for every echo reply; guarded by itself. */
     private final ByteBuffer echoReply;
     private final LongAdder drops = new LongAdder();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Consumer<EmulatedTunDevice> onClosed;
+    /** Its kernel side as a service, unregistered when the device closes. */
+    private volatile ServiceRegistration<EmulatedDevice> registration;
 
-    EmulatedTunDevice(String name, DeviceSpec spec, Consumer<EmulatedTunDevice> onClosed) {
-        this.name = name;
+    EmulatedTunDevice(String name, DeviceSpec spec, OpenDevices openDevices) {
+        super(name, spec.type(), spec.mtu(), openDevices);
         this.type = spec.type();
-        this.mtu = spec.mtu();
+        int mtu = spec.mtu();
         this.addresses = spec.addresses();
         this.routes = new CopyOnWriteArrayList<>(spec.routes());
         int slot = type == DeviceType.TAP ? mtu + TAP_OVERHEAD : mtu;
@@ -53,22 +54,15 @@ final class EmulatedTunDevice implements TunDevice, EmulatedDevice {
         this.echo = new EchoResponder(addresses.stream().filter(a -> !a.isIpv6())
                 .mapToInt(a -> ByteBuffer.wrap(a.address().getAddress()).getInt()).toArray());
         this.echoReply = ByteBuffer.allocate(slot);
-        this.onClosed = onClosed;
+    }
+
+    void registered(ServiceRegistration<EmulatedDevice> registration) {
+        this.registration = registration;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public DeviceType type() {
-        return type;
-    }
-
-    @Override
-    public int mtu() {
-        return mtu;
+    public int batchSize() {
+        return QUEUE_CAPACITY;
     }
 
     @Override
@@ -82,15 +76,14 @@ final class EmulatedTunDevice implements TunDevice, EmulatedDevice {
     }
 
     @Override
-    public int read(ByteBuffer dst) throws IOException {
-        return toTunnel.take(dst);
+    protected int readPackets(PacketBatch batch, boolean wait) throws IOException {
+        return toTunnel.take(batch, wait) ? 1 : 0;
     }
 
     @Override
-    public void write(ByteBuffer src) throws IOException {
-        if (closed.get()) {
-            throw new ClosedChannelException();
-        }
+    protected void writePacket(PacketBatch batch, int index) {
+        ByteBuffer src = batch.buffer().clear().position(batch.offset(index))
+                .limit(batch.offset(index) + batch.length(index));
         boolean queued;
         if (type == DeviceType.TUN) {
             synchronized (echoReply) {
@@ -100,16 +93,14 @@ final class EmulatedTunDevice implements TunDevice, EmulatedDevice {
             queued = fromTunnel.offer(src);
         }
         if (!queued) {
-            drops.increment();
+            drops.increment(); // like a real interface: the write succeeds even if the packet is dropped behind it
         }
-        // Like a real interface: the write succeeds even if the packet is dropped behind it.
-        src.position(src.limit());
     }
 
     @Override
     public boolean inject(ByteBuffer packet) {
         boolean queued = toTunnel.offer(packet);
-        if (!queued && !closed.get()) {
+        if (!queued && !isClosed()) {
             drops.increment();
         }
         return queued;
@@ -126,43 +117,41 @@ final class EmulatedTunDevice implements TunDevice, EmulatedDevice {
     }
 
     @Override
-    public void addRoute(IpNetwork route) throws IOException {
-        ensureOpen();
-        if (!routes.contains(route)) {
-            routes.add(route);
-        }
-    }
-
-    @Override
-    public void removeRoute(IpNetwork route) throws IOException {
-        ensureOpen();
-        if (!routes.remove(route)) {
-            throw new IOException("delete route " + route + " via " + name + ": no such route");
+    protected void changeRoute(boolean add, IpNetwork route, InetAddress gateway) throws IOException {
+        if (add) {
+            if (!routes.contains(route)) {
+                routes.add(route);
+            }
+        } else if (!routes.remove(route)) {
+            throw new IOException("delete route " + route + " via " + name() + ": no such route");
         }
     }
 
     @Override
     public boolean isClosed() {
-        return closed.get();
+        return references.isClosed();
     }
 
     @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            toTunnel.close();
-            fromTunnel.close();
-            onClosed.accept(this);
-        }
-    }
-
-    private void ensureOpen() throws ClosedChannelException {
-        if (closed.get()) {
-            throw new ClosedChannelException();
-        }
+    protected void wakeBlockedCalls() {
+        toTunnel.close();
+        fromTunnel.close();
     }
 
     @Override
-    public String toString() {
-        return "EmulatedTunDevice[" + name + ", " + type + ", mtu " + mtu + "]";
+    protected void release() {
+        // nothing native: the queues go with the object
+    }
+
+    @Override
+    protected void closed() {
+        ServiceRegistration<EmulatedDevice> kernelSide = registration;
+        if (kernelSide != null) {
+            try {
+                kernelSide.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
     }
 }

@@ -5,6 +5,8 @@ import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.gost4j.api.io.PacketBatch;
+
 /**
  * A bounded packet queue over preallocated slots, so moving a packet copies bytes but allocates nothing.
  * Full means drop, as a kernel's interface queue does. Closing wakes every waiting reader.
@@ -58,28 +60,33 @@ final class PacketQueue {
     }
 
     /**
-     * Blocks for the next packet and puts it into {@code dst}, cut to the room there, as a kernel cuts a
-     * packet too long for the reader's buffer.
+     * Appends the next packet to {@code batch}, cut to the room there, as a kernel cuts a packet too long for the
+     * reader's buffer; blocks for it if {@code wait}.
      *
-     * @return the number of bytes stored
+     * @return false if nothing was queued and {@code wait} is false
      * @throws ClosedChannelException once the queue is closed, also to a blocked reader
      */
-    int take(ByteBuffer dst) throws ClosedChannelException {
+    boolean take(PacketBatch batch, boolean wait) throws ClosedChannelException {
         Slot slot;
         try {
-            slot = filled.take();
+            slot = wait ? filled.take() : filled.poll();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClosedChannelException();
+        }
+        if (slot == null) {
+            return false;
         }
         if (slot == CLOSED) {
             filled.add(CLOSED);
             throw new ClosedChannelException();
         }
-        int length = Math.min(slot.length, dst.remaining());
-        dst.put(slot.data, 0, length);
+        int at = batch.end();
+        int length = Math.min(slot.length, batch.room());
+        batch.buffer().put(at, slot.data, 0, length);
+        batch.add(at, length);
         free.add(slot);
-        return length;
+        return true;
     }
 
     /** Waits for the next packet and returns a copy, or null on timeout or once closed. */

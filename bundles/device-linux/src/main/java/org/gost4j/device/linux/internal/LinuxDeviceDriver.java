@@ -1,10 +1,6 @@
 package org.gost4j.device.linux.internal;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
@@ -12,6 +8,7 @@ import com.sun.jna.Native;
 import org.gost4j.api.device.DeviceDriver;
 import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.support.device.OpenDevices;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
@@ -24,9 +21,8 @@ public final class LinuxDeviceDriver implements DeviceDriver {
 
     private static final System.Logger LOG = System.getLogger(LinuxDeviceDriver.class.getName());
 
-    private final Set<LinuxTunDevice> open = new HashSet<>();
+    private final OpenDevices open = new OpenDevices("Linux");
     private final TunSyscalls syscalls;
-    private boolean deactivated;
 
     public LinuxDeviceDriver() {
         this(TunSyscalls.best());
@@ -51,10 +47,10 @@ public final class LinuxDeviceDriver implements DeviceDriver {
             throw Errno.exception("create eventfd for " + tun.name(), e.getErrorCode());
         }
         LinuxTunDevice device = new LinuxTunDevice(tun.fd(), eventFd, tun.name(), spec.type(), spec.mtu(), tun.offload(),
-                this::forget, syscalls);
+                open, syscalls);
         try {
             InterfaceConfigurator.configure(tun.name(), spec);
-            track(device);
+            open.track(device);
         } catch (IOException | RuntimeException e) {
             device.close();
             throw e;
@@ -68,29 +64,6 @@ public final class LinuxDeviceDriver implements DeviceDriver {
 
     @Deactivate
     void deactivate() {
-        List<LinuxTunDevice> devices;
-        synchronized (open) {
-            deactivated = true;
-            devices = new ArrayList<>(open);
-        }
-        for (LinuxTunDevice device : devices) {
-            LOG.log(System.Logger.Level.INFO, "closing {0}: driver stopped", device.name());
-            device.close();
-        }
-    }
-
-    private void track(LinuxTunDevice device) throws IOException {
-        synchronized (open) {
-            if (deactivated) {
-                throw new IOException("the Linux device driver has been stopped");
-            }
-            open.add(device);
-        }
-    }
-
-    private void forget(LinuxTunDevice device) {
-        synchronized (open) {
-            open.remove(device);
-        }
+        open.closeAll();
     }
 }

@@ -4,17 +4,17 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.gost4j.support.io.NativeStructs;
+import org.gost4j.api.io.PacketBatch;
+import org.gost4j.support.jna.NativeStructs;
 
 /**
  * The read side of a TUN device opened with {@code IFF_VNET_HDR} and TSO: turns what the kernel hands over
  * (a virtio header, then a packet that may be a TCP super-packet or carry a partial checksum) into plain,
- * wire-sized IP packets with complete checksums, one per {@link #read}, or with {@code batch} as many of one
+ * wire-sized IP packets with complete checksums, appended to the caller's batch: a packet, or as many of one
  * super-packet's segments as fit, back to back.
  *
- * <p>A packet is read straight into the caller's buffer when it has room for the largest super-packet, so an
- * ordinary packet is not copied again; a super-packet is then moved aside and handed out segment by segment.
- * One instance per reading thread; allocates nothing per packet.
+ * <p>A packet is read straight into the batch, so an ordinary packet is not copied again; a super-packet is then
+ * moved aside and cut into segments. One instance per reading thread; allocates nothing per packet.
  */
 final class OffloadReader {
 
@@ -35,7 +35,6 @@ final class OffloadReader {
     private final ByteBuffer header = NativeStructs.allocate(VirtioNetHeader.SIZE);
     private final long headerAddress = NativeStructs.address(header);
     private final ByteBuffer staging = ByteBuffer.allocateDirect(MAX_PACKET);
-    private final long stagingAddress = NativeStructs.address(staging);
     /** Two {@code struct iovec}: the virtio header, then the packet. */
     private final ByteBuffer iov = NativeStructs.allocate(32);
     private final long iovAddress = NativeStructs.address(iov);
@@ -54,57 +53,48 @@ final class OffloadReader {
     }
 
     /**
-     * Puts the next wire packet into {@code dst} from its position and advances the position; with
-     * {@code batch}, a segment of a super-packet is followed by as many of the next whole segments as fit (the
-     * rest come with the next read).
+     * Appends the next wire packet to {@code batch}, or as many of a super-packet's segments as fit (the rest
+     * come with the next read, before anything else). The batch must not be full, so a packet is read straight
+     * into it; only a super-packet is moved aside to be cut into segments.
      *
-     * @param dstAddress native address of {@code dst}'s first byte
-     * @return the packet's length, for a batch the first segment's (every one but a shorter last is as long);
-     *         -1 if {@code device} found no packet waiting
+     * @param bufferAddress native address of the batch buffer's first byte
+     * @return the packets appended; 0 if {@code device} found no packet waiting
      */
-    int read(ByteBuffer dst, long dstAddress, VectoredRead device, boolean batch) throws IOException {
+    int read(PacketBatch batch, long bufferAddress, VectoredRead device) throws IOException {
         if (segmenter.hasNext()) {
-            return nextSegments(dst, batch);
+            return nextSegments(batch);
         }
         while (true) {
-            int position = dst.position();
-            int room = dst.limit() - position;
-            boolean inPlace = room >= MAX_PACKET;
-            iov.putLong(16, inPlace ? dstAddress + position : stagingAddress);
-            iov.putLong(24, inPlace ? room : MAX_PACKET);
+            int at = batch.end();
+            int room = batch.room();
+            iov.putLong(16, bufferAddress + at);
+            iov.putLong(24, room);
             long read = device.readv(iovAddress, 2);
             if (read == NOTHING_WAITING) {
-                return -1;
+                return 0;
             }
             long length = read - VirtioNetHeader.SIZE;
-            if (length < 0 || length > MAX_PACKET) {
+            if (length < 0 || length > Math.min(room, MAX_PACKET)) {
                 drop("a read shorter than the virtio header or longer than " + MAX_PACKET);
                 continue;
             }
+            ByteBuffer buffer = batch.buffer();
             int gso = VirtioNetHeader.gsoType(header);
             if (gso == VirtioNetHeader.GSO_NONE) {
-                ByteBuffer packet = inPlace ? dst : staging;
-                int at = inPlace ? position : 0;
                 if ((VirtioNetHeader.flags(header) & VirtioNetHeader.F_NEEDS_CSUM) != 0
-                        && !VirtioNetHeader.completeChecksum(packet, at, (int) length,
+                        && !VirtioNetHeader.completeChecksum(buffer, at, (int) length,
                                 VirtioNetHeader.csumStart(header), VirtioNetHeader.csumOffset(header))) {
                     drop("checksum offsets outside the packet");
                     continue;
                 }
-                int stored = (int) Math.min(length, room);
-                if (!inPlace) {
-                    dst.put(position, staging, 0, stored);
-                }
-                dst.position(position + stored);
-                return stored;
+                batch.add(at, (int) length);
+                return 1;
             }
             if (gso == VirtioNetHeader.GSO_TCPV4 || gso == VirtioNetHeader.GSO_TCPV6) {
-                if (inPlace) {
-                    staging.put(0, dst, position, (int) length);
-                }
+                staging.put(0, buffer, at, (int) length);
                 if (segmenter.load(staging, (int) length, VirtioNetHeader.gsoSize(header))) {
                     superPackets.increment();
-                    return nextSegments(dst, batch);
+                    return nextSegments(batch);
                 }
                 drop("a TCP super-packet with inconsistent headers");
                 continue;
@@ -113,15 +103,18 @@ final class OffloadReader {
         }
     }
 
-    private int nextSegments(ByteBuffer dst, boolean batch) {
-        int first = segmenter.next(dst);
-        int count = 1;
-        while (batch && segmenter.hasNext() && segmenter.nextLength() <= dst.remaining()) {
-            segmenter.next(dst);
+    /** Appends the segments that fit, back to back. */
+    private int nextSegments(PacketBatch batch) {
+        ByteBuffer buffer = batch.buffer();
+        int count = 0;
+        while (segmenter.hasNext() && batch.size() < batch.capacity() && segmenter.nextLength() <= batch.room()) {
+            int at = batch.end();
+            buffer.position(at);
+            batch.add(at, segmenter.next(buffer));
             count++;
         }
         segments.add(count);
-        return first;
+        return count;
     }
 
     private void drop(String why) {

@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.gost4j.support.io.NativeStructs;
+import org.gost4j.support.jna.NativeStructs;
 
 /**
  * The write side of a TUN device with TSO: joins consecutive TCP segments of one flow into one super-packet
@@ -25,13 +25,14 @@ import org.gost4j.support.io.NativeStructs;
  * pseudo-header sum the kernel expects with a partial checksum, which it then trusts, so every segment's own
  * checksums are verified before it is joined; one that fails is written as it is, for the kernel to drop.
  *
- * <p>One instance per writing thread; payloads are copied once into a pending buffer, nothing is allocated.
+ * <p>One instance per writing thread, with buffers of its own; payloads are copied once into the pending
+ * super-packet, nothing is allocated.
  */
 final class TcpCoalescer {
 
-    /** Where packets go: a virtio header, then {@code [offset, offset + length)} of {@code packet}. */
+    /** Where packets go: a virtio header and {@code length} bytes of packet, both by native address. */
     interface Sink {
-        void write(ByteBuffer header, ByteBuffer packet, int offset, int length) throws IOException;
+        void write(long header, long packet, int length) throws IOException;
     }
 
     /** The kernel's GRO joins no more segments than this, nor more bytes than fit an IPv4 total length. */
@@ -49,9 +50,12 @@ final class TcpCoalescer {
     private static final int IPV4_FRAGMENT = 0x3fff;
 
     /** A zero virtio header: a plain packet whose checksums the kernel verifies. */
-    final ByteBuffer plainHeader = ByteBuffer.allocateDirect(VirtioNetHeader.SIZE);
-    final ByteBuffer gsoHeader = NativeStructs.allocate(VirtioNetHeader.SIZE);
-    final ByteBuffer pending = ByteBuffer.allocateDirect(MAX_LENGTH);
+    private final ByteBuffer plainHeader = NativeStructs.allocate(VirtioNetHeader.SIZE);
+    private final long plainHeaderAddress = NativeStructs.address(plainHeader);
+    private final ByteBuffer gsoHeader = NativeStructs.allocate(VirtioNetHeader.SIZE);
+    private final long gsoHeaderAddress = NativeStructs.address(gsoHeader);
+    private final ByteBuffer pending = ByteBuffer.allocateDirect(MAX_LENGTH);
+    private final long pendingAddress = NativeStructs.address(pending);
 
     final LongAdder superPackets = new LongAdder();
     final LongAdder segmentsJoined = new LongAdder();
@@ -66,16 +70,16 @@ final class TcpCoalescer {
     private int nextSeq;
     private int nextId;
 
-    boolean hasPending() {
-        return segments > 0;
-    }
-
-    /** Writes {@code [offset, offset + length)} of {@code src} as one packet, or keeps a copy to join it later. */
-    void write(ByteBuffer src, int offset, int length, Sink sink) throws IOException {
+    /**
+     * Writes {@code [offset, offset + length)} of {@code src} as one packet, or keeps a copy to join it later.
+     *
+     * @param address the native address of {@code src}'s byte at {@code offset}
+     */
+    void write(ByteBuffer src, int offset, int length, long address, Sink sink) throws IOException {
         int segmentHeaders = dataSegmentHeaders(src, offset, length);
         if (segmentHeaders < 0) {
             flush(sink);
-            sink.write(plainHeader, src, offset, length);
+            sink.write(plainHeaderAddress, address, length);
             return;
         }
         boolean push = (src.get(offset + ipHeaderLength(src, offset) + 13) & TCP_PSH) != 0;
@@ -84,7 +88,7 @@ final class TcpCoalescer {
             if (!checksumsValid(src, offset, length)) {
                 checksumFailures.increment();
                 flush(sink);
-                sink.write(plainHeader, src, offset, length);
+                sink.write(plainHeaderAddress, address, length);
                 return;
             }
             append(src, offset, length, segmentHeaders, push);
@@ -96,12 +100,12 @@ final class TcpCoalescer {
         flush(sink);
         // A PSH segment would end the super-packet it starts: nothing to join it with.
         if (push) {
-            sink.write(plainHeader, src, offset, length);
+            sink.write(plainHeaderAddress, address, length);
             return;
         }
         if (!checksumsValid(src, offset, length)) {
             checksumFailures.increment();
-            sink.write(plainHeader, src, offset, length);
+            sink.write(plainHeaderAddress, address, length);
             return;
         }
         start(src, offset, length, segmentHeaders, payload);
@@ -114,11 +118,11 @@ final class TcpCoalescer {
         }
         try {
             if (segments == 1) {
-                sink.write(plainHeader, pending, 0, length);
+                sink.write(plainHeaderAddress, pendingAddress, length);
                 return;
             }
             completeHeaders();
-            sink.write(gsoHeader, pending, 0, length);
+            sink.write(gsoHeaderAddress, pendingAddress, length);
             superPackets.increment();
             segmentsJoined.add(segments);
         } finally {

@@ -26,6 +26,9 @@ import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.api.io.PacketBatch;
+import org.gost4j.api.io.Pollable;
+import org.gost4j.support.jna.NativeStructs;
 import org.junit.After;
 import org.junit.Assume;
 import org.junit.Before;
@@ -88,17 +91,17 @@ public class LinuxDeviceDriverTest {
         assertContains(routes6, "fd78::/64 dev g4jtun0 proto static");
 
         Process ping = ns.start("ping", "-c", "1", "-W", "5", "10.77.0.2");
-        ByteBuffer packet = ByteBuffer.allocateDirect(2048);
+        PacketBatch batch = PacketBatch.allocate(64, 4 * PacketBatch.MAX_PACKET);
+        ByteBuffer packet;
         do {
-            packet.clear();
-            int length = tun.read(packet);
-            assertEquals(length, packet.position());
-            packet.flip();
+            batch.clear();
+            int count = tun.read(batch);
+            assertTrue(count >= 1 && count == batch.size());
+            packet = copy(batch, count - 1);
         } while (!isEchoRequestTo(packet, new byte[] {10, 77, 0, 2}));
 
         echoReply(packet);
-        tun.write(packet);
-        assertEquals("the reply was consumed", packet.limit(), packet.position());
+        tun.write(single(packet));
         assertTrue("ping finished", ping.waitFor(10, TimeUnit.SECONDS));
         assertEquals(new String(ping.getInputStream().readAllBytes()), 0, ping.exitValue());
     }
@@ -117,8 +120,8 @@ public class LinuxDeviceDriverTest {
         TunDevice tun = open(new DeviceSpec("g4jtun4", DeviceType.TUN, MTU, List.of(net("10.79.0.1", 24)), List.of(),
                 null, offload));
         // An echo request from 10.79.0.2 to the tun's own address: the kernel answers through the tun.
-        ByteBuffer request = echoRequest(new byte[] {10, 79, 0, 2}, new byte[] {10, 79, 0, 1});
-        ByteBuffer reply = ByteBuffer.allocateDirect(2048);
+        PacketBatch request = single(echoRequest(new byte[] {10, 79, 0, 2}, new byte[] {10, 79, 0, 1}));
+        PacketBatch reply = PacketBatch.allocate(64, 4 * PacketBatch.MAX_PACKET);
 
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
@@ -130,14 +133,18 @@ public class LinuxDeviceDriverTest {
     }
 
     /** Writes {@code request} and reads until its echo reply comes back, {@code count} times. */
-    private static void exchange(TunDevice tun, ByteBuffer request, ByteBuffer reply, int count) throws IOException {
+    private static void exchange(TunDevice tun, PacketBatch request, PacketBatch reply, int count) throws IOException {
         for (int i = 0; i < count; i++) {
-            request.position(0);
             tun.write(request);
-            do {
+            boolean answered = false;
+            while (!answered) {
                 reply.clear();
                 tun.read(reply);
-            } while (reply.get(9) != 1 || reply.get(20) != 0);
+                for (int p = 0; p < reply.size(); p++) {
+                    int at = reply.offset(p);
+                    answered |= reply.buffer().get(at + 9) == 1 && reply.buffer().get(at + 20) == 0;
+                }
+            }
         }
     }
 
@@ -150,10 +157,9 @@ public class LinuxDeviceDriverTest {
         assertContains(link, "mtu 1350");
 
         ns.start("ping", "-c", "3", "-W", "1", "10.78.0.2"); // makes the kernel send ARP requests
-        ByteBuffer frame = ByteBuffer.allocate(2048); // heap buffer: exercises the copying path
-        int length = tap.read(frame);
-        assertTrue("an Ethernet frame: " + length, length >= 14);
-        assertEquals(length, frame.position());
+        PacketBatch batch = PacketBatch.allocate(1, PacketBatch.MAX_PACKET);
+        assertEquals("a batch of one holds one frame", 1, tap.read(batch));
+        assertTrue("an Ethernet frame: " + batch.length(0), batch.length(0) >= 14);
     }
 
     @Test(timeout = 30_000)
@@ -177,69 +183,76 @@ public class LinuxDeviceDriverTest {
     }
 
     @Test(timeout = 30_000)
-    public void oneThreadWaitsForTheDeviceOrAnotherDescriptorAndReadsWithoutBlocking() throws Exception {
-        waitAndReadWithoutBlocking(true);
+    public void aPollerSeesWhenToReadAndWhenTheDeviceIsClosed() throws Exception {
+        pollAndReadWithoutBlocking(true);
     }
 
     @Test(timeout = 30_000)
-    public void oneThreadWaitsForTheDeviceOrAnotherDescriptorAndReadsWithoutBlockingWithoutOffloads()
-            throws Exception {
-        waitAndReadWithoutBlocking(false);
+    public void aPollerSeesWhenToReadAndWhenTheDeviceIsClosedWithoutOffloads() throws Exception {
+        pollAndReadWithoutBlocking(false);
     }
 
-    private void waitAndReadWithoutBlocking(boolean offload) throws Exception {
-        TunDevice tun = open(new DeviceSpec("g4jtun6", DeviceType.TUN, MTU, List.of(net("10.75.0.1", 24)), List.of(),
-                null, offload));
-        assertTrue(tun.canAwaitWith());
-        int other = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
+    private void pollAndReadWithoutBlocking(boolean offload) throws Exception {
+        TunDevice device = open(new DeviceSpec("g4jtun6", DeviceType.TUN, MTU, List.of(net("10.75.0.1", 24)),
+                List.of(), null, offload));
+        Pollable tun = (Pollable) device;
+        PacketBatch batch = PacketBatch.allocate(64, 4 * PacketBatch.MAX_PACKET);
+        int[] descriptors = tun.acquireDescriptors();
         try {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(OffloadReader.MAX_PACKET);
-            while (tun.readSegmentsNow(buffer.clear()) >= 0) {
-                // whatever the kernel sent on its own when the link came up
-            }
-            assertEquals("nothing waiting: position unchanged", 0, buffer.position());
-
-            long start = System.nanoTime();
-            tun.awaitReadable(other, 200);
-            assertTrue("waited for the timeout", System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(150));
-
-            // The kernel answers an echo request to the tun's own address through the tun, during the write.
-            tun.write(echoRequest(new byte[] {10, 75, 0, 2}, new byte[] {10, 75, 0, 1}));
-            start = System.nanoTime();
-            tun.awaitReadable(other, 5_000);
-            assertTrue("woken by the reply", System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
-            int length;
+            assertEquals("the device and its close signal", 2, descriptors.length);
             do {
-                buffer.clear();
-                length = tun.readSegmentsNow(buffer);
-                assertTrue("the reply is waiting", length > 0);
-            } while (buffer.get(9) != 1 || buffer.get(20) != 0);
-            assertEquals(84, length);
-            assertEquals(84, buffer.position());
-
-            Memory one = new Memory(8);
-            one.setLong(0, 1);
-            LibC.write(other, Pointer.nativeValue(one), 8);
-            start = System.nanoTime();
-            tun.awaitReadable(other, 5_000);
-            assertTrue("woken by the other descriptor", System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
-        } finally {
-            LibC.close(other);
-        }
-
-        int quiet = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
-        try {
+                while (tun.readNow(batch) > 0) {
+                    batch.clear(); // whatever the kernel sends on its own while the link comes up
+                }
+                assertEquals("nothing waiting: nothing added", 0, batch.size());
+            } while (readable(descriptors, 300));
+            // The kernel answers an echo request to the tun's own address through the tun, during the write.
+            device.write(single(echoRequest(new byte[] {10, 75, 0, 2}, new byte[] {10, 75, 0, 1})));
+            assertTrue("the reply polls readable", readable(descriptors, 5_000));
+            boolean replied = false;
+            while (!replied) {
+                batch.clear();
+                assertTrue("the reply is waiting", tun.readNow(batch) > 0);
+                for (int i = 0; i < batch.size(); i++) {
+                    replied |= batch.length(i) == 84 && batch.buffer().get(batch.offset(i) + 20) == 0;
+                }
+            }
             CompletableFuture.runAsync(() -> {
                 sleepQuietly(200);
-                tun.close();
+                device.close();
             });
-            long start = System.nanoTime();
-            tun.awaitReadable(quiet, 5_000);
-            assertTrue("woken by close", System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2));
-            assertThrows(ClosedChannelException.class, () -> tun.readSegmentsNow(ByteBuffer.allocateDirect(2048)));
+            assertTrue("the close polls readable", readable(descriptors, 5_000));
+            assertThrows(ClosedChannelException.class, () -> tun.readNow(batch));
+            assertTrue("the held descriptors stay open after the close",
+                    ns.ip("link", "show", "g4jtun6").exitCode() == 0);
         } finally {
-            LibC.close(quiet);
+            tun.releaseDescriptors();
         }
+        assertNotEquals("released: the link is gone", 0, ns.ip("link", "show", "g4jtun6").exitCode());
+    }
+
+    /** Whether any of {@code descriptors} polls readable within {@code millis}. */
+    private static boolean readable(int[] descriptors, int millis) {
+        ByteBuffer fds = NativeStructs.allocate(8 * descriptors.length);
+        for (int i = 0; i < descriptors.length; i++) {
+            fds.putInt(8 * i, descriptors[i]).putShort(8 * i + 4, LibC.POLLIN);
+        }
+        return TunSyscalls.best().poll(NativeStructs.address(fds), descriptors.length, millis) > 0;
+    }
+
+    /** A batch holding a copy of {@code packet}. */
+    static PacketBatch single(ByteBuffer packet) {
+        PacketBatch batch = PacketBatch.allocate(1, PacketBatch.MAX_PACKET);
+        batch.buffer().put(0, packet, packet.position(), packet.remaining());
+        batch.add(0, packet.remaining());
+        return batch;
+    }
+
+    /** A copy of entry {@code index}, from position 0. */
+    private static ByteBuffer copy(PacketBatch batch, int index) {
+        ByteBuffer packet = ByteBuffer.allocateDirect(batch.length(index));
+        packet.put(0, batch.buffer(), batch.offset(index), batch.length(index));
+        return packet;
     }
 
     /** An ICMP echo request, checksums set. */
@@ -274,19 +287,8 @@ public class LinuxDeviceDriverTest {
         assertNotEquals("link is gone", 0, ns.ip("link", "show", "g4jtun1").exitCode());
 
         tun.close(); // idempotent
-        assertThrows(ClosedChannelException.class, () -> tun.read(ByteBuffer.allocateDirect(2048)));
-        assertThrows(ClosedChannelException.class, () -> tun.write(ByteBuffer.allocateDirect(20)));
-    }
-
-    @Test(timeout = 30_000)
-    public void closeDropsAPendingSegmentAndFlushFindsTheDeviceClosed() throws Exception {
-        TunDevice tun = open(new DeviceSpec("g4jtun5", DeviceType.TUN, MTU, List.of(net("10.76.0.1", 24)), List.of()));
-        TcpCoalescerTest.Segment segment = new TcpCoalescerTest.Segment(false, 100);
-        segment.destination = new byte[] {10, 76, 0, 1};
-        tun.write(segment.build());
-        assertTrue("kept to join the next segment", ((LinuxTunDevice) tun).coalescer().hasPending());
-        tun.close();
-        assertThrows(ClosedChannelException.class, tun::flush);
+        assertThrows(ClosedChannelException.class, () -> tun.read(PacketBatch.allocate(1, PacketBatch.MAX_PACKET)));
+        assertThrows(ClosedChannelException.class, () -> tun.write(single(ByteBuffer.allocateDirect(20))));
     }
 
     @Test(timeout = 30_000)
@@ -314,7 +316,7 @@ public class LinuxDeviceDriverTest {
 
         driver.deactivate();
         assertTrue(reader.get(1, TimeUnit.SECONDS) instanceof ClosedChannelException);
-        assertThrows(ClosedChannelException.class, () -> second.read(ByteBuffer.allocateDirect(2048)));
+        assertThrows(ClosedChannelException.class, () -> second.read(PacketBatch.allocate(1, PacketBatch.MAX_PACKET)));
         assertNotEquals(0, ns.ip("link", "show", "g4jtun2").exitCode());
         assertNotEquals(0, ns.ip("link", "show", "g4jtap2").exitCode());
         assertThrows(IOException.class, () -> open(new DeviceSpec("g4jtun3", DeviceType.TUN, MTU, List.of(), List.of())));
@@ -330,11 +332,11 @@ public class LinuxDeviceDriverTest {
     private static CompletableFuture<Throwable> readUntilFailure(TunDevice device) {
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
+            PacketBatch batch = PacketBatch.allocate(64, 4 * PacketBatch.MAX_PACKET);
             try {
                 while (true) {
-                    buffer.clear();
-                    device.read(buffer);
+                    batch.clear();
+                    device.read(batch);
                 }
             } catch (Throwable t) {
                 failure.complete(t);

@@ -8,10 +8,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
+import org.gost4j.api.io.PacketBatch;
 import org.junit.Test;
 
 /** Batched reads against a fake descriptor that hands over what a TUN device with TSO would. */
@@ -29,7 +31,7 @@ public class OffloadReaderTest {
     };
 
     @Test
-    public void readSegmentsHandsOutWholeSegmentsThatFitAndTheRestNext() throws Exception {
+    public void aBatchTakesTheSegmentsThatFitAndTheNextReadTheRest() throws Exception {
         TcpCoalescerTest.Segment big = new TcpCoalescerTest.Segment(false, 4500);
         byte[] superPacket = bytes(big.build().clear());
         kernel.add(new byte[][] {gsoHeader(VirtioNetHeader.GSO_TCPV4, 1000), superPacket});
@@ -45,38 +47,41 @@ public class OffloadReaderTest {
 
         OffloadReader reader = new OffloadReader("test");
         int segment = 20 + 32 + 1000;
-        // Room for three and a half segments: three whole ones.
-        ByteBuffer dst = ByteBuffer.allocateDirect(segment * 7 / 2);
-        assertEquals(segment, reader.read(dst, address(dst), fake, true));
-        assertEquals(3 * segment, dst.position());
-        assertArrayEquals(bytes(want.duplicate().flip().limit(3 * segment)), bytes(dst.flip()));
+        // Room for three entries: three whole segments, back to back.
+        PacketBatch three = PacketBatch.allocate(3, PacketBatch.MAX_PACKET);
+        assertEquals(3, reader.read(three, address(three), fake));
+        assertEquals(List.of(0, segment, 2 * segment), offsets(three));
+        assertArrayEquals(bytes(want.duplicate().flip().limit(3 * segment)), contents(three));
 
-        // The rest: a whole segment and the shorter last one, from the buffer's position.
-        ByteBuffer rest = ByteBuffer.allocateDirect(65536 + 100).position(100);
-        assertEquals(segment, reader.read(rest, address(rest), fake, true));
-        assertEquals(100 + segment + 52 + 500, rest.position());
-        assertArrayEquals(bytes(want.flip().position(3 * segment)), bytes(rest.flip().position(100)));
-
-        rest.clear();
-        assertEquals(plain.length, reader.read(rest, address(rest), fake, true));
-        assertArrayEquals(plain, bytes(rest.flip()));
+        // The rest first (a whole segment and the shorter last one), after what the batch holds, then the next packet.
+        PacketBatch rest = PacketBatch.allocate(64, 2 * PacketBatch.MAX_PACKET);
+        rest.add(0, 100);
+        assertEquals(2, reader.read(rest, address(rest), fake));
+        assertEquals(List.of(segment, 52 + 500), List.of(rest.length(1), rest.length(2)));
+        assertEquals(100, rest.offset(1));
+        assertEquals(1, reader.read(rest, address(rest), fake));
+        assertEquals(plain.length, rest.length(3));
+        byte[] all = contents(rest);
+        assertArrayEquals(bytes(want.flip().position(3 * segment)),
+                java.util.Arrays.copyOfRange(all, 100, 100 + segment + 52 + 500));
+        assertArrayEquals(plain, java.util.Arrays.copyOfRange(all, all.length - plain.length, all.length));
         assertEquals(1, reader.superPackets.sum());
         assertEquals("plain packets are not counted as segments", 5, reader.segments.sum());
     }
 
-    @Test
-    public void plainReadsStillHandOutOneSegmentAtATime() throws Exception {
-        byte[] superPacket = bytes(new TcpCoalescerTest.Segment(true, 2500).build().clear());
-        kernel.add(new byte[][] {gsoHeader(VirtioNetHeader.GSO_TCPV6, 1000), superPacket});
-        OffloadReader reader = new OffloadReader("test");
-        ByteBuffer dst = ByteBuffer.allocateDirect(65536);
-        int[] lengths = new int[3];
-        for (int i = 0; i < 3; i++) {
-            dst.clear();
-            lengths[i] = reader.read(dst, address(dst), fake, false);
-            assertEquals(lengths[i], dst.position());
+    private static List<Integer> offsets(PacketBatch batch) {
+        List<Integer> offsets = new java.util.ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            offsets.add(batch.offset(i));
         }
-        assertArrayEquals(new int[] {1072, 1072, 572}, lengths);
+        return offsets;
+    }
+
+    /** The batch's bytes from 0 to its end. */
+    private static byte[] contents(PacketBatch batch) {
+        byte[] bytes = new byte[batch.end()];
+        batch.buffer().get(0, bytes);
+        return bytes;
     }
 
     private static byte[] gsoHeader(int type, int gsoSize) {
@@ -85,7 +90,7 @@ public class OffloadReaderTest {
         return h.array();
     }
 
-    private static long address(ByteBuffer direct) {
-        return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
+    private static long address(PacketBatch batch) {
+        return Pointer.nativeValue(Native.getDirectBufferPointer(batch.buffer()));
     }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.api.io.PacketBatch;
 import org.junit.After;
 import org.junit.Assume;
 import org.junit.Before;
@@ -35,8 +36,8 @@ import org.junit.Test;
  * A TCP transfer between two namespaces whose only link is a pair of TUN devices relayed by this test, as a
  * tunnel would relay them: with offloads the sender's kernel hands over super-packets, which the device must
  * split into valid wire packets (the receiving kernel verifies every checksum, and so does the relay). The
- * batched relay moves a super-packet's segments together (readSegments) and writes them with a flush at the end,
- * so the receiving device joins them into super-packets again, which the receiving kernel must accept.
+ * batched relay moves what one read gives (a super-packet's segments) as one batch to the other device, which joins
+ * them into super-packets again, which the receiving kernel must accept.
  */
 public class OffloadTransferTest {
 
@@ -75,7 +76,7 @@ public class OffloadTransferTest {
     public void tcpThroughOffloadingDevicesArrivesIntact() throws Exception {
         Relayed relayed = transfer(true, false, false);
         assertTrue("the kernel handed over super-packets: " + relayed.superPacketsRead, relayed.superPacketsRead > 0);
-        assertEquals("nothing joined when every write is flushed", 0, relayed.superPacketsWritten);
+        assertEquals("nothing joined when every write is a batch of one", 0, relayed.superPacketsWritten);
     }
 
     @Test(timeout = 60_000)
@@ -181,44 +182,30 @@ public class OffloadTransferTest {
         return relayed;
     }
 
-    /**
-     * Relays as the tunnel does with batches: a super-packet's segments in one read, written one by one, then
-     * a flush before waiting for the next read.
-     */
+    /** Relays as the tunnel does: what one read gives, written as one batch. */
     private static CompletableFuture<Throwable> batchedRelay(TunDevice from, TunDevice to, AtomicInteger bad,
             AtomicLong longest) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(65536 + 4096);
-        return untilClosed("relay-" + from.name(), () -> {
-            buffer.clear();
-            int size = from.readSegments(buffer);
-            int total = buffer.position();
-            for (int at = 0; at < total; at += size) {
-                int length = Math.min(size, total - at);
-                longest.accumulateAndGet(length, Math::max);
-                if (!validIpv4Tcp(buffer.slice(at, length))) {
-                    bad.incrementAndGet();
-                }
-                buffer.limit(at + length).position(at);
-                to.write(buffer);
-                buffer.limit(buffer.capacity());
-            }
-            to.flush();
-        });
+        return relay(from, to, PacketBatch.allocate(64, 4 * PacketBatch.MAX_PACKET), bad, longest);
     }
 
-    /** Copies packets one by one from one device to the other until a device closes; checks IPv4 TCP checksums. */
+    /** Copies packets one by one (batches of one) from one device to the other until a device closes. */
     private static CompletableFuture<Throwable> relay(TunDevice from, TunDevice to, AtomicInteger bad, AtomicLong longest) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
+        return relay(from, to, PacketBatch.allocate(1, PacketBatch.MAX_PACKET), bad, longest);
+    }
+
+    /** Relays through {@code batch} until a device closes; checks IPv4 TCP checksums. */
+    private static CompletableFuture<Throwable> relay(TunDevice from, TunDevice to, PacketBatch batch,
+            AtomicInteger bad, AtomicLong longest) {
         return untilClosed("relay-" + from.name(), () -> {
-            buffer.clear();
-            int length = from.read(buffer);
-            buffer.flip();
-            longest.accumulateAndGet(length, Math::max);
-            if (!validIpv4Tcp(buffer)) {
-                bad.incrementAndGet();
+            batch.clear();
+            from.read(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                longest.accumulateAndGet(batch.length(i), Math::max);
+                if (!validIpv4Tcp(batch.buffer().slice(batch.offset(i), batch.length(i)))) {
+                    bad.incrementAndGet();
+                }
             }
-            to.write(buffer);
-            to.flush(); // no further packet at hand: written as it is, never joined
+            to.write(batch);
         });
     }
 

@@ -15,6 +15,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 
+import com.sun.jna.Pointer;
+
+import org.gost4j.support.jna.NativeStructs;
 import org.junit.Test;
 
 /**
@@ -36,8 +39,9 @@ public class TcpCoalescerTest {
     }
 
     private final List<Written> written = new ArrayList<>();
-    private final TcpCoalescer.Sink sink = (header, packet, offset, length) -> written.add(
-            new Written(bytes(header.duplicate().clear()), bytes(packet.duplicate().limit(offset + length).position(offset))));
+    private final TcpCoalescer.Sink sink = (header, packet, length) -> written.add(
+            new Written(new Pointer(header).getByteArray(0, VirtioNetHeader.SIZE),
+                    new Pointer(packet).getByteArray(0, length)));
     private final TcpCoalescer coalescer = new TcpCoalescer();
 
     /** A TCP segment; fields are public to build variants, checksums are computed by {@link #build}. */
@@ -246,7 +250,7 @@ public class TcpCoalescerTest {
         fragment.putShort(10, (short) 0).putShort(10, (short) onesComplement(fragment, 0, 20, 0));
         written.clear();
         write(a);
-        coalescer.write(fragment, 0, fragment.capacity(), sink);
+        coalescer.write(fragment, 0, fragment.capacity(), at(fragment, 0), sink);
         coalescer.flush(sink);
         assertEquals(2, written.size());
         assertPlain(written.get(0), a);
@@ -263,7 +267,7 @@ public class TcpCoalescerTest {
         for (ByteBuffer bad : List.of(badPayload, badIpHeader)) {
             written.clear();
             write(a);
-            coalescer.write(bad, 0, bad.capacity(), sink);
+            coalescer.write(bad, 0, bad.capacity(), at(bad, 0), sink);
             coalescer.flush(sink);
             assertEquals(2, written.size());
             assertPlain(written.get(0), a);
@@ -271,7 +275,7 @@ public class TcpCoalescerTest {
             assertEquals(true, written.get(1).plain());
             // nor does a bad segment start a super-packet
             written.clear();
-            coalescer.write(bad, 0, bad.capacity(), sink);
+            coalescer.write(bad, 0, bad.capacity(), at(bad, 0), sink);
             assertEquals(1, written.size());
         }
         assertEquals(4, coalescer.checksumFailures.sum());
@@ -328,9 +332,9 @@ public class TcpCoalescerTest {
         ByteBuffer ping = new Segment(true, 8).build();
         ping.put(6, (byte) 58);
         write(a, b);
-        coalescer.write(udp, 0, udp.capacity(), sink);
+        coalescer.write(udp, 0, udp.capacity(), at(udp, 0), sink);
         write(c, d);
-        coalescer.write(ping, 0, ping.capacity(), sink);
+        coalescer.write(ping, 0, ping.capacity(), at(ping, 0), sink);
         assertEquals(4, written.size());
         assertSuperPacket(written.get(0), a.with(s -> s.payload = concat(a.payload, b.payload)), 100);
         assertArrayEquals(bytes(udp.clear()), written.get(1).packet);
@@ -346,7 +350,7 @@ public class TcpCoalescerTest {
         for (Segment s : List.of(a, b)) {
             ByteBuffer built = s.build();
             buffer.put(99, built, 0, built.capacity());
-            coalescer.write(buffer, 99, built.capacity(), sink);
+            coalescer.write(buffer, 99, built.capacity(), at(buffer, 99), sink);
         }
         coalescer.flush(sink);
         assertSuperPacket(written.get(0), a.with(s -> s.payload = concat(a.payload, b.payload)), 100);
@@ -360,24 +364,28 @@ public class TcpCoalescerTest {
             segments[i] = s.build();
             s = s.next(1300);
         }
-        TcpCoalescer.Sink discard = (header, packet, offset, length) -> { };
+        long[] addresses = new long[segments.length];
+        for (int i = 0; i < segments.length; i++) {
+            addresses[i] = at(segments[i], 0);
+        }
+        TcpCoalescer.Sink discard = (header, packet, length) -> { };
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (int round = 0; round < 2_000; round++) {
-            joinAll(segments, discard);
+            joinAll(segments, addresses, discard);
         }
         long before = threads.getCurrentThreadAllocatedBytes();
         for (int round = 0; round < 200; round++) {
-            joinAll(segments, discard);
+            joinAll(segments, addresses, discard);
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertEquals(2_200 * 40L, coalescer.segmentsJoined.sum());
         assertTrue("allocated " + allocated + " bytes for 8000 segments", allocated < 2_000);
     }
 
-    private void joinAll(ByteBuffer[] segments, TcpCoalescer.Sink sink) throws Exception {
+    private void joinAll(ByteBuffer[] segments, long[] addresses, TcpCoalescer.Sink sink) throws Exception {
         for (int i = 0; i < segments.length; i++) { // an index, not an iterator, which may allocate
-            coalescer.write(segments[i], 0, segments[i].capacity(), sink);
+            coalescer.write(segments[i], 0, segments[i].capacity(), addresses[i], sink);
         }
         coalescer.flush(sink);
     }
@@ -440,10 +448,15 @@ public class TcpCoalescerTest {
         assertPlain(written.get(1), b);
     }
 
+    /** The native address of {@code buffer}'s byte at {@code offset}; the buffer must be direct. */
+    private static long at(ByteBuffer buffer, int offset) {
+        return NativeStructs.address(buffer) + offset;
+    }
+
     private void write(Segment... segments) throws Exception {
         for (Segment s : segments) {
             ByteBuffer b = s.build();
-            coalescer.write(b, 0, b.capacity(), sink);
+            coalescer.write(b, 0, b.capacity(), at(b, 0), sink);
         }
     }
 

@@ -58,12 +58,13 @@ final class IpHelperStructs {
     }
 
     /** An on-link route: the next hop is the unspecified address of the route's family. */
-    static byte[] forwardRow(byte[] initialized, long luid, byte[] network, int prefixLength) {
+    /** @param nextHop the gateway's address, or zeros for a route on the link */
+    static byte[] forwardRow(byte[] initialized, long luid, byte[] network, int prefixLength, byte[] nextHop) {
         ByteBuffer b = le(initialized);
         b.putLong(FORWARD_LUID, luid);
         putSockaddr(b, FORWARD_PREFIX, network);
         b.put(FORWARD_PREFIX_LENGTH, (byte) prefixLength);
-        putSockaddr(b, FORWARD_NEXT_HOP, new byte[network.length]);
+        putSockaddr(b, FORWARD_NEXT_HOP, nextHop);
         b.putInt(FORWARD_METRIC, 0);
         b.putInt(FORWARD_PROTOCOL, MIB_IPPROTO_NETMGMT);
         return initialized;

@@ -1,24 +1,21 @@
 package org.gost4j.device.windows.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.function.Consumer;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 import org.gost4j.api.device.DeviceType;
-import org.gost4j.api.device.IpNetwork;
-import org.gost4j.api.device.TunDevice;
-import org.gost4j.support.device.HeapBuffers;
+import org.gost4j.api.io.PacketBatch;
+import org.gost4j.support.device.OpenDevices;
+import org.gost4j.support.jna.BufferAddresses;
 
 /**
  * A tap-windows6 adapter opened as {@code \\.\Global\{GUID}.tap}: Ethernet frames through overlapped
- * ReadFile/WriteFile. Each direction has its own OVERLAPPED and event and waits on it together with the close
- * event; a close cancels the pending I/O.
+ * ReadFile/WriteFile, one per call, so a read is a batch of one. Each direction has its own OVERLAPPED and event
+ * and waits on it together with the close event; a close cancels the pending I/O.
  */
-final class TapWindowsDevice implements TunDevice {
+final class TapWindowsDevice extends WindowsDevice {
 
     static final int ERROR_IO_PENDING = 997;
     /** OVERLAPPED (x64): Internal, InternalHigh, Offset/OffsetHigh, hEvent. */
@@ -26,16 +23,11 @@ final class TapWindowsDevice implements TunDevice {
     static final int OVERLAPPED_EVENT = 24;
 
     private final Kernel32Api kernel32;
-    private final WindowsConfigurator configurator;
     private final long handle;
-    private final long luid;
-    private final String name;
+    private final long[] events;
     /** Error texts built once, not per packet. */
     private final String readOperation;
     private final String writeOperation;
-    private final int mtu;
-    private final Lifecycle lifecycle;
-    private final Consumer<TunDevice> onClosed;
     private final Direction reads;
     private final Direction writes;
 
@@ -44,21 +36,12 @@ final class TapWindowsDevice implements TunDevice {
         final Memory overlapped = new Memory(OVERLAPPED_SIZE);
         final Memory transferred = new Memory(4);
         final Memory waitSet;
-        volatile ByteBuffer buffer;
-        volatile long address;
+        final BufferAddresses buffers = new BufferAddresses();
 
         Direction(long event) {
             overlapped.clear();
             overlapped.setLong(OVERLAPPED_EVENT, event);
-            waitSet = lifecycle.waitSet(event);
-        }
-
-        long addressOf(ByteBuffer b) {
-            if (buffer != b) {
-                address = Pointer.nativeValue(Native.getDirectBufferPointer(b));
-                buffer = b;
-            }
-            return address;
+            waitSet = WaitSets.of(event, events[0]);
         }
 
         /** Completes an I/O that may be pending; the close event cancels it. */
@@ -66,7 +49,7 @@ final class TapWindowsDevice implements TunDevice {
             if (!started) {
                 int error = kernel32.lastError();
                 if (error != ERROR_IO_PENDING) {
-                    lifecycle.ensureOpen();
+                    ensureOpen();
                     throw new WinException(operation, error);
                 }
             }
@@ -76,7 +59,7 @@ final class TapWindowsDevice implements TunDevice {
             }
             boolean done = kernel32.getOverlappedResult(handle, Pointer.nativeValue(overlapped),
                     Pointer.nativeValue(transferred), true);
-            lifecycle.ensureOpen();
+            ensureOpen();
             if (!done) {
                 throw new WinException(operation, kernel32.lastError());
             }
@@ -84,104 +67,55 @@ final class TapWindowsDevice implements TunDevice {
         }
     }
 
+    /** @param events the close event, then one event for reads and one for writes */
     TapWindowsDevice(Kernel32Api kernel32, WindowsConfigurator configurator, long handle, long luid, long[] events,
-            String name, int mtu, Consumer<TunDevice> onClosed) {
+            String name, int mtu, OpenDevices openDevices) {
+        super(name, DeviceType.TAP, mtu, openDevices, configurator, luid);
         this.kernel32 = kernel32;
-        this.configurator = configurator;
         this.handle = handle;
-        this.luid = luid;
-        this.name = name;
+        this.events = events.clone();
         this.readOperation = "read from " + name;
         this.writeOperation = "write to " + name;
-        this.mtu = mtu;
-        this.onClosed = onClosed;
-        this.lifecycle = new Lifecycle(kernel32, events[0], () -> {
-            kernel32.closeHandle(handle);
-            kernel32.closeHandle(events[1]);
-            kernel32.closeHandle(events[2]);
-        });
         this.reads = new Direction(events[1]);
         this.writes = new Direction(events[2]);
     }
 
-    long luid() {
-        return luid;
+    @Override
+    public int batchSize() {
+        return 1;
     }
 
+    /** One frame per overlapped read; after it, nothing without waiting. */
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public DeviceType type() {
-        return DeviceType.TAP;
-    }
-
-    @Override
-    public int mtu() {
-        return mtu;
-    }
-
-    @Override
-    public int read(ByteBuffer dst) throws IOException {
-        if (!dst.isDirect()) {
-            return HeapBuffers.read(this, dst);
+    protected int readPackets(PacketBatch batch, boolean wait) throws IOException {
+        if (!wait) {
+            return 0;
         }
-        lifecycle.acquire();
-        try {
-            int position = dst.position();
-            long address = reads.addressOf(dst) + position;
-            boolean started = kernel32.readFile(handle, address, dst.limit() - position,
-                    Pointer.nativeValue(reads.overlapped));
-            int n = reads.complete(started, readOperation);
-            dst.position(position + n);
-            return n;
-        } finally {
-            lifecycle.release();
-        }
+        int at = batch.end();
+        boolean started = kernel32.readFile(handle, reads.buffers.of(batch.buffer()) + at, batch.room(),
+                Pointer.nativeValue(reads.overlapped));
+        batch.add(at, reads.complete(started, readOperation));
+        return 1;
     }
 
     @Override
-    public void write(ByteBuffer src) throws IOException {
-        if (!src.isDirect()) {
-            HeapBuffers.write(this, src);
-            return;
-        }
-        lifecycle.acquire();
-        try {
-            int position = src.position();
-            int length = src.limit() - position;
-            boolean started = kernel32.writeFile(handle, writes.addressOf(src) + position, length,
-                    Pointer.nativeValue(writes.overlapped));
-            writes.complete(started, writeOperation);
-            src.position(position + length);
-        } finally {
-            lifecycle.release();
-        }
+    protected void writePacket(PacketBatch batch, int index) throws IOException {
+        boolean started = kernel32.writeFile(handle, writes.buffers.of(batch.buffer()) + batch.offset(index),
+                batch.length(index), Pointer.nativeValue(writes.overlapped));
+        writes.complete(started, writeOperation);
+    }
+
+
+    @Override
+    protected void wakeBlockedCalls() {
+        kernel32.setEvent(events[0]);
     }
 
     @Override
-    public void addRoute(IpNetwork route) throws IOException {
-        lifecycle.ensureOpen();
-        configurator.addRoute(name, luid, route);
-    }
-
-    @Override
-    public void removeRoute(IpNetwork route) throws IOException {
-        lifecycle.ensureOpen();
-        configurator.removeRoute(name, luid, route);
-    }
-
-    @Override
-    public void close() {
-        if (lifecycle.close()) {
-            onClosed.accept(this);
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "TapWindowsDevice[" + name + ", mtu " + mtu + "]";
+    protected void release() {
+        kernel32.closeHandle(handle);
+        kernel32.closeHandle(events[1]);
+        kernel32.closeHandle(events[2]);
+        kernel32.closeHandle(events[0]);
     }
 }

@@ -2,13 +2,13 @@ package org.gost4j.device.windows.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.IpNetwork;
+import org.gost4j.support.device.Networks;
 
 /**
  * Configures an adapter, identified by its LUID, through the IP Helper API: MTU per address family, then
@@ -42,29 +42,31 @@ final class WindowsConfigurator {
             }
         }
         for (IpNetwork route : routesToAdd(spec.addresses(), spec.routes())) {
-            addRoute(name, luid, route);
+            addRoute(name, luid, route, null);
         }
     }
 
-    void addRoute(String name, long luid, IpNetwork route) throws IOException {
-        int status = ip.createIpForwardEntry2(forwardRow(luid, route));
+    /** A route on the link, or via the next hop {@code gateway} unless it is null. */
+    void addRoute(String name, long luid, IpNetwork route, InetAddress gateway) throws IOException {
+        int status = ip.createIpForwardEntry2(forwardRow(luid, route, gateway));
         if (status != 0) {
             throw new WinException("add route " + route + " via " + name, status);
         }
     }
 
     void removeRoute(String name, long luid, IpNetwork route) throws IOException {
-        int status = ip.deleteIpForwardEntry2(forwardRow(luid, route));
+        int status = ip.deleteIpForwardEntry2(forwardRow(luid, route, null));
         if (status != 0) {
             throw new WinException("delete route " + route + " via " + name, status);
         }
     }
 
-    private byte[] forwardRow(long luid, IpNetwork route) {
+    private byte[] forwardRow(long luid, IpNetwork route, InetAddress gateway) {
         byte[] row = new byte[IpHelperStructs.FORWARD_ROW_SIZE];
         ip.initializeIpForwardEntry(row);
-        IpNetwork net = network(route);
-        return IpHelperStructs.forwardRow(row, luid, net.address().getAddress(), net.prefixLength());
+        IpNetwork net = Networks.of(route);
+        byte[] nextHop = gateway == null ? new byte[net.address().getAddress().length] : gateway.getAddress();
+        return IpHelperStructs.forwardRow(row, luid, net.address().getAddress(), net.prefixLength(), nextHop);
     }
 
     private void setMtu(String name, long luid, short family, int mtu) throws IOException {
@@ -85,23 +87,9 @@ final class WindowsConfigurator {
 
     static List<IpNetwork> routesToAdd(List<IpNetwork> addresses, List<IpNetwork> routes) {
         Set<IpNetwork> connected = new LinkedHashSet<>();
-        addresses.forEach(a -> connected.add(network(a)));
+        addresses.forEach(a -> connected.add(Networks.of(a)));
         Set<IpNetwork> result = new LinkedHashSet<>();
-        routes.stream().map(WindowsConfigurator::network).filter(r -> !connected.contains(r)).forEach(result::add);
+        routes.stream().map(Networks::of).filter(r -> !connected.contains(r)).forEach(result::add);
         return List.copyOf(result);
-    }
-
-    static IpNetwork network(IpNetwork network) {
-        byte[] raw = network.address().getAddress();
-        int prefix = network.prefixLength();
-        for (int i = 0; i < raw.length; i++) {
-            int keep = Math.min(8, Math.max(0, prefix - i * 8));
-            raw[i] &= (byte) (0xff00 >>> keep);
-        }
-        try {
-            return new IpNetwork(InetAddress.getByAddress(raw), prefix);
-        } catch (UnknownHostException e) {
-            throw new AssertionError("4 or 16 bytes are always an address", e);
-        }
     }
 }

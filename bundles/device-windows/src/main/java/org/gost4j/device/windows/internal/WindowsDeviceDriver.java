@@ -3,16 +3,13 @@ package org.gost4j.device.windows.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import org.gost4j.api.device.DeviceDriver;
 import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.support.device.OpenDevices;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
@@ -42,9 +39,8 @@ public final class WindowsDeviceDriver implements DeviceDriver {
     private final Kernel32Api kernel32;
     private final IpHelperApi ipHelper;
     private final WindowsConfigurator configurator;
-    private final Set<TunDevice> open = new HashSet<>();
+    private final OpenDevices open = new OpenDevices("Windows");
     private WintunApi wintun;
-    private boolean deactivated;
 
     public WindowsDeviceDriver() {
         this(JnaWintun::load, new JnaKernel32(), new JnaIpHelper());
@@ -69,9 +65,8 @@ public final class WindowsDeviceDriver implements DeviceDriver {
     public TunDevice open(DeviceSpec spec) throws IOException {
         TunDevice device = spec.type() == DeviceType.TAP ? openTap(spec) : openWintun(spec);
         try {
-            long luid = device instanceof WintunDevice w ? w.luid() : ((TapWindowsDevice) device).luid();
-            configurator.configure(device.name(), luid, spec);
-            track(device);
+            configurator.configure(device.name(), ((WindowsDevice) device).luid(), spec);
+            open.track(device);
         } catch (IOException | RuntimeException e) {
             device.close();
             throw e;
@@ -117,7 +112,7 @@ public final class WindowsDeviceDriver implements DeviceDriver {
             api.closeAdapter(adapter);
             throw e;
         }
-        return new WintunDevice(api, kernel32, configurator, adapter, session, closeEvent, name, spec.mtu(), this::forget);
+        return new WintunDevice(api, kernel32, configurator, adapter, session, closeEvent, name, spec.mtu(), open);
     }
 
     private TunDevice openTap(DeviceSpec spec) throws IOException {
@@ -162,7 +157,7 @@ public final class WindowsDeviceDriver implements DeviceDriver {
             kernel32.closeHandle(handle);
             throw new IOException("cannot set up TAP adapter '" + spec.name() + "': " + e.getMessage(), e);
         }
-        return new TapWindowsDevice(kernel32, configurator, handle, luid, events, spec.name(), spec.mtu(), this::forget);
+        return new TapWindowsDevice(kernel32, configurator, handle, luid, events, spec.name(), spec.mtu(), open);
     }
 
     private long luidOf(String name) throws IOException {
@@ -180,29 +175,6 @@ public final class WindowsDeviceDriver implements DeviceDriver {
 
     @Deactivate
     void deactivate() {
-        List<TunDevice> devices;
-        synchronized (open) {
-            deactivated = true;
-            devices = new ArrayList<>(open);
-        }
-        for (TunDevice device : devices) {
-            LOG.log(System.Logger.Level.INFO, "closing {0}: driver stopped", device.name());
-            device.close();
-        }
-    }
-
-    private void track(TunDevice device) throws IOException {
-        synchronized (open) {
-            if (deactivated) {
-                throw new IOException("the Windows device driver has been stopped");
-            }
-            open.add(device);
-        }
-    }
-
-    private void forget(TunDevice device) {
-        synchronized (open) {
-            open.remove(device);
-        }
+        open.closeAll();
     }
 }

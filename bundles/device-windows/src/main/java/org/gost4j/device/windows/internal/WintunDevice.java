@@ -1,172 +1,108 @@
 package org.gost4j.device.windows.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.function.Consumer;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 import org.gost4j.api.device.DeviceType;
-import org.gost4j.api.device.IpNetwork;
-import org.gost4j.api.device.TunDevice;
-import org.gost4j.support.device.HeapBuffers;
+import org.gost4j.api.io.PacketBatch;
+import org.gost4j.support.device.OpenDevices;
+import org.gost4j.support.jna.BufferAddresses;
 
 /**
  * A wintun adapter and its session. wintun hands out packets from its receive ring and takes packets
- * allocated in its send ring; each read or write is one copy between the ring and the tunnel's direct buffer.
- * An empty receive ring waits on wintun's read event together with the close event.
+ * allocated in its send ring; each packet is one copy between the ring and the batch, and a read takes
+ * packets until the ring is empty or the batch full. An empty receive ring waits on wintun's read event
+ * together with the close event.
  */
-final class WintunDevice implements TunDevice {
+final class WintunDevice extends WindowsDevice {
 
     static final int ERROR_HANDLE_EOF = 38;
     static final int ERROR_BUFFER_OVERFLOW = 111;
     static final int ERROR_NO_MORE_ITEMS = 259;
+    /** The rings hold many packets; no system call per packet. */
+    static final int BATCH_SIZE = 64;
 
     private final WintunApi wintun;
     private final Kernel32Api kernel32;
-    private final WindowsConfigurator configurator;
     private final long adapter;
     private final long session;
-    private final long luid;
-    private final String name;
-    private final int mtu;
-    private final Lifecycle lifecycle;
-    private final Consumer<TunDevice> onClosed;
+    private final long closeEvent;
     private final Memory waitSet;
     private final Memory packetSize = new Memory(4);
-
-    private volatile ByteBuffer readBuffer;
-    private volatile long readAddress;
-    private volatile ByteBuffer writeBuffer;
-    private volatile long writeAddress;
+    private final BufferAddresses readBuffers = new BufferAddresses();
+    private final BufferAddresses writeBuffers = new BufferAddresses();
 
     WintunDevice(WintunApi wintun, Kernel32Api kernel32, WindowsConfigurator configurator, long adapter,
-            long session, long closeEvent, String name, int mtu, Consumer<TunDevice> onClosed) {
+            long session, long closeEvent, String name, int mtu, OpenDevices openDevices) {
+        super(name, DeviceType.TUN, mtu, openDevices, configurator, wintun.adapterLuid(adapter));
         this.wintun = wintun;
         this.kernel32 = kernel32;
-        this.configurator = configurator;
         this.adapter = adapter;
         this.session = session;
-        this.luid = wintun.adapterLuid(adapter);
-        this.name = name;
-        this.mtu = mtu;
-        this.onClosed = onClosed;
-        this.lifecycle = new Lifecycle(kernel32, closeEvent, () -> {
-            wintun.endSession(session);
-            wintun.closeAdapter(adapter);
-        });
-        this.waitSet = lifecycle.waitSet(wintun.readWaitEvent(session));
-    }
-
-    long luid() {
-        return luid;
+        this.closeEvent = closeEvent;
+        this.waitSet = WaitSets.of(wintun.readWaitEvent(session), closeEvent);
     }
 
     @Override
-    public String name() {
-        return name;
+    public int batchSize() {
+        return BATCH_SIZE;
     }
 
     @Override
-    public DeviceType type() {
-        return DeviceType.TUN;
-    }
-
-    @Override
-    public int mtu() {
-        return mtu;
-    }
-
-    @Override
-    public int read(ByteBuffer dst) throws IOException {
-        if (!dst.isDirect()) {
-            return HeapBuffers.read(this, dst);
-        }
-        lifecycle.acquire();
-        try {
-            if (readBuffer != dst) {
-                readAddress = Pointer.nativeValue(Native.getDirectBufferPointer(dst));
-                readBuffer = dst;
+    protected int readPackets(PacketBatch batch, boolean wait) throws IOException {
+        long base = readBuffers.of(batch.buffer());
+        while (true) {
+            ensureOpen();
+            long packet = wintun.receivePacket(session, Pointer.nativeValue(packetSize));
+            if (packet != 0) {
+                int at = batch.end();
+                int length = Math.min(packetSize.getInt(0), batch.room());
+                kernel32.copyMemory(base + at, packet, length);
+                wintun.releaseReceivePacket(session, packet);
+                batch.add(at, length);
+                return 1;
             }
-            int position = dst.position();
-            int room = dst.limit() - position;
-            while (true) {
-                lifecycle.ensureOpen();
-                long packet = wintun.receivePacket(session, Pointer.nativeValue(packetSize));
-                if (packet != 0) {
-                    int length = Math.min(packetSize.getInt(0), room);
-                    kernel32.copyMemory(readAddress + position, packet, length);
-                    wintun.releaseReceivePacket(session, packet);
-                    dst.position(position + length);
-                    return length;
-                }
-                int error = wintun.lastError();
-                if (error != ERROR_NO_MORE_ITEMS) {
-                    lifecycle.ensureOpen();
-                    throw new WinException("read from " + name + (error == ERROR_HANDLE_EOF
-                            ? " (the adapter is gone)" : ""), error);
-                }
-                kernel32.waitForMultipleObjects(2, Pointer.nativeValue(waitSet), false, Kernel32Api.INFINITE);
+            int error = wintun.lastError();
+            if (error != ERROR_NO_MORE_ITEMS) {
+                ensureOpen();
+                throw new WinException("read from " + name() + (error == ERROR_HANDLE_EOF
+                        ? " (the adapter is gone)" : ""), error);
             }
-        } finally {
-            lifecycle.release();
+            if (!wait) {
+                return 0;
+            }
+            kernel32.waitForMultipleObjects(2, Pointer.nativeValue(waitSet), false, Kernel32Api.INFINITE);
         }
     }
 
     @Override
-    public void write(ByteBuffer src) throws IOException {
-        if (!src.isDirect()) {
-            HeapBuffers.write(this, src);
+    protected void writePacket(PacketBatch batch, int index) throws IOException {
+        int length = batch.length(index);
+        long packet = wintun.allocateSendPacket(session, length);
+        if (packet != 0) {
+            kernel32.copyMemory(packet, writeBuffers.of(batch.buffer()) + batch.offset(index), length);
+            wintun.sendPacket(session, packet);
             return;
         }
-        lifecycle.acquire();
-        try {
-            if (writeBuffer != src) {
-                writeAddress = Pointer.nativeValue(Native.getDirectBufferPointer(src));
-                writeBuffer = src;
-            }
-            int position = src.position();
-            int length = src.limit() - position;
-            long packet = wintun.allocateSendPacket(session, length);
-            if (packet != 0) {
-                kernel32.copyMemory(packet, writeAddress + position, length);
-                wintun.sendPacket(session, packet);
-            } else {
-                int error = wintun.lastError();
-                // a full send ring drops the packet, as a full interface queue would
-                if (error != ERROR_BUFFER_OVERFLOW) {
-                    throw new WinException("write to " + name, error);
-                }
-            }
-            src.position(position + length);
-        } finally {
-            lifecycle.release();
+        int error = wintun.lastError();
+        // a full send ring drops the packet, as a full interface queue would
+        if (error != ERROR_BUFFER_OVERFLOW) {
+            throw new WinException("write to " + name(), error);
         }
     }
 
+
     @Override
-    public void addRoute(IpNetwork route) throws IOException {
-        lifecycle.ensureOpen();
-        configurator.addRoute(name, luid, route);
+    protected void wakeBlockedCalls() {
+        kernel32.setEvent(closeEvent);
     }
 
     @Override
-    public void removeRoute(IpNetwork route) throws IOException {
-        lifecycle.ensureOpen();
-        configurator.removeRoute(name, luid, route);
-    }
-
-    @Override
-    public void close() {
-        if (lifecycle.close()) {
-            onClosed.accept(this);
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "WintunDevice[" + name + ", mtu " + mtu + "]";
+    protected void release() {
+        wintun.endSession(session);
+        wintun.closeAdapter(adapter);
+        kernel32.closeHandle(closeEvent);
     }
 }

@@ -15,6 +15,7 @@ import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.device.TunDevice;
+import org.gost4j.api.io.PacketBatch;
 import org.junit.Test;
 
 /**
@@ -107,20 +108,27 @@ public class WindowsDeviceDriverTest {
     public void wintunReadsWaitOnTheReadEventAndWritesThroughTheSendRing() throws Exception {
         try (TunDevice device = driver.open(spec(DeviceType.TUN, "wg", List.of(), List.of()))) {
             windows.calls.clear();
-            ByteBuffer dst = ByteBuffer.allocateDirect(100);
-            assertEquals(4, device.read(dst));
-            assertEquals(0x45, dst.get(0));
-            assertEquals(List.of("WintunReceivePacket(0x5e)",
-                    "WaitForMultipleObjects(2, [0xe1, 0x100], false, -1)",
-                    "WintunReceivePacket(0x5e)", "WintunReleaseReceivePacket(0x5e)"), windows.calls);
+            PacketBatch batch = PacketBatch.allocate(64, 2 * PacketBatch.MAX_PACKET);
+            assertEquals(1, device.read(batch));
+            assertEquals(4, batch.length(0));
+            assertEquals(0x45, batch.buffer().get(batch.offset(0)));
+            assertEquals("waits for the first packet, then takes what the ring holds without waiting", List.of(
+                    "WintunReceivePacket(0x5e)", "WaitForMultipleObjects(2, [0xe1, 0x100], false, -1)",
+                    "WintunReceivePacket(0x5e)", "WintunReleaseReceivePacket(0x5e)", "WintunReceivePacket(0x5e)"),
+                    windows.calls);
 
             windows.calls.clear();
             byte[] packet = {0x45, 0, 0, 24, 1, 2, 3, 4};
-            ByteBuffer src = ByteBuffer.allocateDirect(50).put(packet).flip();
-            device.write(src);
-            assertEquals(8, src.position());
+            byte[] second = {0x45, 0, 0, 20, 9};
+            PacketBatch out = PacketBatch.allocate(2, 64);
+            out.buffer().put(0, packet).put(8, second);
+            out.add(0, packet.length);
+            out.add(8, second.length);
+            device.write(out);
             assertArrayEquals(packet, windows.sent.get(0));
-            assertEquals(List.of("WintunAllocateSendPacket(0x5e, 8)", "WintunSendPacket(0x5e)"), windows.calls);
+            assertArrayEquals(second, windows.sent.get(1));
+            assertEquals(List.of("WintunAllocateSendPacket(0x5e, 8)", "WintunSendPacket(0x5e)",
+                    "WintunAllocateSendPacket(0x5e, 5)", "WintunSendPacket(0x5e)"), windows.calls);
         }
     }
 
@@ -164,10 +172,19 @@ public class WindowsDeviceDriverTest {
                     "InitializeIpInterfaceEntry(168)", "GetIpInterfaceEntry", "SetIpInterfaceEntry",
                     "InitializeUnicastIpAddressEntry(80)", "CreateUnicastIpAddressEntry"), windows.calls);
             windows.calls.clear();
-            ByteBuffer frame = ByteBuffer.allocateDirect(1514);
-            assertEquals(60, device.read(frame));
-            assertEquals(List.of("ReadFile(0xf1, 1514)", "WaitForMultipleObjects(2, [0x101, 0x100], false, -1)",
+            PacketBatch batch = PacketBatch.allocate(64, 2 * PacketBatch.MAX_PACKET);
+            assertEquals(1, device.batchSize());
+            assertEquals("a batch of one: one overlapped read", 1, device.read(batch));
+            assertEquals(60, batch.length(0));
+            assertEquals(List.of("ReadFile(0xf1, 131072)", "WaitForMultipleObjects(2, [0x101, 0x100], false, -1)",
                     "GetOverlappedResult(0xf1, event 0x101)"), windows.calls);
+
+            windows.calls.clear();
+            windows.rows.clear();
+            device.addRoute(IpNetwork.parse("172.16.0.0/12"), java.net.InetAddress.getByName("10.5.0.9"));
+            ByteBuffer route = le(windows.rows.get(0));
+            assertEquals("NextHop family", 2, route.getShort(44));
+            assertArrayEquals("NextHop address", new byte[] {10, 5, 0, 9}, Arrays.copyOfRange(windows.rows.get(0), 48, 52));
         }
     }
 

@@ -7,15 +7,20 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.function.Consumer;
 
-import org.gost4j.support.io.NativeStructs;
+import org.gost4j.api.io.PacketBatch;
+import org.gost4j.api.io.Pollable;
 import org.gost4j.api.transport.DatagramEndpoint;
+import org.gost4j.support.jna.BufferAddresses;
 import org.gost4j.support.io.DescriptorReferences;
+import org.gost4j.support.jna.NativeStructs;
 
 /**
  * One Linux UDP socket driven through libc: a dual-stack IPv6 socket in blocking mode, so a receive is one
  * {@code recvmsg} with no wake-up dance, with UDP GRO on, so a burst the peer sent with GSO (or the kernel
- * coalesced) arrives in one call and is handed out one datagram per {@link #receive}; segmented sends go out as
- * UDP GSO sends ({@code UDP_SEGMENT}). The wire carries ordinary datagrams either way.
+ * coalesced) arrives in one call, straight into the caller's batch, and is split there into its datagrams; runs
+ * of a sent batch that are back to back, for one peer and of one size go out as UDP GSO sends
+ * ({@code UDP_SEGMENT}). The wire carries ordinary datagrams either way. A poller can watch the socket
+ * ({@link Pollable}): {@link #close()} shuts it down, which makes it poll readable.
  *
  * <p>One thread receives; any threads send, one at a time. The descriptor is reference counted like the TUN
  * device's: {@link #close()} shuts the socket down (which wakes a blocked receiver) and the last call out closes
@@ -23,7 +28,7 @@ import org.gost4j.support.io.DescriptorReferences;
  * address object when the sender changes, as the JDK does. The C structures the calls take are
  * {@link NativeStructs}.
  */
-final class NativeUdpEndpoint implements DatagramEndpoint {
+final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
 
     private static final System.Logger LOG = System.getLogger(NativeUdpEndpoint.class.getName());
 
@@ -33,6 +38,10 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
     static final int MAX_GSO_BYTES = 65000;
     /** The kernel's {@code UDP_MAX_SEGMENTS} is at least this on every version with UDP GSO. */
     static final int MAX_GSO_SEGMENTS = 64;
+    /** The most datagrams one GRO receive hands over (the kernel's {@code UDP_GRO_CNT_MAX}). */
+    static final int MAX_GRO_SEGMENTS = 64;
+    /** Room for two GRO receives, or many single datagrams, per call. */
+    static final int BATCH_SIZE = 2 * MAX_GRO_SEGMENTS;
 
     private static final int CONTROL_BYTES = 64;
     /** {@code struct msghdr} on LP64: name, namelen, iov, iovlen, control, controllen, flags. */
@@ -56,17 +65,14 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
     private final DescriptorReferences descriptor;
 
     // Receiving thread only.
-    private final ByteBuffer batch = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    private final int[] pollDescriptors;
+    private final BufferAddresses receiveBuffers = new BufferAddresses();
     private final ByteBuffer receiveName = NativeStructs.allocate(SocketAddresses.SOCKADDR_IN6_BYTES);
     private final ByteBuffer receiveIov = NativeStructs.allocate(16);
     private final ByteBuffer receiveControl = NativeStructs.allocate(CONTROL_BYTES);
     private final ByteBuffer receiveMessage = NativeStructs.allocate(MSGHDR_BYTES);
     private final long receiveMessageAddress = NativeStructs.address(receiveMessage);
     private final SocketAddresses.Reader senders = new SocketAddresses.Reader();
-    private InetSocketAddress sender;
-    private int batchLength;
-    private int segmentSize;
-    private int nextDatagram;
 
     // Senders, under sendLock.
     private final Object sendLock = new Object();
@@ -79,11 +85,8 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
     private final ByteBuffer sendMessage = NativeStructs.allocate(MSGHDR_BYTES);
     private final long sendMessageAddress = NativeStructs.address(sendMessage);
     private InetSocketAddress sendNameFor;
-    /** The native addresses of the last two direct sources: a server sends from its device and network buffers. */
-    private ByteBuffer lastSource;
-    private long lastSourceAddress;
-    private ByteBuffer previousSource;
-    private long previousSourceAddress;
+    /** A server sends from its device and network batches. */
+    private final BufferAddresses sendBuffers = new BufferAddresses();
     private boolean gso = true;
 
     NativeUdpEndpoint(int fd, InetSocketAddress local, InetSocketAddress remote, Consumer<DatagramEndpoint> onClose,
@@ -94,8 +97,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
         this.onClose = onClose;
         this.syscalls = syscalls;
         this.descriptor = new DescriptorReferences(() -> LinuxSockets.close(fd));
-        receiveIov.putLong(0, NativeStructs.address(batch));
-        receiveIov.putLong(8, MAX_DATAGRAM);
+        this.pollDescriptors = new int[] {fd};
         receiveMessage.putLong(0, NativeStructs.address(receiveName));
         receiveMessage.putLong(MSG_IOV, NativeStructs.address(receiveIov));
         receiveMessage.putLong(MSG_IOVLEN, 1);
@@ -110,54 +112,68 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
     }
 
     @Override
-    public InetSocketAddress receive(ByteBuffer dst) throws IOException {
-        return receive(dst, 0);
+    public int batchSize() {
+        return BATCH_SIZE;
+    }
+
+    /** @throws IllegalArgumentException if the batch has fewer than {@link #BATCH_SIZE} entries */
+    @Override
+    public int receive(PacketBatch batch) throws IOException {
+        return receive(batch, true);
     }
 
     @Override
-    public InetSocketAddress receiveNow(ByteBuffer dst) throws IOException {
-        return receive(dst, LinuxSockets.MSG_DONTWAIT);
+    public int readNow(PacketBatch batch) throws IOException {
+        return receive(batch, false);
     }
 
     @Override
-    public int readinessDescriptor() {
-        return fd;
+    public int[] acquireDescriptors() throws ClosedChannelException {
+        descriptor.acquire();
+        return pollDescriptors.clone();
     }
 
-    /** A datagram of the current batch, else of a new one; null if {@code flags} say not to wait and none waits. */
-    private InetSocketAddress receive(ByteBuffer dst, int flags) throws IOException {
+    @Override
+    public void releaseDescriptors() {
+        descriptor.release();
+    }
+
+    /**
+     * Receives into the batch while it has room for a whole GRO receive, so nothing taken from the kernel is
+     * left over; waits for the first if {@code wait}.
+     */
+    private int receive(PacketBatch batch, boolean wait) throws IOException {
+        if (batch.capacity() < BATCH_SIZE) {
+            throw new IllegalArgumentException("a UDP GRO socket needs batches of " + BATCH_SIZE + " entries, not "
+                    + batch.capacity());
+        }
         descriptor.acquire();
         try {
-            if (nextDatagram >= batchLength) {
-                if (!receiveBatch(flags)) {
-                    return null;
+            long base = receiveBuffers.of(batch.buffer());
+            int added = 0;
+            while (!batch.isFull() && batch.capacity() - batch.size() >= MAX_GRO_SEGMENTS) {
+                int received = receiveOnce(batch, base, wait && added == 0 ? 0 : LinuxSockets.MSG_DONTWAIT);
+                if (received == 0) {
+                    break;
                 }
-                if (batchLength == 0) {
-                    return sender; // an empty datagram
-                }
+                added += received;
             }
-            int length = Math.min(segmentSize, batchLength - nextDatagram);
-            int stored = Math.min(length, dst.remaining()); // truncated like the JDK does
-            dst.put(dst.position(), batch, nextDatagram, stored);
-            dst.position(dst.position() + stored);
-            nextDatagram += length;
-            return sender;
+            return added;
         } finally {
             descriptor.release();
         }
     }
 
-    @Override
-    public boolean hasBuffered() {
-        return nextDatagram < batchLength;
-    }
-
     /**
-     * One {@code recvmsg}: a datagram, or several of {@link #segmentSize} coalesced by GRO.
+     * One {@code recvmsg} into the batch: a datagram, or several of one size coalesced by GRO, each added with
+     * the sender's address.
      *
-     * @return false if {@code flags} have {@code MSG_DONTWAIT} and nothing was waiting
+     * @return the datagrams added; 0 if {@code flags} have {@code MSG_DONTWAIT} and nothing was waiting
      */
-    private boolean receiveBatch(int flags) throws IOException {
+    private int receiveOnce(PacketBatch batch, long base, int flags) throws IOException {
+        int at = batch.end();
+        receiveIov.putLong(0, base + at);
+        receiveIov.putLong(8, Math.min(MAX_DATAGRAM, batch.room()));
         while (true) {
             descriptor.ensureOpen();
             receiveMessage.putInt(MSG_NAMELEN, SocketAddresses.SOCKADDR_IN6_BYTES);
@@ -166,16 +182,21 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
             long n = syscalls.recvmsg(fd, receiveMessageAddress, flags);
             descriptor.ensureOpen(); // a shutdown by close() ends a blocked recvmsg with 0 bytes
             if (n >= 0) {
-                batchLength = (int) n;
-                nextDatagram = 0;
+                InetSocketAddress sender = remote != null ? remote : senders.read(receiveName);
+                int length = (int) n;
                 int gro = groSegmentSize();
-                segmentSize = gro > 0 ? gro : Math.max(1, batchLength);
-                sender = remote != null ? remote : senders.read(receiveName);
-                return true;
+                int segment = gro > 0 ? gro : Math.max(1, length);
+                int added = 0;
+                for (int offset = 0; (offset < length || added == 0) && batch.size() < batch.capacity();
+                        offset += segment) {
+                    batch.add(at + offset, Math.min(segment, length - offset), sender);
+                    added++;
+                }
+                return added;
             }
             int errno = (int) -n;
             if (errno == LinuxSockets.EAGAIN && (flags & LinuxSockets.MSG_DONTWAIT) != 0) {
-                return false;
+                return 0;
             }
             if (errno != LinuxSockets.EINTR) {
                 throw failure("receive", errno);
@@ -216,40 +237,64 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
         }
     }
 
+    /** Runs of back-to-back datagrams of one size for one peer go out as one GSO send each. */
     @Override
-    public void send(ByteBuffer src, int segmentSize, InetSocketAddress target) throws IOException {
-        if (src.remaining() <= segmentSize || segmentSize <= 0) {
-            send(src, target);
-            return;
-        }
+    public void send(PacketBatch batch) throws IOException {
         synchronized (sendLock) {
             descriptor.acquire();
             try {
-                long address = sourceAddress(src);
-                int perSend = Math.min(MAX_GSO_SEGMENTS, Math.max(1, MAX_GSO_BYTES / segmentSize)) * segmentSize;
-                int offset = 0;
-                int total = src.remaining();
-                while (offset < total) {
-                    int chunk = Math.min(perSend, total - offset);
-                    if (gso && chunk > segmentSize) {
-                        int refusal = sendSegmented(address + offset, chunk, segmentSize, target);
-                        if (refusal == 0) {
-                            offset += chunk;
-                            continue;
-                        }
-                        sendOne(address + offset, segmentSize, target); // throws if the target is what is wrong
-                        offset += segmentSize;
-                        gsoRefused(refusal);
-                        continue;
-                    }
-                    int single = Math.min(segmentSize, total - offset);
-                    sendOne(address + offset, single, target);
-                    offset += single;
+                long base = sendBuffers.of(batch.buffer());
+                int size = batch.size();
+                for (int first = 0; first < size; ) {
+                    int end = runEnd(batch, first);
+                    int total = batch.offset(end - 1) + batch.length(end - 1) - batch.offset(first);
+                    sendRun(base + batch.offset(first), total, batch.length(first), batch.address(first));
+                    first = end;
                 }
-                src.position(src.limit());
             } finally {
                 descriptor.release();
             }
+        }
+    }
+
+    /** The end of the run from {@code first}: the entries that can leave with it in one GSO send. */
+    private int runEnd(PacketBatch batch, int first) {
+        int segmentSize = batch.length(first);
+        InetSocketAddress target = batch.address(first);
+        int end = first + 1;
+        if (!gso || segmentSize == 0) {
+            return end;
+        }
+        int next = batch.offset(first) + segmentSize;
+        int bytes = segmentSize;
+        while (end < batch.size() && end - first < MAX_GSO_SEGMENTS && batch.offset(end) == next
+                && batch.length(end) > 0 && batch.length(end) <= segmentSize
+                && bytes + batch.length(end) <= MAX_GSO_BYTES && target.equals(batch.address(end))) {
+            int length = batch.length(end);
+            bytes += length;
+            next += length;
+            end++;
+            if (length < segmentSize) {
+                break; // only the last datagram of a GSO send may be shorter
+            }
+        }
+        return end;
+    }
+
+    /** {@code total} bytes as datagrams of {@code segmentSize} (the last may be shorter): one GSO send if it can. */
+    private void sendRun(long address, int total, int segmentSize, InetSocketAddress target) throws IOException {
+        if (total > segmentSize) {
+            int refusal = sendSegmented(address, total, segmentSize, target);
+            if (refusal == 0) {
+                return;
+            }
+            sendOne(address, segmentSize, target); // throws if the target is what is wrong
+            gsoRefused(refusal);
+            address += segmentSize;
+            total -= segmentSize;
+        }
+        for (int offset = 0; offset < total; offset += segmentSize) {
+            sendOne(address + offset, Math.min(segmentSize, total - offset), target);
         }
     }
 
@@ -317,15 +362,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint {
             staging.put(0, src, src.position(), src.remaining());
             return stagingAddress;
         }
-        if (src != lastSource) {
-            ByteBuffer swappedSource = lastSource;
-            long swappedAddress = lastSourceAddress;
-            lastSource = src;
-            lastSourceAddress = src == previousSource ? previousSourceAddress : NativeStructs.address(src);
-            previousSource = swappedSource;
-            previousSourceAddress = swappedAddress;
-        }
-        return lastSourceAddress + src.position();
+        return sendBuffers.of(src) + src.position();
     }
 
     /** The {@code sockaddr_in6} of {@code target}, rebuilt only when the target changes; under sendLock. */

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 import com.sun.jna.Native;
 
-import org.gost4j.support.io.NativeStructs;
+import org.gost4j.support.jna.NativeStructs;
 import org.gost4j.api.transport.DatagramEndpoint;
 
 /** Opens {@link NativeUdpEndpoint}s: socket, options, bind, connect. */

@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 
-import org.gost4j.support.io.NativeStructs;
+import org.gost4j.support.jna.NativeStructs;
 
 /**
  * {@code struct sockaddr_in6} in a direct buffer in native byte order (see {@link NativeStructs}):

@@ -6,11 +6,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.function.Consumer;
 
+import org.gost4j.api.io.PacketBatch;
 import org.gost4j.api.transport.DatagramEndpoint;
 
 /**
- * One UDP socket. A connected endpoint writes without a per-datagram address check; the JDK keeps the last
- * sender's address object, so receiving from the same peer does not allocate.
+ * One UDP socket through a JDK channel in blocking mode: a batch of one datagram per receive and one per send
+ * call. A connected endpoint writes without a per-datagram address check; the JDK keeps the last sender's
+ * address object, so receiving from the same peer does not allocate.
  */
 final class UdpEndpoint implements DatagramEndpoint {
 
@@ -27,8 +29,27 @@ final class UdpEndpoint implements DatagramEndpoint {
     }
 
     @Override
-    public InetSocketAddress receive(ByteBuffer dst) throws IOException {
-        return (InetSocketAddress) channel.receive(dst);
+    public int batchSize() {
+        return 1;
+    }
+
+    @Override
+    public int receive(PacketBatch batch) throws IOException {
+        int at = batch.end();
+        ByteBuffer buffer = batch.buffer();
+        buffer.clear().position(at).limit(at + Math.min(batch.room(), PacketBatch.MAX_PACKET));
+        InetSocketAddress sender = (InetSocketAddress) channel.receive(buffer);
+        batch.add(at, buffer.position() - at, sender);
+        return 1;
+    }
+
+    @Override
+    public void send(PacketBatch batch) throws IOException {
+        ByteBuffer buffer = batch.buffer();
+        for (int i = 0; i < batch.size(); i++) {
+            buffer.clear().position(batch.offset(i)).limit(batch.offset(i) + batch.length(i));
+            send(buffer, batch.address(i));
+        }
     }
 
     @Override

@@ -1,9 +1,10 @@
 package org.gost4j.transport.udp.internal;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -14,9 +15,12 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.gost4j.api.io.PacketBatch;
+import org.gost4j.api.io.Pollable;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.junit.After;
 import org.junit.Test;
@@ -25,8 +29,9 @@ import org.junit.runners.Parameterized;
 import org.junit.runners.Parameterized.Parameters;
 
 /**
- * The native endpoint's batches on real loopback sockets: GSO sends, GRO receives, plain JDK peers; with the
- * bundle's JNI library and with JNA, which stands in where the library does not load.
+ * The native endpoint's batches on real loopback sockets: GSO sends of runs, GRO receives straight into the
+ * batch, plain JDK peers; with the bundle's JNI library and with JNA, which stands in where the library does not
+ * load.
  */
 @RunWith(Parameterized.class)
 public class NativeUdpEndpointTest {
@@ -40,10 +45,40 @@ public class NativeUdpEndpointTest {
     private static final int SEGMENTS = 40;
     private static final int LAST = 500;
 
+    /** Counts the send calls, to see runs leave as one GSO send. */
+    private static final class Counting implements UdpSyscalls {
+        final UdpSyscalls real;
+        final AtomicInteger sendmsg = new AtomicInteger();
+        final AtomicInteger sendto = new AtomicInteger();
+
+        Counting(UdpSyscalls real) {
+            this.real = real;
+        }
+
+        @Override
+        public long recvmsg(int fd, long message, int flags) {
+            return real.recvmsg(fd, message, flags);
+        }
+
+        @Override
+        public long sendmsg(int fd, long message, int flags) {
+            sendmsg.incrementAndGet();
+            return real.sendmsg(fd, message, flags);
+        }
+
+        @Override
+        public long sendto(int fd, long buffer, long length, int flags, long address, int addressLength) {
+            sendto.incrementAndGet();
+            return real.sendto(fd, buffer, length, flags, address, addressLength);
+        }
+    }
+
+    private final Counting calls;
     private final UdpTransport transport;
 
     public NativeUdpEndpointTest(UdpSyscalls syscalls) {
-        transport = new UdpTransport(true, syscalls);
+        calls = new Counting(syscalls);
+        transport = new UdpTransport(true, calls);
     }
 
     private final InetSocketAddress anyLoopbackPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -53,27 +88,54 @@ public class NativeUdpEndpointTest {
         transport.deactivate();
     }
 
+    /** A datagram received, with its sender. */
+    private record Received(byte[] bytes, InetSocketAddress sender) {
+    }
+
     @Test(timeout = 10_000)
-    public void aSegmentedSendArrivesAsSeparateDatagramsInOrder() throws Exception {
+    public void aRunOfEqualDatagramsLeavesInOneSendAndArrivesInOrderInFewReceives() throws Exception {
         DatagramEndpoint server = transport.open(anyLoopbackPort, null);
         DatagramEndpoint client = transport.open(anyLoopbackPort, server.localAddress());
-        client.send(segments(), SEGMENT, null);
-        ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
-        int batched = 0;
+        client.send(segments(server.localAddress()));
+        assertEquals("one GSO send", 1, calls.sendmsg.get());
+        assertEquals(0, calls.sendto.get());
+        AtomicInteger receives = new AtomicInteger();
+        List<Received> received = receive(server, SEGMENTS, receives);
         for (int i = 0; i < SEGMENTS; i++) {
-            buffer.clear();
-            assertEquals(client.localAddress(), server.receive(buffer));
-            buffer.flip();
-            assertEquals("datagram " + i, i == SEGMENTS - 1 ? LAST : SEGMENT, buffer.remaining());
-            assertEquals("datagram " + i, (byte) i, buffer.get(0));
-            assertEquals("datagram " + i, (byte) i, buffer.get(buffer.limit() - 1));
-            if (server.hasBuffered()) {
-                batched++;
-            }
+            assertEquals("datagram " + i, i == SEGMENTS - 1 ? LAST : SEGMENT, received.get(i).bytes.length);
+            assertEquals("datagram " + i, (byte) i, received.get(i).bytes[0]);
+            assertEquals(client.localAddress(), received.get(i).sender);
         }
-        assertFalse(server.hasBuffered());
-        assertTrue("GRO handed over the GSO send in batches (" + batched + " datagrams had more behind them)",
-                batched > 0);
+        assertTrue("GRO handed the send over in batches: " + receives + " receives", receives.get() < SEGMENTS);
+    }
+
+    @Test(timeout = 10_000)
+    public void runsEndAtAnotherPeerAShorterDatagramOrAGap() throws Exception {
+        DatagramEndpoint a = transport.open(anyLoopbackPort, null);
+        DatagramEndpoint b = transport.open(anyLoopbackPort, null);
+        DatagramEndpoint sender = transport.open(anyLoopbackPort, null);
+        PacketBatch batch = PacketBatch.allocate(16, PacketBatch.MAX_PACKET);
+        int at = 0;
+        int[] lengths = {100, 100, 100, 100, 50, 100, 100, 100};
+        InetSocketAddress[] targets = {a.localAddress(), a.localAddress(), a.localAddress(), b.localAddress(),
+            a.localAddress(), a.localAddress(), a.localAddress(), a.localAddress()};
+        for (int i = 0; i < lengths.length; i++) {
+            for (int j = 0; j < lengths[i]; j++) {
+                batch.buffer().put(at + j, (byte) i);
+            }
+            batch.add(at, lengths[i], targets[i]);
+            at += lengths[i] + (i == 6 ? 10 : 0); // a gap before the last
+        }
+        sender.send(batch);
+        assertEquals("a0-a2, a5-a6", 2, calls.sendmsg.get());
+        assertEquals("b3, a4 (shorter, after another peer), a7 (after a gap)", 3, calls.sendto.get());
+        List<Received> atA = receive(a, 7, new AtomicInteger());
+        int[] order = {0, 1, 2, 4, 5, 6, 7};
+        for (int i = 0; i < order.length; i++) {
+            assertEquals((byte) order[i], atA.get(i).bytes[0]);
+            assertEquals(lengths[order[i]], atA.get(i).bytes.length);
+        }
+        assertEquals((byte) 3, receive(b, 1, new AtomicInteger()).get(0).bytes[0]);
     }
 
     @Test(timeout = 10_000)
@@ -81,30 +143,27 @@ public class NativeUdpEndpointTest {
         DatagramEndpoint server = transport.open(anyLoopbackPort, null);
         DatagramEndpoint client = transport.open(anyLoopbackPort, null);
         try {
-            client.send(segments(), SEGMENT, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            client.send(segments(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
             fail("port 0 is no destination");
         } catch (IOException expected) {
             // the kernel refuses the target, not segmentation
         }
-        client.send(segments(), SEGMENT, server.localAddress());
-        ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
-        int batched = 0;
+        int before = calls.sendmsg.get();
+        client.send(segments(server.localAddress()));
+        assertEquals("still one GSO send", before + 1, calls.sendmsg.get());
+        List<Received> received = receive(server, SEGMENTS, new AtomicInteger());
         for (int i = 0; i < SEGMENTS; i++) {
-            buffer.clear();
-            server.receive(buffer);
-            assertEquals("datagram " + i, (byte) i, buffer.get(0));
-            batched += server.hasBuffered() ? 1 : 0;
+            assertEquals("datagram " + i, (byte) i, received.get(i).bytes[0]);
         }
-        assertTrue("still one GSO send, received as GRO batches", batched > 0);
     }
 
     @Test(timeout = 10_000)
-    public void aJdkPeerReceivesASegmentedSendAsOrdinaryDatagrams() throws Exception {
+    public void aJdkPeerReceivesARunAsOrdinaryDatagrams() throws Exception {
         try (DatagramChannel jdk = DatagramChannel.open()) {
             jdk.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
             jdk.bind(anyLoopbackPort);
             DatagramEndpoint sender = transport.open(anyLoopbackPort, null);
-            sender.send(segments(), SEGMENT, (InetSocketAddress) jdk.getLocalAddress());
+            sender.send(segments((InetSocketAddress) jdk.getLocalAddress()));
             ByteBuffer buffer = ByteBuffer.allocate(65536);
             for (int i = 0; i < SEGMENTS; i++) {
                 buffer.clear();
@@ -125,13 +184,11 @@ public class NativeUdpEndpointTest {
                 DatagramChannel from = i % 2 == 0 ? a : b;
                 from.send(ByteBuffer.wrap(new byte[] {(byte) i, 1, 2}), server.localAddress());
             }
-            ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
+            List<Received> received = receive(server, 100, new AtomicInteger());
             for (int i = 0; i < 100; i++) {
-                buffer.clear();
-                InetSocketAddress sender = server.receive(buffer);
-                assertEquals(3, buffer.position());
-                assertEquals((byte) i, buffer.get(0));
-                assertEquals((i % 2 == 0 ? a : b).getLocalAddress(), sender);
+                assertEquals(3, received.get(i).bytes.length);
+                assertEquals((byte) i, received.get(i).bytes[0]);
+                assertEquals((i % 2 == 0 ? a : b).getLocalAddress(), received.get(i).sender);
             }
         }
     }
@@ -140,28 +197,19 @@ public class NativeUdpEndpointTest {
     public void theSameSenderIsReportedWithTheSameObject() throws Exception {
         DatagramEndpoint server = transport.open(anyLoopbackPort, null);
         DatagramEndpoint client = transport.open(anyLoopbackPort, null);
-        ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
         client.send(ByteBuffer.wrap(new byte[] {1}), server.localAddress());
         client.send(ByteBuffer.wrap(new byte[] {2}), server.localAddress());
-        InetSocketAddress first = server.receive(buffer);
-        buffer.clear();
-        assertSame(first, server.receive(buffer));
-        assertEquals(client.localAddress(), first);
+        List<Received> received = receive(server, 2, new AtomicInteger());
+        assertSame(received.get(0).sender, received.get(1).sender);
+        assertEquals(client.localAddress(), received.get(0).sender);
     }
 
     @Test(timeout = 10_000)
-    public void aDatagramLongerThanTheBufferIsTruncated() throws Exception {
+    public void aBatchWithoutRoomForAGroReceiveIsRefused() throws Exception {
         DatagramEndpoint server = transport.open(anyLoopbackPort, null);
-        DatagramEndpoint client = transport.open(anyLoopbackPort, server.localAddress());
-        client.send(ByteBuffer.allocate(3000), null);
-        client.send(ByteBuffer.wrap(new byte[] {7}), null);
-        ByteBuffer small = ByteBuffer.allocate(100);
-        server.receive(small);
-        assertEquals(100, small.position());
-        small.clear();
-        server.receive(small);
-        assertEquals(1, small.position());
-        assertEquals(7, small.get(0));
+        assertEquals(NativeUdpEndpoint.BATCH_SIZE, server.batchSize());
+        assertThrows(IllegalArgumentException.class,
+                () -> server.receive(PacketBatch.allocate(1, PacketBatch.MAX_PACKET)));
     }
 
     @Test(timeout = 10_000)
@@ -169,48 +217,52 @@ public class NativeUdpEndpointTest {
         InetSocketAddress any6 = new InetSocketAddress(InetAddress.getByName("::1"), 0);
         DatagramEndpoint server = transport.open(any6, null);
         DatagramEndpoint client = transport.open(any6, server.localAddress());
-        client.send(segments(), SEGMENT, null);
-        ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
-        InetSocketAddress sender = null;
-        for (int i = 0; i < SEGMENTS; i++) {
-            buffer.clear();
-            sender = server.receive(buffer);
-            assertEquals((byte) i, buffer.get(0));
-        }
+        client.send(segments(server.localAddress()));
+        List<Received> received = receive(server, SEGMENTS, new AtomicInteger());
+        assertEquals((byte) (SEGMENTS - 1), received.get(SEGMENTS - 1).bytes[0]);
+        InetSocketAddress sender = received.get(0).sender;
         assertEquals(client.localAddress(), sender);
         server.send(ByteBuffer.wrap(new byte[] {9, 9}), sender);
-        buffer.clear();
-        assertEquals(server.localAddress(), client.receive(buffer));
-        assertEquals(2, buffer.position());
+        Received back = receive(client, 1, new AtomicInteger()).get(0);
+        assertEquals(server.localAddress(), back.sender);
+        assertArrayEquals(new byte[] {9, 9}, back.bytes);
     }
 
     @Test(timeout = 10_000)
-    public void receiveNowTakesWhatIsWaitingWithoutBlockingAndTheDescriptorPollsReadable() throws Exception {
+    public void readNowTakesWhatIsWaitingWithoutBlockingAndTheDescriptorPollsReadable() throws Exception {
         DatagramEndpoint server = transport.open(anyLoopbackPort, null);
         DatagramEndpoint client = transport.open(anyLoopbackPort, server.localAddress());
-        ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
-        assertTrue(server.readinessDescriptor() >= 0);
-        assertNull(server.receiveNow(buffer));
-        assertEquals(0, buffer.position());
-        assertFalse(Poll.readable(server.readinessDescriptor(), 0));
-
-        client.send(segments(), SEGMENT, null);
-        assertTrue(Poll.readable(server.readinessDescriptor(), 2_000));
-        for (int i = 0; i < SEGMENTS; i++) {
-            buffer.clear();
-            InetSocketAddress sender = server.receiveNow(buffer);
-            assertEquals("datagram " + i, client.localAddress(), sender);
-            assertEquals("datagram " + i, i == SEGMENTS - 1 ? LAST : SEGMENT, buffer.position());
-            assertEquals("datagram " + i, (byte) i, buffer.get(0));
+        Pollable pollable = (Pollable) server;
+        PacketBatch batch = batch();
+        int[] descriptors = pollable.acquireDescriptors();
+        try {
+            assertEquals(0, pollable.readNow(batch));
+            assertEquals(0, batch.size());
+            assertFalse(Poll.readable(descriptors[0], 0));
+            client.send(segments(server.localAddress()));
+            assertTrue(Poll.readable(descriptors[0], 2_000));
+            int taken = 0;
+            while (taken < SEGMENTS) {
+                int added = pollable.readNow(batch);
+                assertTrue("the run is waiting", added > 0);
+                taken += added;
+            }
+            for (int i = 0; i < SEGMENTS; i++) {
+                assertEquals("datagram " + i, client.localAddress(), batch.address(i));
+                assertEquals("datagram " + i, i == SEGMENTS - 1 ? LAST : SEGMENT, batch.length(i));
+                assertEquals("datagram " + i, (byte) i, batch.buffer().get(batch.offset(i)));
+            }
+            assertEquals(0, pollable.readNow(batch));
+        } finally {
+            pollable.releaseDescriptors();
         }
-        buffer.clear();
-        assertNull(server.receiveNow(buffer));
     }
 
     @Test(timeout = 10_000)
-    public void closingMakesTheDescriptorPollReadableAndReceiveNowFail() throws Exception {
+    public void closingMakesTheDescriptorPollReadableAndReadNowFail() throws Exception {
         DatagramEndpoint server = transport.open(anyLoopbackPort, null);
-        int descriptor = server.readinessDescriptor();
+        Pollable pollable = (Pollable) server;
+        int descriptor = pollable.acquireDescriptors()[0];
         Thread closer = new Thread(() -> {
             sleepQuietly(200);
             server.close();
@@ -218,12 +270,10 @@ public class NativeUdpEndpointTest {
         closer.start();
         assertTrue("a poll in progress wakes up when the endpoint closes", Poll.readable(descriptor, 5_000));
         closer.join();
-        try {
-            server.receiveNow(ByteBuffer.allocateDirect(100));
-            fail("receiveNow on a closed endpoint");
-        } catch (ClosedChannelException expected) {
-            // the engine takes this as: stop, or take the replacement
-        }
+        assertThrows("the engine takes this as: stop, or take the replacement", ClosedChannelException.class,
+                () -> pollable.readNow(batch()));
+        pollable.releaseDescriptors();
+        assertThrows(ClosedChannelException.class, pollable::acquireDescriptors);
     }
 
     private static void sleepQuietly(long millis) {
@@ -234,15 +284,40 @@ public class NativeUdpEndpointTest {
         }
     }
 
-    /** {@link #SEGMENTS} datagrams back to back, each filled with its index, the last shorter. */
-    private static ByteBuffer segments() {
-        ByteBuffer all = ByteBuffer.allocateDirect((SEGMENTS - 1) * SEGMENT + LAST);
+    private static PacketBatch batch() {
+        return PacketBatch.allocate(NativeUdpEndpoint.BATCH_SIZE, 4 * PacketBatch.MAX_PACKET);
+    }
+
+    /** Receives until {@code count} datagrams came, counting the receive calls. */
+    private static List<Received> receive(DatagramEndpoint endpoint, int count, AtomicInteger receives)
+            throws IOException {
+        List<Received> received = new ArrayList<>();
+        PacketBatch batch = batch();
+        while (received.size() < count) {
+            batch.clear();
+            endpoint.receive(batch);
+            receives.incrementAndGet();
+            for (int i = 0; i < batch.size(); i++) {
+                byte[] bytes = new byte[batch.length(i)];
+                batch.buffer().get(batch.offset(i), bytes);
+                received.add(new Received(bytes, batch.address(i)));
+            }
+        }
+        return received;
+    }
+
+    /** {@link #SEGMENTS} datagrams for {@code target} back to back, each filled with its index, the last shorter. */
+    private static PacketBatch segments(InetSocketAddress target) {
+        PacketBatch batch = PacketBatch.allocate(SEGMENTS, PacketBatch.MAX_PACKET);
+        int at = 0;
         for (int i = 0; i < SEGMENTS; i++) {
             int length = i == SEGMENTS - 1 ? LAST : SEGMENT;
             for (int j = 0; j < length; j++) {
-                all.put((byte) i);
+                batch.buffer().put(at + j, (byte) i);
             }
+            batch.add(at, length, target);
+            at += length;
         }
-        return all.flip();
+        return batch;
     }
 }

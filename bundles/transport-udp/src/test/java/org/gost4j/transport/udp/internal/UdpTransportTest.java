@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.gost4j.api.io.PacketBatch;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -40,15 +41,20 @@ public class UdpTransportTest {
         try (DatagramEndpoint server = transport.open(anyLoopbackPort, null);
              DatagramEndpoint client = transport.open(anyLoopbackPort, server.localAddress())) {
             client.send(ascii("hello"), null);
-            ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
-            InetSocketAddress sender = server.receive(buffer);
+            PacketBatch batch = PacketBatch.allocate(server.batchSize(), 4 * PacketBatch.MAX_PACKET);
+            assertEquals(1, server.receive(batch));
+            InetSocketAddress sender = batch.address(0);
             assertEquals(client.localAddress(), sender);
-            assertEquals("hello", text(buffer));
+            assertEquals("hello", text(batch));
 
-            server.send(ascii("world"), sender);
-            buffer.clear();
-            assertEquals(server.localAddress(), client.receive(buffer));
-            assertEquals("world", text(buffer));
+            PacketBatch reply = PacketBatch.allocate(1, 64);
+            reply.buffer().put(0, ascii("world"), 0, 5);
+            reply.add(0, 5, sender);
+            server.send(reply);
+            batch.clear();
+            assertEquals(1, client.receive(batch));
+            assertEquals(server.localAddress(), batch.address(0));
+            assertEquals("world", text(batch));
         }
     }
 
@@ -57,7 +63,7 @@ public class UdpTransportTest {
         DatagramEndpoint server = transport.open(anyLoopbackPort, null);
         CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
             try {
-                server.receive(ByteBuffer.allocateDirect(64));
+                server.receive(PacketBatch.allocate(server.batchSize(), PacketBatch.MAX_PACKET));
                 return null;
             } catch (Throwable t) {
                 return t;
@@ -84,10 +90,9 @@ public class UdpTransportTest {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static String text(ByteBuffer received) {
-        received.flip();
-        byte[] bytes = new byte[received.remaining()];
-        received.get(bytes);
+    private static String text(PacketBatch received) {
+        byte[] bytes = new byte[received.length(0)];
+        received.buffer().get(received.offset(0), bytes);
         return new String(bytes, StandardCharsets.US_ASCII);
     }
 }

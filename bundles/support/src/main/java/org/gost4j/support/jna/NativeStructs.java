@@ -1,4 +1,4 @@
-package org.gost4j.support.io;
+package org.gost4j.support.jna;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
