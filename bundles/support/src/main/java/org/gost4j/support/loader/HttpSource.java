@@ -1,0 +1,100 @@
+package org.gost4j.support.loader;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * GOST's {@code http} loader: a GET of {@code url}; only a 200 answer counts, its body is the entries, one a
+ * line. {@link HttpURLConnection} rather than the JDK's HttpClient, whose selector thread outlives a stopped
+ * bundle until the collector finds the client.
+ */
+public final class HttpSource implements Source {
+
+    private final URL url;
+    private final int timeoutMillis;
+
+    /** @throws IllegalArgumentException if {@code url} is not an http or https URL */
+    public HttpSource(String url, Duration timeout) {
+        this.url = Http.url(url);
+        this.timeoutMillis = Http.timeoutMillis(timeout);
+    }
+
+    @Override
+    public String describe() {
+        return "http " + Http.withoutUserInfo(url);
+    }
+
+    @Override
+    public List<String> load() throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+        try {
+            connection.setConnectTimeout(timeoutMillis);
+            connection.setReadTimeout(timeoutMillis);
+            connection.setInstanceFollowRedirects(false);
+            int status = connection.getResponseCode();
+            if (status != HttpURLConnection.HTTP_OK) {
+                throw new IOException("HTTP " + status + " from " + Http.withoutUserInfo(url));
+            }
+            try (InputStream in = connection.getInputStream()) {
+                return Http.readBounded(in).lines().toList();
+            }
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    /** What the HTTP source and the HTTP auther plugin share. */
+    public static final class Http {
+
+        /** GOST's loaders wait forever by default; a loader thread must not. */
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+        private Http() {
+        }
+
+        /** @throws IllegalArgumentException if {@code text} is not an absolute http or https URL */
+        public static URL url(String text) {
+            try {
+                URI uri = new URI(text.trim());
+                if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
+                        || uri.getHost() == null) {
+                    throw new IllegalArgumentException("'" + text + "' is not an http:// or https:// URL");
+                }
+                return uri.toURL();
+            } catch (java.net.URISyntaxException | java.net.MalformedURLException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a URL: " + e.getMessage());
+            }
+        }
+
+        /** A zero or negative timeout means the default: an unbounded wait would hang a loader for good. */
+        public static int timeoutMillis(Duration timeout) {
+            Duration effective = timeout == null || timeout.isZero() || timeout.isNegative() ? DEFAULT_TIMEOUT : timeout;
+            return (int) Math.min(Integer.MAX_VALUE, Math.max(1, effective.toMillis()));
+        }
+
+        /** The URL as a log may show it: without {@code user:password@}. */
+        public static String withoutUserInfo(URL url) {
+            return url.getUserInfo() == null ? url.toString() : url.toString().replace(url.getUserInfo() + "@", "");
+        }
+
+        /** The body as UTF-8 text, refused past {@link Source#MAX_BYTES}. */
+        public static String readBounded(InputStream in) throws IOException {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                if (body.size() + n > MAX_BYTES) {
+                    throw new IOException("answer larger than " + MAX_BYTES + " bytes");
+                }
+                body.write(chunk, 0, n);
+            }
+            return body.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
