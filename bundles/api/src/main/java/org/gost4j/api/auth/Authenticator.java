@@ -1,5 +1,8 @@
 package org.gost4j.api.auth;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -14,4 +17,15 @@ public interface Authenticator {
 
     /** @return true if {@code user} is known and {@code password} is its password; never throws for bad input */
     boolean authenticate(String user, String password);
+
+    /**
+     * Asks as {@link #authenticate} does, for callers that must not wait: an auther that asks an external service
+     * (GOST's auther plugin) answers later, and the stage completes with false when that service fails or is too
+     * slow. The stage never completes exceptionally. The default answers at once.
+     *
+     * @since 1.2
+     */
+    default CompletionStage<Boolean> authenticateAsync(String user, String password, AuthRequest request) {
+        return CompletableFuture.completedFuture(authenticate(user, password));
+    }
 }

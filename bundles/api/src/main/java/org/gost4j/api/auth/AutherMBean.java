@@ -23,4 +23,21 @@ public interface AutherMBean {
 
     /** Removes {@code user}; returns a summary. */
     String removeEntry(String user) throws MBeanException;
+
+    /**
+     * Where entries come from besides {@code auths}: one line per loader (file, Redis, HTTP) with its state, or the
+     * plugin's address; empty if there is none.
+     *
+     * @since 1.2
+     */
+    String[] getSources();
+
+    /** Completed loader rounds (every {@code reload} period). @since 1.2 */
+    long getRefreshes();
+
+    /** Loader reads that failed (source down, slow or refusing); the last good entries stayed in force. @since 1.2 */
+    long getRefreshFailures();
+
+    /** Plugin requests that failed or timed out, each refusing a registration. @since 1.2 */
+    long getPluginFailures();
 }

@@ -22,4 +22,13 @@ public interface RouterMBean {
 
     /** Removes the route for a network, given as {@code "CIDR"} or {@code "CIDR GATEWAY"}; returns a summary. */
     String removeRoute(String route) throws MBeanException;
+
+    /** One line per loader (file, Redis, HTTP) with its state; empty if there is none. @since 1.2 */
+    String[] getSources();
+
+    /** Completed loader rounds (every {@code reload} period). @since 1.2 */
+    long getRefreshes();
+
+    /** Loader reads that failed (source down, slow or refusing); the last good routes stayed in force. @since 1.2 */
+    long getRefreshFailures();
 }

@@ -48,6 +48,30 @@ public interface TunnelMBean {
 
     long getPacketsForwarded();
 
+    /** Datagrams received on the tunnel's UDP socket, control messages included. @since 1.2 */
+    long getPacketsFromNetwork();
+
+    /** @since 1.2 */
+    long getBytesFromNetwork();
+
+    /** Datagrams sent on the tunnel's UDP socket, control messages included. @since 1.2 */
+    long getPacketsToNetwork();
+
+    /** @since 1.2 */
+    long getBytesToNetwork();
+
+    /** Server: clients known now (UDP addresses, each with one or more tunnel IPs); a client counts its server. @since 1.2 */
+    int getPeerCount();
+
+    /**
+     * Server (TUN): one line per client, {@code UDP-ADDRESS TUNNEL-IP[,TUNNEL-IP...] PACKETS-IN BYTES-IN PACKETS-OUT
+     * BYTES-OUT}, where in is data the client sent (registrations not counted) and out is data sent to it. Empty
+     * for clients and TAP servers.
+     *
+     * @since 1.2
+     */
+    String[] getPeerTraffic();
+
     /** Drops by reason, e.g. {@code malformed=3}. */
     String[] getDrops();
 

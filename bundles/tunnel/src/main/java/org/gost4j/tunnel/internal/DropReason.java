@@ -21,6 +21,8 @@ enum DropReason {
     MAC_TABLE_FULL,
     /** A registration the auther refused (wrong passphrase for one of its IPs). */
     AUTH_FAILED,
+    /** A registration beyond those already waiting for an auther's later answer (an external service). */
+    AUTH_BUSY,
     /** A new or changed registration while the configured auther is absent (fail closed). */
     AUTHER_ABSENT,
     /** Data from a UDP address without an accepted registration, while an auther is configured. */

@@ -1,6 +1,7 @@
 package org.gost4j.tunnel.internal;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A client's UDP address as the server knows it, shared by all tunnel IPs registered from that address.
@@ -12,6 +13,11 @@ final class Peer {
     volatile long lastSeenMillis;
     /** The key field of the registration an auther accepted; null for a peer learned without an auther. */
     volatile byte[] acceptedKey;
+    /** Data from this client (registrations not counted) and to it; made once per peer, never per packet. */
+    final LongAdder packetsIn = new LongAdder();
+    final LongAdder bytesIn = new LongAdder();
+    final LongAdder packetsOut = new LongAdder();
+    final LongAdder bytesOut = new LongAdder();
 
     Peer(InetSocketAddress address, long nowMillis) {
         this.address = address;

@@ -108,6 +108,27 @@ final class PeerTable {
         return true;
     }
 
+    /** Forgets the peer at {@code address} and all its tunnel IPs (its registration was refused). */
+    synchronized boolean removeSender(InetSocketAddress address) {
+        Peer peer = byAddress.remove(address);
+        if (peer == null) {
+            return false;
+        }
+        byIp.values().removeIf(owner -> owner == peer);
+        return true;
+    }
+
+    /** The peers, each once. */
+    java.util.Collection<Peer> all() {
+        return byAddress.values();
+    }
+
+    /** Tunnel IPs owned by {@code peer}, sorted. */
+    List<String> ipsOf(Peer peer) {
+        return byIp.entrySet().stream().filter(entry -> entry.getValue() == peer)
+                .map(entry -> entry.getKey().toString()).sorted().toList();
+    }
+
     int size() {
         return byIp.size();
     }

@@ -134,6 +134,11 @@ final class TapServer extends TunnelEngine {
     }
 
     @Override
+    int peerCount() {
+        return table.clients().length;
+    }
+
+    @Override
     protected void closeEndpoint() {
         endpoint.close();
     }

@@ -4,10 +4,13 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.gost4j.api.auth.AuthRequest;
 import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.router.Router;
 import org.gost4j.api.transport.DatagramEndpoint;
@@ -27,6 +30,8 @@ final class TunServer extends TunnelEngine {
     static final int IDLE_PERIODS = 3;
     /** Bounds the memory of "refusal already logged"; when full it starts over. */
     private static final int MAX_LOGGED_REFUSALS = 1024;
+    /** Registrations waiting for an auther that answers later (an external service); more are refused. */
+    static final int MAX_PENDING_REGISTRATIONS = 256;
 
     private final DatagramEndpoint endpoint;
     private final PeerTable peers = new PeerTable(MAX_PEERS);
@@ -35,6 +40,7 @@ final class TunServer extends TunnelEngine {
     private final Supplier<Authenticator> auther;
     private final Set<String> loggedRefusals = ConcurrentHashMap.newKeySet();
     private final WarningThrottle autherWarnings;
+    private final AtomicInteger pendingRegistrations = new AtomicInteger();
     /** The named router's routes; null while it is absent (or none is configured). */
     private volatile RouteTable routerRoutes;
     private volatile Peer p2pPeer;
@@ -77,6 +83,8 @@ final class TunServer extends TunnelEngine {
             counters.drop(DropReason.NO_ROUTE);
             return;
         }
+        peer.packetsOut.increment();
+        peer.bytesOut.add(packet.remaining());
         send(packet, peer.address);
     }
 
@@ -109,12 +117,14 @@ final class TunServer extends TunnelEngine {
                 return;
             }
             from.lastSeenMillis = now;
+            countIn(from, datagram);
         } else if (!ownAddresses.contains(probe.loadSource(datagram))) {
             Peer learned = peers.learn(probe, sender, now);
             if (learned == null) {
                 counters.drop(DropReason.PEER_TABLE_FULL);
                 return;
             }
+            countIn(learned, datagram);
             if (settings.p2p() && p2pPeer == null) {
                 p2pPeer = learned;
             }
@@ -126,6 +136,8 @@ final class TunServer extends TunnelEngine {
         Peer peer = route(probe.loadDestination(datagram));
         if (peer != null && !peer.address.equals(sender)) {
             counters.packetsForwarded.increment();
+            peer.packetsOut.increment();
+            peer.bytesOut.add(datagram.remaining());
             send(datagram, peer.address);
         } else {
             writeToDevice(datagram);
@@ -146,9 +158,26 @@ final class TunServer extends TunnelEngine {
                 return;
             }
         }
-        if (settings.hasAuther() && !authorized(message, addresses, sender)) {
-            return;
+        if (settings.hasAuther()) {
+            CompletableFuture<Boolean> verdict = authorize(message, addresses, sender);
+            if (!verdict.isDone()) {
+                defer(message, addresses, sender, verdict);
+                return;
+            }
+            if (!verdict.join()) {
+                return;
+            }
         }
+        accept(message, addresses, sender);
+    }
+
+    private static void countIn(Peer peer, ByteBuffer datagram) {
+        peer.packetsIn.increment();
+        peer.bytesIn.add(datagram.remaining());
+    }
+
+    /** Records the registration's addresses for {@code sender} and answers it. */
+    private void accept(ByteBuffer message, IpKey[] addresses, InetSocketAddress sender) {
         long now = System.currentTimeMillis();
         Peer peer = null;
         for (IpKey address : addresses) {
@@ -175,36 +204,79 @@ final class TunServer extends TunnelEngine {
 
     /**
      * Asks the auther for every address with the registration's key, as GOST does. While the auther is absent,
-     * only an unchanged registration of an accepted peer (same address, IPs and key) passes: fail closed.
+     * only an unchanged registration of an accepted peer (same address, IPs and key) passes: fail closed. The
+     * verdict is complete at once unless the auther asks an external service.
      */
-    private boolean authorized(ByteBuffer message, IpKey[] addresses, InetSocketAddress sender) {
+    private CompletableFuture<Boolean> authorize(ByteBuffer message, IpKey[] addresses, InetSocketAddress sender) {
         Authenticator current = auther.get();
         if (current == null) {
             Peer known = peers.sender(sender);
             if (known != null && ControlMessage.sameKey(message, known.acceptedKey)
                     && peers.allOwnedBy(addresses, known)) {
-                return true;
+                return CompletableFuture.completedFuture(true);
             }
             counters.drop(DropReason.AUTHER_ABSENT);
             autherWarnings.warn(settings.name() + ": auther " + settings.autherName()
                     + " is absent, new registrations are refused");
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
         String key = ControlMessage.key(message);
-        for (IpKey address : addresses) {
-            boolean ok;
-            try {
-                ok = current.authenticate(address.toString(), key);
-            } catch (RuntimeException e) {
-                ok = false; // a failing auther refuses; it must not stop the receiving thread
-            }
-            if (!ok) {
-                counters.drop(DropReason.AUTH_FAILED);
-                logRefusal(address, sender);
-                return false;
-            }
+        byte[] keyBytes = ControlMessage.keyBytes(message);
+        AuthRequest request = new AuthRequest(settings.name(), PeerTable.format(sender), settings.ttlMillis());
+        CompletableFuture<?>[] answers = new CompletableFuture<?>[addresses.length];
+        for (int i = 0; i < addresses.length; i++) {
+            answers[i] = ask(current, addresses[i].toString(), key, request);
         }
-        return true;
+        return CompletableFuture.allOf(answers).thenApply(done -> {
+            for (int i = 0; i < addresses.length; i++) {
+                if (!Boolean.TRUE.equals(answers[i].join())) {
+                    refuse(addresses[i], sender, keyBytes);
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private static CompletableFuture<Boolean> ask(Authenticator auther, String user, String key, AuthRequest request) {
+        try {
+            return auther.authenticateAsync(user, key, request).toCompletableFuture().exceptionally(e -> false);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(false); // a failing auther refuses; it must not stop this thread
+        }
+    }
+
+    /**
+     * Counts and logs a refusal. A client already registered from that address with the same key loses its
+     * registration: its credential was removed (or changed), so its data is dropped from now on. A different key
+     * does not, so a forged registration from a client's address cannot disconnect it.
+     */
+    private void refuse(IpKey address, InetSocketAddress sender, byte[] key) {
+        logRefusal(address, sender);
+        Peer known = peers.sender(sender);
+        if (known != null && java.util.Arrays.equals(key, known.acceptedKey) && peers.removeSender(sender)) {
+            log.log(Level.INFO, settings.name() + ": client " + PeerTable.format(sender)
+                    + " disconnected: the auther no longer accepts its registration");
+        }
+        counters.drop(DropReason.AUTH_FAILED); // last, so whoever sees the count sees the disconnection too
+    }
+
+    /** Completes the registration when the auther answers, from the thread that answers. */
+    private void defer(ByteBuffer message, IpKey[] addresses, InetSocketAddress sender,
+            CompletableFuture<Boolean> verdict) {
+        if (pendingRegistrations.incrementAndGet() > MAX_PENDING_REGISTRATIONS) {
+            pendingRegistrations.decrementAndGet();
+            counters.drop(DropReason.AUTH_BUSY);
+            return;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(message.remaining());
+        copy.put(0, message, message.position(), message.remaining());
+        verdict.whenComplete((ok, error) -> {
+            pendingRegistrations.decrementAndGet();
+            if (running && Boolean.TRUE.equals(ok)) {
+                accept(copy, addresses, sender);
+            }
+        });
     }
 
     /** Once per client IP and UDP address; never the passphrase. */
@@ -214,7 +286,8 @@ final class TunServer extends TunnelEngine {
             loggedRefusals.clear();
         }
         if (loggedRefusals.add(who)) {
-            log.log(Level.WARNING, settings.name() + ": client " + who + " refused: wrong passphrase");
+            log.log(Level.WARNING, settings.name() + ": client " + who + " refused by auther " + settings.autherName()
+                    + " (unknown user, wrong passphrase or the auther's plugin failing)");
         }
     }
 
@@ -235,6 +308,20 @@ final class TunServer extends TunnelEngine {
     @Override
     String[] peers() {
         return peers.describe(System.currentTimeMillis());
+    }
+
+    @Override
+    int peerCount() {
+        return peers.all().size();
+    }
+
+    @Override
+    String[] peerTraffic() {
+        return peers.all().stream()
+                .map(peer -> PeerTable.format(peer.address) + " " + String.join(",", peers.ipsOf(peer)) + " "
+                        + peer.packetsIn.sum() + " " + peer.bytesIn.sum() + " " + peer.packetsOut.sum() + " "
+                        + peer.bytesOut.sum())
+                .sorted().toArray(String[]::new);
     }
 
     @Override

@@ -15,6 +15,11 @@ final class TunnelCounters {
     final LongAdder packetsForwarded = new LongAdder();
     /** Devices that failed under the tunnel (each closed and replaced by a new one when it opened). */
     final LongAdder deviceFailures = new LongAdder();
+    /** Every datagram received and sent, control messages included (GOST's listener counts the device side). */
+    final LongAdder packetsFromNetwork = new LongAdder();
+    final LongAdder bytesFromNetwork = new LongAdder();
+    final LongAdder packetsToNetwork = new LongAdder();
+    final LongAdder bytesToNetwork = new LongAdder();
     private final LongAdder[] drops = new LongAdder[DropReason.values().length];
 
     TunnelCounters() {

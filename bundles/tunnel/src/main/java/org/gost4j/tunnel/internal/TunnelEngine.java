@@ -349,6 +349,8 @@ abstract class TunnelEngine implements AutoCloseable {
     private void handleNetworkBatch(Lane lane, DatagramEndpoint endpoint) {
         PacketBatch datagrams = lane.fromNetwork;
         ByteBuffer window = lane.networkWindow;
+        counters.packetsFromNetwork.add(datagrams.size());
+        counters.bytesFromNetwork.add(bytes(datagrams));
         for (int i = 0; i < datagrams.size(); i++) {
             int offset = datagrams.offset(i);
             window.clear().position(offset).limit(offset + datagrams.length(i));
@@ -495,8 +497,11 @@ abstract class TunnelEngine implements AutoCloseable {
     }
 
     private void sendNow(ByteBuffer datagram, InetSocketAddress target) {
+        int bytes = datagram.remaining(); // before the send consumes it
         try {
             endpoint().send(datagram, target);
+            counters.packetsToNetwork.increment();
+            counters.bytesToNetwork.add(bytes);
         } catch (IOException e) {
             if (running) {
                 counters.drop(DropReason.SEND_FAILED);
@@ -512,6 +517,8 @@ abstract class TunnelEngine implements AutoCloseable {
         }
         try {
             endpoint().send(datagrams);
+            counters.packetsToNetwork.add(datagrams.size());
+            counters.bytesToNetwork.add(bytes(datagrams));
         } catch (IOException e) {
             if (running) {
                 counters.drop(DropReason.SEND_FAILED, datagrams.size());
@@ -521,11 +528,29 @@ abstract class TunnelEngine implements AutoCloseable {
         datagrams.clear();
     }
 
+    private static long bytes(PacketBatch batch) {
+        long bytes = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            bytes += batch.length(i);
+        }
+        return bytes;
+    }
+
     TunnelCounters counters() {
         return counters;
     }
 
     abstract String[] peers();
+
+    /** Clients known now; a client engine counts its server. */
+    int peerCount() {
+        return 1;
+    }
+
+    /** Per-client traffic lines (see {@code TunnelMBean.getPeerTraffic}); only a TUN server keeps them. */
+    String[] peerTraffic() {
+        return new String[0];
+    }
 
     /** Forgets the peer owning {@code tunnelIp}; only a server has peers to forget. */
     boolean disconnect(IpKey tunnelIp) {

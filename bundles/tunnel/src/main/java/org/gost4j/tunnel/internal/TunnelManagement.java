@@ -80,6 +80,42 @@ final class TunnelManagement implements TunnelMBean {
     }
 
     @Override
+    public long getPacketsFromNetwork() {
+        TunnelCounters counters = counters();
+        return counters == null ? 0 : counters.packetsFromNetwork.sum();
+    }
+
+    @Override
+    public long getBytesFromNetwork() {
+        TunnelCounters counters = counters();
+        return counters == null ? 0 : counters.bytesFromNetwork.sum();
+    }
+
+    @Override
+    public long getPacketsToNetwork() {
+        TunnelCounters counters = counters();
+        return counters == null ? 0 : counters.packetsToNetwork.sum();
+    }
+
+    @Override
+    public long getBytesToNetwork() {
+        TunnelCounters counters = counters();
+        return counters == null ? 0 : counters.bytesToNetwork.sum();
+    }
+
+    @Override
+    public int getPeerCount() {
+        TunnelComponent.Running running = tunnel.running();
+        return running == null ? 0 : running.engine().peerCount();
+    }
+
+    @Override
+    public String[] getPeerTraffic() {
+        TunnelComponent.Running running = tunnel.running();
+        return running == null ? NONE : running.engine().peerTraffic();
+    }
+
+    @Override
     public long getPacketsFromDevice() {
         TunnelCounters counters = counters();
         return counters == null ? 0 : counters.packetsFromDevice.sum();

@@ -128,6 +128,82 @@ public class TunServerTest {
     }
 
     @Test(timeout = 10_000)
+    public void anAutherThatAnswersLaterCompletesTheRegistrationWithoutHoldingUpTraffic() throws Exception {
+        java.util.concurrent.CompletableFuture<Boolean> answer = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicReference<org.gost4j.api.auth.AuthRequest> asked =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        auther = new Authenticator() {
+            @Override
+            public boolean authenticate(String user, String password) {
+                throw new AssertionError("the server must not wait for an answer");
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Boolean> authenticateAsync(String user, String password,
+                    org.gost4j.api.auth.AuthRequest request) {
+                asked.set(request);
+                return answer;
+            }
+        };
+        start(10_000, List.of(), false, "auther0", "");
+        send(clientA, ControlMessage.registration("right", List.of(key("192.168.123.2"))));
+        waitFor(() -> asked.get() == null ? 0 : 1, 1);
+        assertEquals("test", asked.get().service());
+        assertEquals(clientA.getLocalPort(), Integer.parseInt(asked.get().client().replaceAll(".*:", "")));
+        assertEquals("answers are reused for the keepalive period at most", 10_000, asked.get().reuseMillis());
+
+        // meanwhile the server serves other traffic
+        device.toEngine.add(bytes(Packets.ipv4("192.168.123.1", "192.168.123.77", 10)));
+        waitFor(() -> server.counters().drops(DropReason.NO_ROUTE), 1);
+
+        answer.complete(true);
+        assertEquals(ControlMessage.REPLY_LENGTH, receive(clientA).length);
+        assertEquals(1, server.peerCount());
+    }
+
+    @Test(timeout = 10_000)
+    public void aPeerWhoseCredentialWasRemovedIsDisconnectedAtItsNextRegistrationButNotByAForgedOne() throws Exception {
+        java.util.Set<String> users = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        users.add("192.168.123.2");
+        auther = (user, password) -> users.contains(user) && "right".equals(password);
+        start(10_000, List.of(), false, "auther0", "");
+        send(clientA, ControlMessage.registration("right", List.of(key("192.168.123.2"))));
+        receive(clientA);
+
+        // a registration with another key from the client's address (forged) is refused but disconnects nobody
+        send(clientA, ControlMessage.registration("forged", List.of(key("192.168.123.2"))));
+        waitFor(() -> server.counters().drops(DropReason.AUTH_FAILED), 1);
+        assertEquals(1, server.peerCount());
+
+        users.remove("192.168.123.2");
+        send(clientA, ControlMessage.registration("right", List.of(key("192.168.123.2"))));
+        waitFor(() -> server.counters().drops(DropReason.AUTH_FAILED), 2);
+        assertEquals(0, server.peerCount());
+        send(clientA, Packets.ipv4("192.168.123.2", "192.168.123.1", 10));
+        waitFor(() -> server.counters().drops(DropReason.UNAUTHENTICATED), 1);
+    }
+
+    @Test(timeout = 10_000)
+    public void trafficIsCountedPerPeerAndOnTheNetworkSide() throws Exception {
+        send(clientA, ControlMessage.registration("", List.of(key("192.168.123.2"))));
+        receive(clientA);
+        byte[] fromA = bytes(Packets.ipv4("192.168.123.2", "192.168.123.1", 100));
+        send(clientA, ByteBuffer.wrap(fromA));
+        device.written();
+        byte[] toA = bytes(Packets.ipv4("192.168.123.1", "192.168.123.2", 300));
+        device.toEngine.add(toA);
+        receive(clientA);
+
+        String[] traffic = server.peerTraffic();
+        assertEquals(1, traffic.length);
+        assertEquals("127.0.0.1:" + clientA.getLocalPort() + " 192.168.123.2 1 " + fromA.length + " 1 " + toA.length,
+                traffic[0]);
+        assertEquals("the registration and the packet", 2, server.counters().packetsFromNetwork.sum());
+        assertEquals("the reply and the packet", 2, server.counters().packetsToNetwork.sum());
+        assertEquals(ControlMessage.REPLY_LENGTH + toA.length, server.counters().bytesToNetwork.sum());
+    }
+
+    @Test(timeout = 10_000)
     public void routesSendTheirNetworksToTheGatewayClientAndARouterReplacesThem() throws Exception {
         start(10_000, List.of(RouteEntry.parse("172.10.0.0/16 192.168.123.2")), false, "", "");
         send(clientA, ControlMessage.registration("", List.of(key("192.168.123.2"))));
