@@ -55,10 +55,31 @@ final class AutherManagement implements AutherMBean {
             throw Failures.of("a user name is needed");
         }
         String trimmed = user.trim();
-        if (!auther.credentials().contains(Credentials.canonical(trimmed))) {
-            throw Failures.of("no user " + trimmed);
+        if (!auther.inline().contains(Credentials.canonical(trimmed))) {
+            throw Failures.of("no user " + trimmed + " in auths" + (auther.credentials().contains(
+                    Credentials.canonical(trimmed)) ? " (it comes from a loader: remove it there)" : ""));
         }
         return change("user " + trimmed + " removed", entries -> Credentials.withoutUser(entries, trimmed));
+    }
+
+    @Override
+    public String[] getSources() {
+        return auther.sources();
+    }
+
+    @Override
+    public long getRefreshes() {
+        return auther.refreshes();
+    }
+
+    @Override
+    public long getRefreshFailures() {
+        return auther.refreshFailures();
+    }
+
+    @Override
+    public long getPluginFailures() {
+        return auther.pluginFailures();
     }
 
     private String change(String done, UnaryOperator<List<String>> edit) throws MBeanException {

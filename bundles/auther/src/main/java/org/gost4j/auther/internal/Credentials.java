@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.gost4j.api.device.IpNetwork;
+import org.gost4j.support.loader.BadEntries;
+import org.gost4j.support.loader.ReloadingLoader.Loaded;
 
 /**
  * Parsed {@code auths} entries. User names that are IP literals are kept in Go's text form, which is what a TUN
@@ -36,6 +38,44 @@ final class Credentials {
             passwords.put(userBefore(entry, split), entry.substring(split + 1).getBytes(StandardCharsets.UTF_8));
         }
         return new Credentials(passwords);
+    }
+
+    /** GOST's key field is 16 bytes: a longer password can never match a tunnel client's passphrase. */
+    static final int MAX_PASSWORD_BYTES = 16;
+
+    /**
+     * These credentials with the loaded sources' entries added, in order, a later entry replacing an earlier one
+     * for the same user (GOST's merge). A line is {@code user password} (GOST's text format; tabs count as blanks,
+     * a line starting with {@code #} is a comment). A line with a user but no password is skipped: GOST would let
+     * any passphrase in for it, gost4j lets none. A password longer than 16 bytes is skipped too.
+     */
+    Credentials withLoaded(List<Loaded> sources, BadEntries bad) {
+        Map<String, byte[]> merged = new HashMap<>(passwords);
+        for (Loaded source : sources) {
+            for (String raw : source.lines()) {
+                String line = raw.replace('\t', ' ').trim();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                int blank = line.indexOf(' ');
+                String user = canonical(blank < 0 ? line : line.substring(0, blank));
+                String password = blank < 0 ? "" : line.substring(blank + 1).trim();
+                String where = "user " + user + " from " + source.source().describe();
+                if (password.isEmpty()) {
+                    bad.skip(where, where + ": no password (GOST lets any passphrase in for such a line; gost4j none)");
+                    continue;
+                }
+                byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+                if (bytes.length > MAX_PASSWORD_BYTES) {
+                    bad.skip(where, where + ": password longer than " + MAX_PASSWORD_BYTES
+                            + " bytes, which no passphrase can match");
+                    continue;
+                }
+                merged.put(user, bytes);
+            }
+        }
+        bad.roundDone();
+        return new Credentials(merged);
     }
 
     /** The canonical user name of a non-blank entry; {@code position} (from 0) names a bad entry in the error. */

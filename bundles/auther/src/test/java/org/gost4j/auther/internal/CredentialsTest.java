@@ -43,4 +43,78 @@ public class CredentialsTest {
         assertArrayEquals(new String[] {"a", "b", "fd00::2"},
                 Credentials.parse(entries.toArray(String[]::new)).users());
     }
+
+    @Test
+    public void loadedEntriesAreMergedInOrderAndBadOnesSkipped() {
+        org.gost4j.support.loader.Source file = source("file users.txt");
+        org.gost4j.support.loader.Source redis = source("redis 127.0.0.1:6379 db 0 hash gost");
+        Credentials inline = Credentials.parse(new String[] {"192.168.123.2:inline", "192.168.123.9:kept"});
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        System.Logger log = new RecordingLogger(warnings);
+        org.gost4j.support.loader.BadEntries bad = new org.gost4j.support.loader.BadEntries(log, "auther a");
+        Credentials merged = inline.withLoaded(java.util.List.of(
+                new org.gost4j.support.loader.ReloadingLoader.Loaded(file, java.util.List.of(
+                        "# comment", "192.168.123.2\tfromfile", "192.168.123.3 pass with blanks", "192.168.123.4",
+                        "fd00:0::5 v6pass")),
+                new org.gost4j.support.loader.ReloadingLoader.Loaded(redis, java.util.List.of(
+                        "192.168.123.2 fromredis", "192.168.123.6 seventeen-bytes-xx"))), bad);
+        assertTrue("a later source wins", merged.check("192.168.123.2", "fromredis"));
+        assertTrue(merged.check("192.168.123.3", "pass with blanks"));
+        assertTrue(merged.check("fd00::5", "v6pass"));
+        assertTrue("auths stay", merged.check("192.168.123.9", "kept"));
+        assertFalse("a user without a password lets no passphrase in", merged.check("192.168.123.4", ""));
+        assertFalse(merged.check("192.168.123.6", "seventeen-bytes-xx"));
+        assertEquals(2, warnings.size());
+        assertTrue(warnings.get(0), warnings.get(0).contains("user 192.168.123.4 from file users.txt: no password"));
+        assertTrue(warnings.get(1), warnings.get(1).contains("192.168.123.6") && !warnings.get(1).contains("seventeen"));
+
+        inline.withLoaded(java.util.List.of(new org.gost4j.support.loader.ReloadingLoader.Loaded(file,
+                java.util.List.of("192.168.123.4"))), bad);
+        assertEquals("the same bad entry is reported once", 2, warnings.size());
+    }
+
+    private static org.gost4j.support.loader.Source source(String description) {
+        return new org.gost4j.support.loader.Source() {
+            @Override
+            public String describe() {
+                return description;
+            }
+
+            @Override
+            public java.util.List<String> load() {
+                return java.util.List.of();
+            }
+        };
+    }
+
+    /** Keeps what is logged at WARNING. */
+    private static final class RecordingLogger implements System.Logger {
+        private final java.util.List<String> warnings;
+
+        RecordingLogger(java.util.List<String> warnings) {
+            this.warnings = warnings;
+        }
+
+        @Override
+        public String getName() {
+            return "test";
+        }
+
+        @Override
+        public boolean isLoggable(Level level) {
+            return true;
+        }
+
+        @Override
+        public void log(Level level, java.util.ResourceBundle bundle, String msg, Throwable thrown) {
+            log(level, bundle, msg, (Object[]) null);
+        }
+
+        @Override
+        public void log(Level level, java.util.ResourceBundle bundle, String format, Object... params) {
+            if (level == Level.WARNING) {
+                warnings.add(format);
+            }
+        }
+    }
 }

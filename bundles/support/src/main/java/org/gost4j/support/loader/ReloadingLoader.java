@@ -95,7 +95,7 @@ public final class ReloadingLoader implements AutoCloseable {
         List<String> lines;
         try {
             lines = List.copyOf(state.source.load());
-        } catch (Exception e) { // IOException, or a client library's runtime exception: the thread must go on
+        } catch (Exception | LinkageError e) { // IOException, a client library's runtime exception or its absence: the thread must go on
             failures.increment();
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             if (state.failure == null) {
