@@ -44,6 +44,21 @@ final class RouterManagement implements RouterMBean {
     }
 
     @Override
+    public String[] getSources() {
+        return router.sources();
+    }
+
+    @Override
+    public long getRefreshes() {
+        return router.refreshes();
+    }
+
+    @Override
+    public long getRefreshFailures() {
+        return router.refreshFailures();
+    }
+
+    @Override
     public String addRoute(String route) throws MBeanException {
         RouteEntry entry;
         try {
@@ -62,8 +77,9 @@ final class RouterManagement implements RouterMBean {
         } catch (IllegalArgumentException e) {
             throw Failures.of(e);
         }
-        if (router.routes().stream().noneMatch(r -> r.network().equals(network))) {
-            throw Failures.of("no route for " + network);
+        if (router.inline().stream().noneMatch(r -> r.network().equals(network))) {
+            throw Failures.of("no route for " + network + " in routes" + (router.routes().stream()
+                    .anyMatch(r -> r.network().equals(network)) ? " (it comes from a loader: remove it there)" : ""));
         }
         return change("route for " + network + " removed", entries -> withoutNetwork(entries, network));
     }

@@ -27,4 +27,51 @@ public class RouterComponentTest {
             // expected
         }
     }
+
+    @Test
+    public void loadedLinesBecomeRoutesInOrderAndBadOnesAreSkippedOnce() {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        System.Logger log = new System.Logger() {
+            @Override
+            public String getName() {
+                return "test";
+            }
+
+            @Override
+            public boolean isLoggable(Level level) {
+                return true;
+            }
+
+            @Override
+            public void log(Level level, java.util.ResourceBundle bundle, String msg, Throwable thrown) {
+                warnings.add(msg);
+            }
+
+            @Override
+            public void log(Level level, java.util.ResourceBundle bundle, String format, Object... params) {
+                warnings.add(format);
+            }
+        };
+        org.gost4j.support.loader.BadEntries bad = new org.gost4j.support.loader.BadEntries(log, "router r");
+        org.gost4j.support.loader.Source file = new org.gost4j.support.loader.Source() {
+            @Override
+            public String describe() {
+                return "file routes.txt";
+            }
+
+            @Override
+            public List<String> load() {
+                return List.of();
+            }
+        };
+        List<org.gost4j.support.loader.ReloadingLoader.Loaded> loaded = List.of(
+                new org.gost4j.support.loader.ReloadingLoader.Loaded(file, List.of("# routes",
+                        "10.1.0.0/16\t192.168.123.2  # office", "not a route", "10.2.0.0/16 192.168.123.0/24")));
+        List<RouteEntry> routes = RouterComponent.parseLoaded(loaded, bad);
+        assertEquals(List.of(RouteEntry.parse("10.1.0.0/16 192.168.123.2")), routes);
+        assertEquals(2, warnings.size());
+        assertEquals(true, warnings.get(0).contains("'not a route' from file routes.txt"));
+        RouterComponent.parseLoaded(loaded, bad);
+        assertEquals("reported once", 2, warnings.size());
+    }
 }
