@@ -25,4 +25,19 @@ public interface ChainMBean {
 
     /** Datagrams the open endpoints dropped (no session while reconnecting, or a receiver not keeping up). */
     long getDatagramsDropped();
+
+    /** Datagrams handed to the node, over every endpoint the chain ever had. @since 2.0 */
+    long getDatagramsSent();
+
+    /** @since 2.0 */
+    long getBytesSent();
+
+    /** Datagrams that came back through the node. @since 2.0 */
+    long getDatagramsReceived();
+
+    /** @since 2.0 */
+    long getBytesReceived();
+
+    /** Sessions established again after the first one of an endpoint (the connection had dropped). @since 2.0 */
+    long getReconnects();
 }

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -57,6 +58,12 @@ final class ChainTransport implements DatagramTransport, AutoCloseable {
     private final SslContext tls;
     private final EventLoopGroup group;
     private final Set<RelayEndpoint> open = ConcurrentHashMap.newKeySet();
+    /** Traffic and reconnects of every endpoint, kept when an endpoint closes (dropped datagrams are per endpoint). */
+    final LongAdder datagramsSent = new LongAdder();
+    final LongAdder bytesSent = new LongAdder();
+    final LongAdder datagramsReceived = new LongAdder();
+    final LongAdder bytesReceived = new LongAdder();
+    final LongAdder reconnects = new LongAdder();
 
     ChainTransport(String name, NodeSettings node, long connectMillis) throws SSLException {
         this.name = name;
@@ -107,6 +114,31 @@ final class ChainTransport implements DatagramTransport, AutoCloseable {
 
     public long getDatagramsDropped() {
         return open.stream().mapToLong(e -> e.dropped.sum()).sum();
+    }
+
+    @Override
+    public long getDatagramsSent() {
+        return datagramsSent.sum();
+    }
+
+    @Override
+    public long getBytesSent() {
+        return bytesSent.sum();
+    }
+
+    @Override
+    public long getDatagramsReceived() {
+        return datagramsReceived.sum();
+    }
+
+    @Override
+    public long getBytesReceived() {
+        return bytesReceived.sum();
+    }
+
+    @Override
+    public long getReconnects() {
+        return reconnects.sum();
     }
 
     /**

@@ -41,6 +41,8 @@ final class RelayEndpoint implements DatagramEndpoint {
     private final RelayRequest request;
     private final BlockingQueue<ByteBuf> inbound = new ArrayBlockingQueue<>(QUEUE_DATAGRAMS);
     private final CountDownLatch firstSession = new CountDownLatch(1);
+    /** Set on the event loop once a session was established: the next one is a reconnect. */
+    private boolean hadSession;
     final LongAdder dropped = new LongAdder();
     private volatile Channel session;
     private volatile Channel accepted;
@@ -98,6 +100,10 @@ final class RelayEndpoint implements DatagramEndpoint {
 
     /** Called by the session on its event loop once the server accepted the association. */
     void established(Channel channel) {
+        if (hadSession) {
+            chain.reconnects.increment();
+        }
+        hadSession = true;
         accepted = channel;
         backoffMillis = FIRST_BACKOFF_MILLIS;
         LOG.log(reportedDown ? Level.INFO : Level.DEBUG, "chain " + chain.name() + ": relay session to "
@@ -135,10 +141,14 @@ final class RelayEndpoint implements DatagramEndpoint {
 
     /** Called by the session on its event loop with a datagram it owns; dropped if nobody keeps up. */
     void deliver(ByteBuf datagram) {
+        int length = datagram.readableBytes();
         if (closed || !inbound.offer(datagram)) {
             dropped.increment();
             datagram.release();
+            return;
         }
+        chain.datagramsReceived.increment();
+        chain.bytesReceived.add(length);
     }
 
     @Override
@@ -193,6 +203,8 @@ final class RelayEndpoint implements DatagramEndpoint {
         framed.writeShort(length);
         framed.writeBytes(src);
         channel.writeAndFlush(new BinaryWebSocketFrame(framed), channel.voidPromise());
+        chain.datagramsSent.increment();
+        chain.bytesSent.add(length);
     }
 
     @Override

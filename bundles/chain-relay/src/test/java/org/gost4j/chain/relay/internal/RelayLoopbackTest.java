@@ -123,6 +123,11 @@ public class RelayLoopbackTest {
         String big = "x".repeat(1400);
         assertEquals(big, roundTrip(endpoint, big, 5_000));
         assertEquals(1, server.counters().sessions.sum());
+        assertTrue(chain.getDatagramsReceived() >= 2);
+        assertTrue("the echo's bytes came back", chain.getBytesReceived() >= 5 + 1400);
+        assertTrue(chain.getDatagramsSent() >= chain.getDatagramsReceived());
+        assertTrue(chain.getBytesSent() >= chain.getBytesReceived());
+        assertEquals(0, chain.getReconnects());
     }
 
     @Test(timeout = 60_000)
@@ -152,6 +157,7 @@ public class RelayLoopbackTest {
         Thread.sleep(1000);
         server = new RelayServer(settings(port), work);
         assertEquals("two", roundTrip(endpoint, "two", 20_000));
+        assertEquals(1, chain.getReconnects());
     }
 
     @Test(timeout = 90_000)
