@@ -23,6 +23,8 @@ test iperf3 iperf3
 test socat socat
 test curl curl
 test openssl openssl
+test redis-server redis-server
+test /usr/lib/python3/dist-packages/prometheus_client/parser.py python3-prometheus-client
 "
 
 present() {

@@ -76,6 +76,21 @@ public final class TestEnv {
         Assume.assumeTrue(msg, false);
     }
 
+    /**
+     * Skips the test without {@code redis-server} and {@code redis-cli} (Debian package redis-server); under CI
+     * that is a failure, as for the other tools.
+     */
+    public static void requireRedis() {
+        if (onPath("redis-server") && onPath("redis-cli")) {
+            return;
+        }
+        String msg = "redis-server or redis-cli missing (apt-get install redis-server)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(msg + " (CI=true, so this is a failure, not a skip; .ci/run installs it)");
+        }
+        Assume.assumeTrue(msg, false);
+    }
+
     /** The repository root. */
     public static Path root() {
         return Paths.get(System.getProperty("gost4j.root", "..")).toAbsolutePath().normalize();
