@@ -47,9 +47,9 @@ final class RedisServer implements AutoCloseable {
         return redis;
     }
 
-    /** Inside {@code side} of {@code lab}, listening on its address {@code host} (and loopback), port 6379. */
-    static RedisServer inNamespace(Netns lab, String side, String host) throws IOException {
-        RedisServer redis = new RedisServer(lab, side, host, 6379, Files.createTempDirectory(lab.workDir(), "redis"));
+    /** Inside {@code side} of {@code lab} on every address of that namespace, port 6379. */
+    static RedisServer inNamespace(Netns lab, String side) throws IOException {
+        RedisServer redis = new RedisServer(lab, side, "0.0.0.0", 6379, Files.createTempDirectory(lab.workDir(), "redis"));
         redis.start();
         return redis;
     }
@@ -61,7 +61,8 @@ final class RedisServer implements AutoCloseable {
     /** Starts it (again after {@link #stop}: empty, as it keeps nothing on disk) and waits until it answers. */
     void start() {
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port), "--bind", host,
-                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "no"));
+                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--dbfilename", "dump.rdb",
+                "--protected-mode", "no"));
         Path log = dir.resolve("redis-" + System.nanoTime() + ".log");
         try {
             process = lab == null
@@ -99,7 +100,8 @@ final class RedisServer implements AutoCloseable {
 
     /** Runs one redis-cli command and returns its output. */
     String cli(String... args) {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", host, "-p", String.valueOf(port)));
+        String target = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", target, "-p", String.valueOf(port)));
         command.addAll(List.of(args));
         if (lab != null) {
             return lab.exec(side, Duration.ofSeconds(10), command.toArray(String[]::new)).output();
@@ -116,6 +118,12 @@ final class RedisServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
         }
+    }
+
+    /** Writes its data to disk first, so a {@link #start} after this finds it again (Redis loads it at start). */
+    void saveAndStop() {
+        cli("SAVE");
+        stop();
     }
 
     void stop() {
