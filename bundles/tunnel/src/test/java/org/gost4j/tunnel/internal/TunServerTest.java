@@ -199,6 +199,8 @@ public class TunServerTest {
         assertEquals("127.0.0.1:" + clientA.getLocalPort() + " 192.168.123.2 1 " + fromA.length + " 1 " + toA.length,
                 traffic[0]);
         assertEquals("the registration and the packet", 2, server.counters().packetsFromNetwork.sum());
+        // counted once the send returned, which may be just after the client received it
+        waitFor(() -> server.counters().packetsToNetwork.sum(), 2);
         assertEquals("the reply and the packet", 2, server.counters().packetsToNetwork.sum());
         assertEquals(ControlMessage.REPLY_LENGTH + toA.length, server.counters().bytesToNetwork.sum());
     }
