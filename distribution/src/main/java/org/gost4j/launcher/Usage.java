@@ -10,8 +10,8 @@ import static org.gost4j.support.options.TunnelOptions.PASSPHRASE_MAX_BYTES;
 final class Usage {
 
     static final String TEXT = """
-            Usage: gost4j -L url [-L url ...] [-F node]
-                   gost4j -C file.yaml|file.json [-L url ...] [-F node]
+            Usage: gost4j -L url [-L url ...] [-F node] [-metrics addr]
+                   gost4j -C file.yaml|file.json [-L url ...] [-F node] [-metrics addr]
                    gost4j -h
 
             Runs GOST-compatible TUN/TAP tunnels (GOST v3 tun/tap over UDP) on Apache Felix.
@@ -19,8 +19,10 @@ final class Usage {
             Options:
               -L url       run a service; repeat for several services (also -L=url)
               -F node      send tunnel clients' datagrams through a chain node (one -F; relay+wss)
-              -C file      read services, chains, routers and authers from a GOST YAML or JSON
-                           file; edits to the file are applied while running
+              -C file      read services, chains, routers, authers and metrics from a GOST YAML or
+                           JSON file; edits to the file are applied while running
+              -metrics [user:pass@]host:port[?path=/metrics]
+                           serve Prometheus metrics; ':9000' without user:pass binds loopback only
               -h, --help   print this help and exit
 
             Service URLs:

@@ -12,7 +12,8 @@ import org.gost4j.support.options.TunnelOptions;
 /**
  * Every factory configuration a command line asks for: one {@code gost4j.chain} per {@code -F}, one
  * {@code gost4j.relay} per {@code -L relay+wss://}, one {@code gost4j.tunnel} per other {@code -L}, and a
- * {@code gost4j.auther} for a tunnel URL with user info, listed before the tunnels so it is there first. With a
+ * {@code gost4j.auther} for a tunnel URL with user info, listed before the tunnels so it is there first, and a
+ * {@code gost4j.metrics} for {@code -metrics}. With a
  * chain, every tunnel client sends through it, as GOST routes services through {@code -F}. Each carries
  * {@code gost4j.origin=cli}.
  */
@@ -48,6 +49,9 @@ public final class CliServices {
                     tunnel.auther(), Map.of("name", tunnel.auther(), "auths", new String[] {entry}))));
         }
         services.addAll(others);
+        if (commandLine.metrics() != null) {
+            services.add(configuration(MetricsUrl.PID, MetricsUrl.CLI_NAME, MetricsUrl.parse(commandLine.metrics())));
+        }
         return services;
     }
 

@@ -5,19 +5,22 @@ import java.util.List;
 
 /**
  * The appliance's command line, in GOST's form: {@code -L url} (repeatable), {@code -F url}, {@code -C file},
- * {@code -h}. Like Go's flag package, it accepts {@code -L=url} and {@code --L}.
+ * {@code -metrics [user:pass@]host:port[?path=/metrics]}, {@code -h}. Like Go's flag package, it accepts {@code -L=url} and {@code --L}.
  */
 public final class CommandLine {
 
     private final List<String> serviceUrls;
     private final List<String> chainUrls;
     private final String configFile;
+    private final String metrics;
     private final boolean help;
 
-    private CommandLine(List<String> serviceUrls, List<String> chainUrls, String configFile, boolean help) {
+    private CommandLine(List<String> serviceUrls, List<String> chainUrls, String configFile, String metrics,
+            boolean help) {
         this.serviceUrls = List.copyOf(serviceUrls);
         this.chainUrls = List.copyOf(chainUrls);
         this.configFile = configFile;
+        this.metrics = metrics;
         this.help = help;
     }
 
@@ -31,6 +34,7 @@ public final class CommandLine {
         List<String> urls = new ArrayList<>();
         List<String> chain = new ArrayList<>();
         String configFile = null;
+        String metrics = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             // Go's flag package treats --x like -x; GOST users may type either.
@@ -43,7 +47,7 @@ public final class CommandLine {
             }
             switch (option) {
                 case "-h", "-help" -> {
-                    return new CommandLine(List.of(), List.of(), null, true);
+                    return new CommandLine(List.of(), List.of(), null, null, true);
                 }
                 case "-L" -> urls.add(value(inline, args, i, "-L", "a service URL such as tun://:8421?net=192.168.123.1/24"));
                 case "-F" -> chain.add(value(inline, args, i, "-F", "a chain node URL such as relay+wss://SERVER:8443"));
@@ -52,6 +56,12 @@ public final class CommandLine {
                         throw new CliException("-C is given more than once");
                     }
                     configFile = value(inline, args, i, "-C", "a configuration file (.yaml, .yml or .json)");
+                }
+                case "-metrics" -> {
+                    if (metrics != null) {
+                        throw new CliException("-metrics is given more than once");
+                    }
+                    metrics = value(inline, args, i, "-metrics", "an address such as :9000 or user:pass@127.0.0.1:9000");
                 }
                 default -> throw new CliException(arg.startsWith("-")
                         ? "unknown option '" + arg + "'"
@@ -67,7 +77,7 @@ public final class CommandLine {
         if (chain.size() > 1) {
             throw new CliException("-F is given " + chain.size() + " times; a chain of more than one node is not supported yet");
         }
-        return new CommandLine(urls, chain, configFile, false);
+        return new CommandLine(urls, chain, configFile, metrics, false);
     }
 
     /** An option's value: inline ({@code -L=url}) or the argument after {@code i}; never empty. */
@@ -92,6 +102,11 @@ public final class CommandLine {
     /** The {@code -C} file as given, or null. */
     public String configFile() {
         return configFile;
+    }
+
+    /** The {@code -metrics} value as given, or null. */
+    public String metrics() {
+        return metrics;
     }
 
     /** Whether {@code -h} or {@code --help} was given; then nothing else was looked at. */

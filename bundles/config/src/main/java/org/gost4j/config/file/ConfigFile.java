@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A GOST v3 configuration file (YAML, or JSON, which the YAML parser reads too), restricted to what gost4j
- * implements: {@code services}, {@code chains}, {@code routers} and {@code authers}. It becomes a list of
+ * implements: {@code services}, {@code chains}, {@code routers}, {@code authers} and {@code metrics}. It becomes a list of
  * ConfigAdmin factory configurations (see ARCHITECTURE.md for the PIDs and properties).
  */
 public final class ConfigFile {
@@ -35,7 +35,8 @@ public final class ConfigFile {
     public static final String ORIGIN = FactoryConfiguration.ORIGIN;
     public static final String ORIGIN_FILE = "file";
 
-    private static final Set<String> TOP_LEVEL = new LinkedHashSet<>(List.of("services", "chains", "routers", "authers"));
+    private static final Set<String> TOP_LEVEL = new LinkedHashSet<>(List.of("services", "chains", "routers", "authers",
+            "metrics"));
     /** Documents are small; anything bigger is a mistake (or an attack through aliases). */
     static final int MAX_BYTES = 1024 * 1024;
     /**
@@ -133,9 +134,14 @@ public final class ConfigFile {
         List<FactoryConfiguration> result = new ArrayList<>();
         named(top.get("authers"), result, Sections::auther);
         Map<String, String[]> authers = new HashMap<>();
-        result.forEach(c -> authers.put(c.name(), (String[]) c.properties().get("auths")));
+        // null for an auther that loads its users: a relay server, which copies entries, cannot use it
+        result.forEach(c -> authers.put(c.name(), Sections.LOADED_AUTHER_KEYS.stream()
+                .anyMatch(c.properties()::containsKey) ? null : (String[]) c.properties().get("auths")));
         Set<String> routers = named(top.get("routers"), result, Sections::router);
         Set<String> chains = named(top.get("chains"), result, Sections::chain);
+        if (top.containsKey("metrics")) {
+            result.add(Sections.metrics(top.get("metrics")));
+        }
         Set<String> services = new HashSet<>();
         for (Node service : list(top.get("services"))) {
             FactoryConfiguration config = new ServiceSection(service, authers, routers, chains).translate();

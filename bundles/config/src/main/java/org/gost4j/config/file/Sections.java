@@ -14,6 +14,9 @@ import org.gost4j.api.router.RouteEntry;
 import org.gost4j.api.tunnel.TunnelPids;
 import org.gost4j.config.FactoryConfiguration;
 import org.gost4j.support.options.Names;
+import org.gost4j.config.cli.MetricsUrl;
+import org.gost4j.support.net.HostPort;
+import org.gost4j.support.options.GoDuration;
 
 /** The {@code authers}, {@code routers} and {@code chains} sections, and the checks they share with services. */
 final class Sections {
@@ -32,9 +35,16 @@ final class Sections {
         }
     }
 
-    /** {@code authers[]}: {@code auths} of username and password become {@code auths = user:password}. */
+    /** Properties an auther gets from its loaders or plugin; a relay server cannot use such an auther. */
+    static final Set<String> LOADED_AUTHER_KEYS = set("file", "redis.addr", "http.url", "plugin.addr");
+
+    /**
+     * {@code authers[]}: {@code auths} of username and password become {@code auths = user:password}; GOST's
+     * loaders ({@code file}, {@code redis}, {@code http}, {@code reload}) and {@code plugin} become the auther's
+     * {@code file}, {@code redis.*}, {@code http.*}, {@code reload} and {@code plugin.*} properties.
+     */
     static FactoryConfiguration auther(Node item) {
-        Map<String, Node> fields = item.fields(set("name", "auths"));
+        Map<String, Node> fields = item.fields(set("name", "auths", "reload", "file", "redis", "http", "plugin"));
         String name = name(item);
         List<String> auths = new ArrayList<>();
         for (Node auth : list(fields.get("auths"))) {
@@ -48,12 +58,124 @@ final class Sections {
         }
         Map<String, Object> props = ConfigFile.properties(name);
         props.put("auths", auths.toArray(String[]::new));
+        loaders(fields, props, false);
+        plugin(fields.get("plugin"), props);
         return new FactoryConfiguration(TunnelPids.AUTHER, name, props);
+    }
+
+    /** GOST's {@code reload}, {@code file}, {@code redis} and {@code http} loaders, as properties. */
+    private static void loaders(Map<String, Node> fields, Map<String, Object> props, boolean router) {
+        if (fields.containsKey("reload")) {
+            props.put("reload", duration(fields.get("reload")));
+        }
+        Node file = fields.get("file");
+        if (file != null) {
+            props.put("file", required(file, file.fields(set("path")), "path").requiredString());
+        }
+        Node redis = fields.get("redis");
+        if (redis != null) {
+            Map<String, Node> r = redis.fields(router ? set("addr", "db", "username", "password", "key", "type")
+                    : set("addr", "db", "username", "password", "key"));
+            String addr = required(redis, r, "addr").requiredString();
+            try {
+                HostPort.parse("addr", addr, false);
+            } catch (IllegalArgumentException e) {
+                throw r.get("addr").error(e.getMessage());
+            }
+            props.put("redis.addr", addr);
+            if (r.containsKey("db")) {
+                int db = r.get("db").integer();
+                if (db < 0) {
+                    throw r.get("db").error("must not be negative");
+                }
+                props.put("redis.db", db);
+            }
+            for (String key : List.of("username", "password", "key")) {
+                if (r.containsKey(key)) {
+                    props.put("redis." + key, r.get(key).scalar());
+                }
+            }
+            if (r.containsKey("type")) {
+                String type = r.get("type").string();
+                if (!Set.of("hash", "set", "list").contains(type)) {
+                    throw r.get("type").error("'" + type + "' is not hash, set or list");
+                }
+                props.put("redis.type", type);
+            }
+        }
+        Node http = fields.get("http");
+        if (http != null) {
+            Map<String, Node> h = http.fields(set("url", "timeout"));
+            props.put("http.url", url(required(http, h, "url")));
+            if (h.containsKey("timeout")) {
+                props.put("http.timeout", duration(h.get("timeout")));
+            }
+        }
+    }
+
+    /** GOST's {@code plugin: {type: http, addr, timeout, token}} (gRPC plugins and plugin TLS are not supported). */
+    private static void plugin(Node plugin, Map<String, Object> props) {
+        if (plugin == null) {
+            return;
+        }
+        Map<String, Node> p = plugin.fields(set("type", "addr", "timeout", "token"));
+        Node type = required(plugin, p, "type");
+        if (!"http".equals(type.string())) {
+            throw type.error("'" + type.string() + "' is not supported (only http)");
+        }
+        props.put("plugin.type", "http");
+        props.put("plugin.addr", url(required(plugin, p, "addr")));
+        if (p.containsKey("timeout")) {
+            props.put("plugin.timeout", duration(p.get("timeout")));
+        }
+        if (p.containsKey("token")) {
+            props.put("plugin.token", p.get("token").scalar());
+        }
+    }
+
+    /** A Go duration ({@code 30s}) or a bare number of seconds, checked here and passed on as written. */
+    private static String duration(Node node) {
+        String text = node.scalar().trim();
+        try {
+            if (!text.matches("\\d{1,9}") && GoDuration.parse(text).isNegative()) {
+                throw node.error("must not be negative");
+            }
+            return text;
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
+    }
+
+    private static String url(Node node) {
+        String text = node.requiredString();
+        if (!text.matches("(?i)https?://.+")) {
+            throw node.error("'" + text + "' is not an http:// or https:// URL");
+        }
+        return text;
+    }
+
+    /**
+     * GOST's {@code metrics: {addr, path, auth: {username, password}}} as the factory configuration
+     * {@code gost4j.metrics~file} ({@code auther}, an auther for the endpoint, is not supported: use {@code auth}).
+     */
+    static FactoryConfiguration metrics(Node section) {
+        Map<String, Node> m = section.fields(set("addr", "path", "auth"));
+        Map<String, Object> props = ConfigFile.properties(MetricsUrl.FILE_NAME);
+        props.put("addr", MetricsUrl.addr(required(section, m, "addr").requiredString(), m.get("addr")::error));
+        if (m.containsKey("path")) {
+            props.put("path", MetricsUrl.path(m.get("path").string(), m.get("path")::error));
+        }
+        if (m.containsKey("auth")) {
+            Map<String, Node> auth = m.get("auth").fields(set("username", "password"));
+            props.put("username", required(m.get("auth"), auth, "username").requiredString());
+            props.put("password", required(m.get("auth"), auth, "password").scalar());
+        }
+        return new FactoryConfiguration(MetricsUrl.PID, MetricsUrl.FILE_NAME, props);
     }
 
     /** {@code routers[]}: {@code routes} of {@code net} (or {@code dst}) and {@code gateway} become {@code CIDR GATEWAY}. */
     static FactoryConfiguration router(Node item) {
-        Map<String, Node> fields = item.fields(set("name", "routes"));
+        Map<String, Node> fields = item.fields(set("name", "routes", "reload", "file", "redis", "http"));
         String name = name(item);
         List<String> routes = new ArrayList<>();
         for (Node route : list(fields.get("routes"))) {
@@ -72,6 +194,7 @@ final class Sections {
         }
         Map<String, Object> props = ConfigFile.properties(name);
         props.put("routes", routes.toArray(String[]::new));
+        loaders(fields, props, true);
         return new FactoryConfiguration(TunnelPids.ROUTER, name, props);
     }
 

@@ -162,7 +162,12 @@ final class ServiceSection {
         }
         String auther = reference(h.get("auther"), authers.keySet(), "authers");
         if (auther != null) {
-            auths.addAll(List.of(authers.get(auther)));
+            String[] entries = authers.get(auther);
+            if (entries == null) {
+                throw h.get("auther").error("auther '" + auther + "' loads its users (file, redis, http or plugin);"
+                        + " a relay server takes only auths");
+            }
+            auths.addAll(List.of(entries));
         }
         return auths.toArray(String[]::new);
     }

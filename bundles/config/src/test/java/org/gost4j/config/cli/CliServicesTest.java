@@ -3,6 +3,7 @@ package org.gost4j.config.cli;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -73,6 +74,25 @@ public class CliServicesTest {
             } catch (CliException e) {
                 assertFalse(e.getMessage(), e.getMessage().contains("secret"));
             }
+        }
+    }
+
+    @Test
+    public void metricsBecomeAGost4jMetricsConfiguration() {
+        List<org.gost4j.config.FactoryConfiguration> services = CliServices.of(CommandLine.parse("-L", "tun://:8421?net=192.168.123.1/24",
+                "-metrics", "prom:p%40ss@127.0.0.1:9000?path=/m"));
+        org.gost4j.config.FactoryConfiguration metrics = services.get(services.size() - 1);
+        assertEquals("gost4j.metrics", metrics.factoryPid());
+        assertEquals("cli", metrics.name());
+        assertEquals("127.0.0.1:9000", metrics.properties().get("addr"));
+        assertEquals("/m", metrics.properties().get("path"));
+        assertEquals("prom", metrics.properties().get("username"));
+        assertEquals("p@ss", metrics.properties().get("password"));
+        assertEquals(":9000", CliServices.of(CommandLine.parse("-L", "tun://:8421?net=192.168.123.1/24",
+                "-metrics=:9000")).get(1).properties().get("addr"));
+        for (String bad : new String[] {"9000", ":9000?interval=5s", "prom@:9000", ":9000?path=x"}) {
+            assertThrows(bad, CliException.class, () -> CliServices.of(CommandLine.parse("-L",
+                    "tun://:8421?net=192.168.123.1/24", "-metrics", bad)));
         }
     }
 }

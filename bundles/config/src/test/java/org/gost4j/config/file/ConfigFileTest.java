@@ -256,6 +256,128 @@ public class ConfigFileTest {
                   net: 192.168.123.1/24
             """;
 
+    @Test
+    public void fleetExampleGivesLoadersAndMetrics() {
+        List<FactoryConfiguration> fleet = load("fleet-server.yaml");
+        Map<String, Object> auther = only(fleet, "gost4j.auther");
+        assertEquals("10s", auther.get("reload"));
+        assertEquals("/etc/gost4j/users.txt", auther.get("file"));
+        assertEquals("10.0.0.10:6379", auther.get("redis.addr"));
+        assertEquals(0, auther.get("redis.db"));
+        assertEquals("redis-secret", auther.get("redis.password"));
+        assertEquals("gost4j:users", auther.get("redis.key"));
+        Map<String, Object> router = only(fleet, "gost4j.router");
+        assertEquals("set", router.get("redis.type"));
+        assertEquals("gost4j:routes", router.get("redis.key"));
+        Map<String, Object> metrics = only(fleet, "gost4j.metrics");
+        assertEquals("file", metrics.get("name"));
+        assertEquals(":9000", metrics.get("addr"));
+        assertEquals("/metrics", metrics.get("path"));
+        assertEquals("prometheus", metrics.get("username"));
+        assertEquals("change-me", metrics.get("password"));
+        assertEquals("fleet", only(fleet, "gost4j.tunnel").get("auther"));
+    }
+
+    @Test
+    public void anAutherPluginAndAnHttpLoaderBecomeProperties() {
+        List<FactoryConfiguration> configs = ConfigFile.parse(SERVICE_WITH_AUTHER + """
+                authers:
+                - name: a
+                  plugin:
+                    type: http
+                    addr: http://127.0.0.1:8000/auth
+                    timeout: 5s
+                    token: t0ken
+                routers:
+                - name: r
+                  http:
+                    url: http://127.0.0.1:8000/routes
+                    timeout: 2s
+                  reload: 30
+                """, "p.yaml");
+        Map<String, Object> auther = only(configs, "gost4j.auther");
+        assertEquals("http", auther.get("plugin.type"));
+        assertEquals("http://127.0.0.1:8000/auth", auther.get("plugin.addr"));
+        assertEquals("5s", auther.get("plugin.timeout"));
+        assertEquals("t0ken", auther.get("plugin.token"));
+        Map<String, Object> router = only(configs, "gost4j.router");
+        assertEquals("http://127.0.0.1:8000/routes", router.get("http.url"));
+        assertEquals("2s", router.get("http.timeout"));
+        assertEquals("30", router.get("reload"));
+    }
+
+    @Test
+    public void badLoadersAndMetricsAreRefusedWithTheirPath() {
+        assertError("authers[0].redis.addr: is required", SERVICE_WITH_AUTHER + """
+                authers:
+                - name: a
+                  redis:
+                    db: 1
+                """);
+        assertError("authers[0].reload: 'soon' is not a duration such as 10s, 500ms or 1m30s: expected a number at"
+                + " 'soon'", SERVICE_WITH_AUTHER + """
+                authers:
+                - name: a
+                  reload: soon
+                """);
+        assertError("authers[0].plugin.type: 'grpc' is not supported (only http)", SERVICE_WITH_AUTHER + """
+                authers:
+                - name: a
+                  plugin:
+                    type: grpc
+                    addr: 127.0.0.1:8000
+                """);
+        assertError("routers[0].redis.type: 'zset' is not hash, set or list", SERVICE_WITH_AUTHER + """
+                routers:
+                - name: r
+                  redis:
+                    addr: 127.0.0.1:6379
+                    type: zset
+                """);
+        assertError("authers[0].http.url: 'ftp://x' is not an http:// or https:// URL", SERVICE_WITH_AUTHER + """
+                authers:
+                - name: a
+                  http:
+                    url: ftp://x
+                """);
+        assertError("services[1].handler.auther: auther 'a' loads its users (file, redis, http or plugin); a relay"
+                + " server takes only auths", SERVICE_WITH_AUTHER + """
+                - name: relay-0
+                  addr: :8443
+                  handler:
+                    type: relay
+                    auther: a
+                  listener:
+                    type: wss
+                authers:
+                - name: a
+                  file:
+                    path: /etc/users.txt
+                """);
+        assertError("metrics.path: metrics path 'metrics' must start with /", SERVICE_WITH_AUTHER + """
+                metrics:
+                  addr: :9000
+                  path: metrics
+                """);
+        assertError("metrics.auther: unknown key (expected one of addr, path, auth)", SERVICE_WITH_AUTHER + """
+                metrics:
+                  addr: :9000
+                  auther: a
+                """);
+    }
+
+    private static final String SERVICE_WITH_AUTHER = """
+            services:
+            - name: service-0
+              addr: :8421
+              handler:
+                type: tun
+              listener:
+                type: tun
+                metadata:
+                  net: 192.168.123.1/24
+            """;
+
     private static void assertError(String expected, String yaml) {
         ConfigFileException e = assertThrows(ConfigFileException.class, () -> ConfigFile.parse(yaml, "broken.yaml"));
         assertEquals("broken.yaml: " + expected, e.getMessage());

@@ -36,13 +36,14 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * GOST's metrics service: the Prometheus text format on {@code addr} at {@code path}, with basic authentication
- * when {@code username} is set (a wrong or missing one gets 401). One endpoint per framework, PID
- * {@value #PID}; the services it reads come and go with their bundles (dynamic references), so stopping any
- * other bundle never stops the endpoint.
+ * when {@code username} is set (a wrong or missing one gets 401). One endpoint per factory configuration of
+ * {@value #PID} ({@code -metrics} makes {@code gost4j.metrics~cli}, the YAML {@code metrics:} section
+ * {@code gost4j.metrics~file}); the services it reads come and go with their bundles (dynamic references), so
+ * stopping any other bundle never stops the endpoint.
  */
 @Component(configurationPid = MetricsEndpoint.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {})
-@Designate(ocd = MetricsConfig.class)
+@Designate(ocd = MetricsConfig.class, factory = true)
 public final class MetricsEndpoint {
 
     static final String PID = "gost4j.metrics";
