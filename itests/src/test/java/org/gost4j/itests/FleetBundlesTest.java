@@ -116,7 +116,7 @@ public class FleetBundlesTest {
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            org.osgi.service.cm.Configuration metrics = configAdmin.getConfiguration("gost4j.metrics", "?");
+            org.osgi.service.cm.Configuration metrics = configAdmin.getFactoryConfiguration("gost4j.metrics", "pax", "?");
             metrics.update(properties("addr", "127.0.0.1:" + port, "username", "prom", "password", "scrape-me"));
             try {
                 Authenticator users = service(Authenticator.class, "(name=fleet)");

@@ -54,7 +54,7 @@ public class FleetEndToEndTest extends NetnsTestSupport {
                                 + "redis.key = " + USERS + "\nreload = 1s\n",
                         "gost4j.router-fleet.cfg", "name = fleet\nredis.addr = 10.200." + i + ".1:6379\n"
                                 + "redis.key = " + ROUTES + "\nredis.type = set\nreload = 1s\n",
-                        "gost4j.metrics.cfg", "addr = 127.0.0.1:9100\nusername = prom\npassword = scrape-me\n"))
+                        "gost4j.metrics-main.cfg", "addr = 127.0.0.1:9100\nusername = prom\npassword = scrape-me\n"))
                         .path();
                 appliance(home, SERVERS[i], "tun0",
                         "-L", "tun://:8421?net=" + SRV_TUN_IP + "/24&name=tun0&auther=fleet&router=fleet");

@@ -31,7 +31,7 @@ final class PrometheusText {
             "from prometheus_client.parser import text_string_to_metric_families",
             "for family in text_string_to_metric_families(sys.stdin.read()):",
             "    for s in family.samples:",
-            "        labels = ','.join(k + '=' + v for k, v in sorted(s.labels.items()))",
+            "        labels = '\\x1e'.join(k + '\\x1f' + v for k, v in sorted(s.labels.items()))",
             "        print(s.name + '\\t' + labels + '\\t' + repr(float(s.value)))");
 
     private PrometheusText() {
@@ -54,9 +54,10 @@ final class PrometheusText {
                 String[] fields = line.split("\t", -1);
                 Map<String, String> labels = new TreeMap<>();
                 if (!fields[1].isEmpty()) {
-                    for (String pair : fields[1].split(",")) {
-                        int eq = pair.indexOf('=');
-                        labels.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    // label values may hold any character but these two control characters
+                    for (String pair : fields[1].split("\u001e")) {
+                        int separator = pair.indexOf('\u001f');
+                        labels.put(pair.substring(0, separator), pair.substring(separator + 1));
                     }
                 }
                 samples.add(new Sample(fields[0], labels, Double.parseDouble(fields[2])));
