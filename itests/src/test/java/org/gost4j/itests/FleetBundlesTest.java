@@ -161,6 +161,54 @@ public class FleetBundlesTest {
         }
     }
 
+    /** GOST's HTTP auther plugin and HTTP loader inside Felix (Gson and the JDK's HTTP client wired). */
+    @Test
+    public void anAutherPluginAndAnHttpLoaderAskARealHttpServer() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/auth", exchange -> {
+            String question = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] answer = ("{\"ok\": " + question.contains("\"password\":\"right\"") + "}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.createContext("/routes", exchange -> {
+            byte[] body = "# routes\n172.30.0.0/16 192.168.123.7\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        org.osgi.service.cm.Configuration auther = factory("gost4j.auther", "plug", "name", "plug",
+                "plugin.type", "http", "plugin.addr", base + "/auth", "plugin.timeout", "2s");
+        org.osgi.service.cm.Configuration router = factory("gost4j.router", "web", "name", "web",
+                "http.url", base + "/routes");
+        try {
+            Authenticator plugin = service(Authenticator.class, "(name=plug)");
+            org.gost4j.api.auth.AuthRequest request = new org.gost4j.api.auth.AuthRequest("service-0",
+                    "10.0.0.2:4000", 10_000);
+            assertTrue(plugin.authenticateAsync("192.168.123.2", "right", request).toCompletableFuture()
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS));
+            assertFalse(plugin.authenticateAsync("192.168.123.2", "wrong", request).toCompletableFuture()
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS));
+            await("the routes from the HTTP loader", () -> {
+                try {
+                    return service(Router.class, "(name=web)").routes()
+                            .equals(List.of(RouteEntry.parse("172.30.0.0/16 192.168.123.7")));
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        } finally {
+            router.delete();
+            auther.delete();
+            server.stop(0);
+        }
+    }
+
     private List<RouteEntry> routes() {
         try {
             return service(Router.class, "(name=fleet)").routes();
