@@ -50,8 +50,7 @@ public class CredentialsTest {
         org.gost4j.support.loader.Source redis = source("redis 127.0.0.1:6379 db 0 hash gost");
         Credentials inline = Credentials.parse(new String[] {"192.168.123.2:inline", "192.168.123.9:kept"});
         java.util.List<String> warnings = new java.util.ArrayList<>();
-        System.Logger log = new RecordingLogger(warnings);
-        org.gost4j.support.loader.BadEntries bad = new org.gost4j.support.loader.BadEntries(log, "auther a");
+        org.gost4j.support.loader.BadEntries bad = new org.gost4j.support.loader.BadEntries("auther a", warnings::add);
         Credentials merged = inline.withLoaded(java.util.List.of(
                 new org.gost4j.support.loader.ReloadingLoader.Loaded(file, java.util.List.of(
                         "# comment", "192.168.123.2\tfromfile", "192.168.123.3 pass with blanks", "192.168.123.4",
@@ -85,36 +84,5 @@ public class CredentialsTest {
                 return java.util.List.of();
             }
         };
-    }
-
-    /** Keeps what is logged at WARNING. */
-    private static final class RecordingLogger implements System.Logger {
-        private final java.util.List<String> warnings;
-
-        RecordingLogger(java.util.List<String> warnings) {
-            this.warnings = warnings;
-        }
-
-        @Override
-        public String getName() {
-            return "test";
-        }
-
-        @Override
-        public boolean isLoggable(Level level) {
-            return true;
-        }
-
-        @Override
-        public void log(Level level, java.util.ResourceBundle bundle, String msg, Throwable thrown) {
-            log(level, bundle, msg, (Object[]) null);
-        }
-
-        @Override
-        public void log(Level level, java.util.ResourceBundle bundle, String format, Object... params) {
-            if (level == Level.WARNING) {
-                warnings.add(format);
-            }
-        }
     }
 }

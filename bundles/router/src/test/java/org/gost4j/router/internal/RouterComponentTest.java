@@ -31,28 +31,7 @@ public class RouterComponentTest {
     @Test
     public void loadedLinesBecomeRoutesInOrderAndBadOnesAreSkippedOnce() {
         java.util.List<String> warnings = new java.util.ArrayList<>();
-        System.Logger log = new System.Logger() {
-            @Override
-            public String getName() {
-                return "test";
-            }
-
-            @Override
-            public boolean isLoggable(Level level) {
-                return true;
-            }
-
-            @Override
-            public void log(Level level, java.util.ResourceBundle bundle, String msg, Throwable thrown) {
-                warnings.add(msg);
-            }
-
-            @Override
-            public void log(Level level, java.util.ResourceBundle bundle, String format, Object... params) {
-                warnings.add(format);
-            }
-        };
-        org.gost4j.support.loader.BadEntries bad = new org.gost4j.support.loader.BadEntries(log, "router r");
+        org.gost4j.support.loader.BadEntries bad = new org.gost4j.support.loader.BadEntries("router r", warnings::add);
         org.gost4j.support.loader.Source file = new org.gost4j.support.loader.Source() {
             @Override
             public String describe() {

@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Warns about an entry that cannot be used, once: a reload that finds the same bad entry again stays quiet, one
@@ -14,16 +15,22 @@ public final class BadEntries {
 
     static final int MAX_WARNINGS_PER_ROUND = 20;
 
-    private final Logger log;
+    private final Consumer<String> warn;
     private final String owner;
     private Set<String> previous = Set.of();
     private Set<String> current = new HashSet<>();
     private int reported;
     private int unreported;
 
+    /** Warns through {@code log} at WARNING. */
     public BadEntries(Logger log, String owner) {
-        this.log = log;
+        this(owner, message -> log.log(Level.WARNING, message));
+    }
+
+    /** @param warn receives each warning line (tests collect them) */
+    public BadEntries(String owner, Consumer<String> warn) {
         this.owner = owner;
+        this.warn = warn;
     }
 
     /**
@@ -36,7 +43,7 @@ public final class BadEntries {
         }
         if (reported < MAX_WARNINGS_PER_ROUND) {
             reported++;
-            log.log(Level.WARNING, owner + ": skipped " + reason);
+            warn.accept(owner + ": skipped " + reason);
         } else {
             unreported++;
         }
@@ -45,7 +52,7 @@ public final class BadEntries {
     /** Ends a round of parsing. */
     public void roundDone() {
         if (unreported > 0) {
-            log.log(Level.WARNING, owner + ": skipped " + unreported + " more bad entries");
+            warn.accept(owner + ": skipped " + unreported + " more bad entries");
         }
         previous = current;
         current = new HashSet<>();
