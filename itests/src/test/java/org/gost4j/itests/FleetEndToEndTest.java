@@ -45,6 +45,7 @@ public class FleetEndToEndTest extends NetnsTestSupport {
 
     @Test(timeout = 240_000)
     public void oneRedisServesTheCredentialsAndRoutesOfTwoServers() throws Exception {
+        TestEnv.requirePrometheusParser();
         routeThroughTheLan();
         try (RedisServer redis = RedisServer.inNamespace(lab, LAN)) {
             for (int i = 0; i < 2; i++) {

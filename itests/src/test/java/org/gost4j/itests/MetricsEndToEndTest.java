@@ -26,6 +26,7 @@ public class MetricsEndToEndTest extends NetnsTestSupport {
 
     @Test(timeout = 120_000)
     public void aTunnelsByteCountersGrowWhileIperfRunsAndWrongCredentialsGet401() {
+        TestEnv.requirePrometheusParser();
         appliance(SRV, "-L", SERVER_URL, "-metrics", "prom:scrape-me@127.0.0.1:9100");
         appliance(CLI, "-L", CLIENT_URL + "&keepalive=true&ttl=2s");
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));

@@ -91,6 +91,21 @@ public final class TestEnv {
         Assume.assumeTrue(msg, false);
     }
 
+    /**
+     * Skips the test without the Prometheus text parser (Debian package python3-prometheus-client, for the system's
+     * python3); under CI that is a failure.
+     */
+    public static void requirePrometheusParser() {
+        if (PrometheusText.available()) {
+            return;
+        }
+        String msg = "the Prometheus parser is missing (apt-get install python3-prometheus-client)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(msg + " (CI=true, so this is a failure, not a skip; .ci/run installs it)");
+        }
+        Assume.assumeTrue(msg, false);
+    }
+
     /** The repository root. */
     public static Path root() {
         return Paths.get(System.getProperty("gost4j.root", "..")).toAbsolutePath().normalize();
