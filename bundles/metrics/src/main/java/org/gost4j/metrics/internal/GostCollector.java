@@ -43,6 +43,16 @@ final class GostCollector implements MultiCollector {
         Families f = new Families();
         declare(f);
         f.gauge("gost_services", "Current number of services", tunnels.size(), "host", host);
+        java.util.Map<String, Integer> states = new java.util.TreeMap<>();
+        for (TunnelMBean tunnel : tunnels) {
+            try {
+                states.merge(tunnel.getState(), 1, Integer::sum);
+            } catch (RuntimeException goneMeanwhile) {
+                // counted in the next scrape, if still there
+            }
+        }
+        states.forEach((state, count) -> f.gauge("gost_service_status", "Number of services in each state", count,
+                "host", host, "state", state));
         for (TunnelMBean tunnel : tunnels) {
             try {
                 tunnel(f, tunnel);
@@ -97,6 +107,7 @@ final class GostCollector implements MultiCollector {
         f.counter("gost4j_device_read_bytes", "Bytes read from the device", tunnel.getBytesFromDevice(), "service", service, "device", device);
         f.counter("gost4j_device_written_packets", "Packets written to the device", tunnel.getPacketsToDevice(), "service", service, "device", device);
         f.counter("gost4j_device_written_bytes", "Bytes written to the device", tunnel.getBytesToDevice(), "service", service, "device", device);
+        f.counter("gost4j_device_failures", "Devices that failed under the tunnel (each reopened)", tunnel.getDeviceFailures(), "service", service, "device", device);
 
         f.counter("gost4j_service_received_packets", "Datagrams received on the UDP socket", tunnel.getPacketsFromNetwork(), "service", service);
         f.counter("gost4j_service_received_bytes", "Bytes received on the UDP socket", tunnel.getBytesFromNetwork(), "service", service);

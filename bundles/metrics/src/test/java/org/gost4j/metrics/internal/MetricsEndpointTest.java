@@ -86,6 +86,8 @@ public class MetricsEndpointTest {
         assertTrue(text, text.contains("gost4j_peer_sent_bytes_total{peer=\"10.0.0.2:40000\",service=\"service-0\",tunnel_ip=\"192.168.123.2\"} 800.0"));
         assertTrue(text, text.contains("gost4j_device_read_packets_total{device=\"tun0\",service=\"service-0\"} 20.0"));
         assertTrue(text, text.contains("gost_services{host="));
+        assertTrue(text, text.matches("(?s).*gost_service_status\\{host=\"[^\"]+\",state=\"up\"} 1\\.0.*"));
+        assertTrue(text, text.contains("gost4j_device_failures_total{device=\"tun0\",service=\"service-0\"} 1.0"));
     }
 
     @Test
@@ -102,7 +104,8 @@ public class MetricsEndpointTest {
     /** Fixed numbers, so the output can be checked exactly. */
     private static final class FixedTunnel implements TunnelMBean {
         public String getName() { return "service-0"; }
-        public String getState() { return "running"; }
+        public String getState() { return "up"; }
+        public long getDeviceFailures() { return 1; }
         public String[] getAddresses() { return new String[] {"192.168.123.1/24"}; }
         public String getMode() { return "server"; }
         public String getDevice() { return "tun0"; }
