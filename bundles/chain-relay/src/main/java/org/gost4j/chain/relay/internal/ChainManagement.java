@@ -40,4 +40,29 @@ final class ChainManagement implements ChainMBean {
     public long getDatagramsDropped() {
         return chain.getDatagramsDropped();
     }
+
+    @Override
+    public long getDatagramsSent() {
+        return chain.getDatagramsSent();
+    }
+
+    @Override
+    public long getBytesSent() {
+        return chain.getBytesSent();
+    }
+
+    @Override
+    public long getDatagramsReceived() {
+        return chain.getDatagramsReceived();
+    }
+
+    @Override
+    public long getBytesReceived() {
+        return chain.getBytesReceived();
+    }
+
+    @Override
+    public long getReconnects() {
+        return chain.getReconnects();
+    }
 }

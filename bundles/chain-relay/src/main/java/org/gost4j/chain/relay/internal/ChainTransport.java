@@ -116,27 +116,22 @@ final class ChainTransport implements DatagramTransport, AutoCloseable {
         return open.stream().mapToLong(e -> e.dropped.sum()).sum();
     }
 
-    @Override
     public long getDatagramsSent() {
         return datagramsSent.sum();
     }
 
-    @Override
     public long getBytesSent() {
         return bytesSent.sum();
     }
 
-    @Override
     public long getDatagramsReceived() {
         return datagramsReceived.sum();
     }
 
-    @Override
     public long getBytesReceived() {
         return bytesReceived.sum();
     }
 
-    @Override
     public long getReconnects() {
         return reconnects.sum();
     }
