@@ -77,7 +77,7 @@ public final class RouterComponent {
             LOG.log(Level.ERROR, "router " + name + " not started: " + e.getMessage());
             throw e;
         }
-        routes = new RouteSet(inline);
+        routes = new RouteSet(name, inline);
         routerRegistration = context.registerService(Router.class, routes, serviceProperties(false));
         management = context.registerService(RouterMBean.class,
                 new RouterManagement(this, new OwnConfiguration(configAdmin, properties)), serviceProperties(true));
@@ -121,7 +121,7 @@ public final class RouterComponent {
         if (merged.equals(routes.routes())) {
             return;
         }
-        RouteSet next = new RouteSet(List.copyOf(merged));
+        RouteSet next = new RouteSet(name, List.copyOf(merged));
         synchronized (lock) {
             if (!active) {
                 return;
