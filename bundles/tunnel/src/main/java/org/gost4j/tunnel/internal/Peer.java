@@ -12,6 +12,8 @@ final class Peer {
     volatile long lastSeenMillis;
     /** The key field of the registration an auther accepted; null for a peer learned without an auther. */
     volatile byte[] acceptedKey;
+    /** How many tunnel IPs the peer table maps to this peer; under the table's lock. */
+    int tunnelIps;
 
     Peer(InetSocketAddress address, long nowMillis) {
         this.address = address;

@@ -15,6 +15,8 @@ final class TunnelCounters {
     final LongAdder packetsForwarded = new LongAdder();
     /** Devices that failed under the tunnel (each closed and replaced by a new one when it opened). */
     final LongAdder deviceFailures = new LongAdder();
+    /** Stale peers removed from a full peer table to make room for a new one. */
+    final LongAdder peersEvicted = new LongAdder();
     private final LongAdder[] drops = new LongAdder[DropReason.values().length];
 
     TunnelCounters() {
