@@ -52,6 +52,7 @@ final class Usage {
               peer=IP                macOS utun: the far end of the interface (default: first net address)
               offload=true|false     Linux TUN: kernel offloads (default true)
               dns=IP[,IP...]         DNS servers (read, not applied yet)
+              maxpeers=N             tun server: client tunnel IPs kept at most (default 4096)
               tun://IP:PASS@:port    server: only client IP with passphrase PASS may register
 
             Relay server options: bind=true (accept BIND; refused otherwise), path=/ws (WebSocket

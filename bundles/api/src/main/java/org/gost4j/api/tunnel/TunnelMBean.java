@@ -23,6 +23,9 @@ public interface TunnelMBean {
     /** How often the device failed under the tunnel (e.g. its interface was deleted), each time reopened. */
     long getDeviceFailures();
 
+    /** TUN server: stale clients removed from a full peer table to make room for new ones. */
+    long getPeersEvicted();
+
     /** The device's interface addresses in CIDR form. */
     String[] getAddresses();
 

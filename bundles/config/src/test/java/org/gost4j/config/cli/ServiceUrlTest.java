@@ -140,7 +140,7 @@ public class ServiceUrlTest {
     public void rejectsBadOptions() {
         assertMessage("service URL 'tun://:1?net=10.0.0.1/24&color=red': unknown option 'color' (known: net, name,"
                 + " mtu, buffersize, keepalive, ttl, route, gw, routes, router, auther, p2p, passphrase, peer,"
-                + " offload, dns)", "tun://:1?net=10.0.0.1/24&color=red");
+                + " offload, dns, maxpeers)", "tun://:1?net=10.0.0.1/24&color=red");
         assertMessage("service URL 'tun://:1': option net is required for tun (e.g. net=192.168.123.1/24)",
                 "tun://:1");
         assertMessage("service URL 'tun://:1?net=10.0.0.1': option net: '10.0.0.1' is not in CIDR form address/prefix"

@@ -29,7 +29,7 @@ import org.gost4j.support.net.HostPort;
 public record TunnelOptions(String name, DeviceType type, String listen, String remote, String chain,
         List<IpNetwork> net, String deviceName, int mtu, int bufferSize, boolean keepalive, Duration ttl,
         List<IpNetwork> route, InetAddress gw, List<RouteEntry> routes, boolean p2p, String auther, String router,
-        InetAddress peer, boolean offload, String passphrase, List<InetAddress> dns) {
+        InetAddress peer, boolean offload, String passphrase, List<InetAddress> dns, int maxPeers) {
 
     public static final int DEFAULT_MTU = 1350;
     public static final int DEFAULT_BUFFER_SIZE = 1500;
@@ -42,10 +42,13 @@ public record TunnelOptions(String name, DeviceType type, String listen, String 
     /** Smallest IPv4 MTU; also the smallest datagram buffer. */
     public static final int MIN_MTU = 68;
     public static final int MAX_MTU = 65535;
+    /** Tunnel IPs a TUN server keeps at most (option {@code maxpeers}). */
+    public static final int DEFAULT_MAX_PEERS = 4096;
+    public static final int MAX_MAX_PEERS = 1_000_000;
 
     /** The options a URL query or a YAML service's metadata may carry, in the order usage texts list them. */
     public static final List<String> OPTIONS = List.of("net", "name", "mtu", "buffersize", "keepalive", "ttl",
-            "route", "gw", "routes", "router", "auther", "p2p", "passphrase", "peer", "offload", "dns");
+            "route", "gw", "routes", "router", "auther", "p2p", "passphrase", "peer", "offload", "dns", "maxpeers");
 
     /** The options that take several values (comma-separated, or repeated in a URL). */
     public static final Set<String> LIST_OPTIONS = Set.of("net", "route", "routes", "dns");

@@ -43,6 +43,7 @@ public final class TunnelOptionsBuilder {
     private boolean offload = true;
     private String passphrase = "";
     private List<InetAddress> dns = List.of();
+    private int maxPeers = TunnelOptions.DEFAULT_MAX_PEERS;
 
     TunnelOptionsBuilder(String name, String type) {
         try {
@@ -101,6 +102,7 @@ public final class TunnelOptionsBuilder {
             case "peer" -> peer = address(option, OptionValues.scalar(option, value));
             case "offload" -> offload = OptionValues.bool(option, value);
             case "dns" -> dns = items(option, value).stream().map(server -> address(option, server)).toList();
+            case "maxpeers" -> maxPeers = OptionValues.integer(option, value, 1, TunnelOptions.MAX_MAX_PEERS);
             default -> throw OptionException.bad(option, "unknown option (known: " + String.join(", ",
                     TunnelOptions.OPTIONS) + ")");
         }
@@ -133,7 +135,7 @@ public final class TunnelOptionsBuilder {
             throw OptionException.about("net", "option net is required for tun (e.g. net=192.168.123.1/24)");
         }
         return new TunnelOptions(name, type, listen, remote, chain, net, deviceName, mtu, bufferSize, keepalive, ttl,
-                route, gw, routes, p2p, auther, router, peer, offload, passphrase, dns);
+                route, gw, routes, p2p, auther, router, peer, offload, passphrase, dns, maxPeers);
     }
 
     private static List<IpNetwork> cidrs(String option, Object value) {

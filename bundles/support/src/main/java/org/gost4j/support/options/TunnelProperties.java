@@ -32,6 +32,7 @@ public final class TunnelProperties {
     public static final String PEER = "peer";
     public static final String OFFLOAD = "offload";
     public static final String DNS = "dns";
+    public static final String MAX_PEERS = "maxpeers";
     /** Private (leading dot): DS keeps it out of the tunnel's service properties. */
     public static final String PASSPHRASE = ".passphrase";
     /** Names of a {@code gost4j.auther}, {@code gost4j.router}, {@code gost4j.chain}, each with its reference target. */
@@ -140,6 +141,9 @@ public final class TunnelProperties {
         }
         if (!options.dns().isEmpty()) {
             p.put(DNS, options.dns().stream().map(IpNetwork::format).toArray(String[]::new));
+        }
+        if (options.maxPeers() != TunnelOptions.DEFAULT_MAX_PEERS) {
+            p.put(MAX_PEERS, options.maxPeers());
         }
         if (options.chain() != null) {
             p.put(CHAIN, options.chain());

@@ -15,8 +15,10 @@ enum DropReason {
     BAD_CONTROL,
     /** From a UDP address that is not the client's server. */
     UNKNOWN_SENDER,
-    /** A new peer could not be recorded: the peer table is full. */
+    /** A new peer could not be recorded: the peer table is full of peers heard from within a keepalive period. */
     PEER_TABLE_FULL,
+    /** A new peer could not be recorded: its UDP address or source host owns as many tunnel IPs as it may. */
+    PEER_SOURCE_LIMIT,
     /** A frame from a new source MAC could not be learned: the TAP server's MAC table is full. */
     MAC_TABLE_FULL,
     /** A registration the auther refused (wrong passphrase for one of its IPs). */

@@ -18,6 +18,8 @@ final class Peer {
     final LongAdder bytesIn = new LongAdder();
     final LongAdder packetsOut = new LongAdder();
     final LongAdder bytesOut = new LongAdder();
+    /** How many tunnel IPs the peer table maps to this peer; under the table's lock. */
+    int tunnelIps;
 
     Peer(InetSocketAddress address, long nowMillis) {
         this.address = address;

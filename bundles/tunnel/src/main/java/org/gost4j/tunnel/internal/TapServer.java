@@ -18,7 +18,6 @@ final class TapServer extends TunnelEngine {
     static final int MAX_MACS = 4096;
     /** As a Linux bridge ages its forwarding entries. */
     static final long AGING_MILLIS = 300_000;
-    private static final long FULL_WARNING_MILLIS = 60_000;
 
     private final DatagramEndpoint endpoint;
     private final MacTable table;
@@ -26,7 +25,6 @@ final class TapServer extends TunnelEngine {
     /** Each probe is used by one thread only: the device reader and the network reader. */
     private final MacKey deviceProbe = new MacKey();
     private final MacKey networkProbe = new MacKey();
-    private volatile long nextFullWarningMillis;
 
     TapServer(TunnelSettings settings, TunnelDevice device, DatagramEndpoint endpoint, Poller.Factory pollers) {
         this(settings, device, endpoint, pollers, MAX_MACS, AGING_MILLIS);
@@ -87,7 +85,8 @@ final class TapServer extends TunnelEngine {
         long now = System.currentTimeMillis();
         if (!table.learn(networkProbe.load(frame, EthernetFrames.SOURCE), sender, now)) {
             counters.drop(DropReason.MAC_TABLE_FULL);
-            warnFull(now);
+            events.log(TunnelEvent.MAC_TABLE_FULL, Level.WARNING, () -> "MAC table full (" + table.capacity()
+                    + " entries); frames from new source MACs are dropped until entries age out");
             return;
         }
         MacTable.Station station = EthernetFrames.isGroup(frame, EthernetFrames.DESTINATION) ? null
@@ -114,17 +113,10 @@ final class TapServer extends TunnelEngine {
         }
     }
 
-    private void warnFull(long now) {
-        if (now >= nextFullWarningMillis) {
-            nextFullWarningMillis = now + FULL_WARNING_MILLIS;
-            log.log(Level.WARNING, settings.name() + ": MAC table full (" + table.capacity()
-                    + " entries); frames from new source MACs are dropped until entries age out");
-        }
-    }
-
     private void sweep() {
         while (awaitPeriod(sweepMillis)) {
             table.expire(System.currentTimeMillis());
+            events.flush();
         }
     }
 

@@ -73,6 +73,7 @@ final class TunClient extends ClientEngine {
                 reconnect();
             }
             register();
+            events.flush();
         }
     }
 

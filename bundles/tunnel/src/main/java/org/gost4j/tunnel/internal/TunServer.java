@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -20,26 +19,25 @@ import org.gost4j.api.transport.DatagramEndpoint;
  * and, only without an auther, from the inner source address of peers that send none (socat, GOST v2).
  * Packets for a network of a route go to the client owning its gateway IP; packets between two clients are
  * forwarded here without touching the device. With {@code p2p} the latest client takes all device traffic and
- * everything it sends goes to the device. Peers idle for three ttl are removed by a sweeper thread.
+ * everything it sends goes to the device. Peers idle for three ttl are removed by a sweeper thread. The peer
+ * table is bounded ({@link PeerTable}): {@code maxpeers} tunnel IPs in all, {@value #MAX_ADDRESSES_PER_REGISTRATION}
+ * per UDP address, {@value #MAX_ADDRESSES_PER_HOST} per source host.
  */
 final class TunServer extends TunnelEngine {
 
     /** Far above any real client; GOST sets no limit, but one datagram must not fill the table. */
     static final int MAX_ADDRESSES_PER_REGISTRATION = 64;
-    static final int MAX_PEERS = 4096;
+    /** Tunnel IPs one source host may own across all its UDP ports: many clients behind one NAT, not the table. */
+    static final int MAX_ADDRESSES_PER_HOST = 256;
     static final int IDLE_PERIODS = 3;
-    /** Bounds the memory of "refusal already logged"; when full it starts over. */
-    private static final int MAX_LOGGED_REFUSALS = 1024;
     /** Registrations waiting for an auther that answers later (an external service); more are refused. */
     static final int MAX_PENDING_REGISTRATIONS = 256;
 
     private final DatagramEndpoint endpoint;
-    private final PeerTable peers = new PeerTable(MAX_PEERS);
+    private final PeerTable peers;
     private final Set<IpKey> ownAddresses;
     private final RouteTable staticRoutes;
     private final Supplier<Authenticator> auther;
-    private final Set<String> loggedRefusals = ConcurrentHashMap.newKeySet();
-    private final WarningThrottle autherWarnings;
     private final AtomicInteger pendingRegistrations = new AtomicInteger();
     /** The named router's routes; null while it is absent (or none is configured). */
     private volatile RouteTable routerRoutes;
@@ -53,7 +51,8 @@ final class TunServer extends TunnelEngine {
         this.auther = auther;
         this.ownAddresses = settings.net().stream().map(net -> IpKey.of(net.address())).collect(Collectors.toSet());
         this.staticRoutes = new RouteTable(settings.gatewayRoutes());
-        this.autherWarnings = new WarningThrottle(log);
+        this.peers = new PeerTable(settings.maxPeers(), MAX_ADDRESSES_PER_REGISTRATION, MAX_ADDRESSES_PER_HOST,
+                settings.ttlMillis(), this::evicted);
     }
 
     @Override
@@ -119,14 +118,12 @@ final class TunServer extends TunnelEngine {
             from.lastSeenMillis = now;
             countIn(from, datagram);
         } else if (!ownAddresses.contains(probe.loadSource(datagram))) {
-            Peer learned = peers.learn(probe, sender, now);
-            if (learned == null) {
-                counters.drop(DropReason.PEER_TABLE_FULL);
+            if (!learned(peers.learn(probe, sender, now), probe, sender)) {
                 return;
             }
-            countIn(learned, datagram);
+            countIn(peers.sender(sender), datagram);
             if (settings.p2p() && p2pPeer == null) {
-                p2pPeer = learned;
+                p2pPeer = peers.sender(sender);
             }
         }
         if (settings.p2p()) {
@@ -179,25 +176,26 @@ final class TunServer extends TunnelEngine {
     /** Records the registration's addresses for {@code sender} and answers it. */
     private void accept(ByteBuffer message, IpKey[] addresses, InetSocketAddress sender) {
         long now = System.currentTimeMillis();
-        Peer peer = null;
         for (IpKey address : addresses) {
-            Peer before = peers.get(address);
-            peer = peers.learn(address, sender, now);
-            if (peer == null) {
-                counters.drop(DropReason.PEER_TABLE_FULL);
+            PeerTable.Learned learned = peers.learn(address, sender, now);
+            if (!learned(learned, address, sender)) {
                 return;
             }
-            if (before != peer) {
-                log.log(Level.INFO, settings.name() + ": client " + address + " registered from "
-                        + PeerTable.format(sender));
+            if (learned == PeerTable.Learned.ADDED) {
+                events.log(TunnelEvent.CLIENT_REGISTERED, Level.INFO,
+                        () -> "client " + address + " registered from " + PeerTable.format(sender));
             }
+        }
+        Peer peer = peers.sender(sender);
+        if (peer == null) {
+            return; // expired by the sweeper meanwhile
         }
         if (settings.hasAuther()) {
             peer.acceptedKey = ControlMessage.keyBytes(message);
         }
         if (settings.p2p() && p2pPeer != peer) {
             p2pPeer = peer;
-            log.log(Level.INFO, settings.name() + ": p2p peer is now " + PeerTable.format(sender));
+            events.log(TunnelEvent.P2P_PEER, Level.INFO, () -> "p2p peer is now " + PeerTable.format(sender));
         }
         send(ControlMessage.reply(sender), sender);
     }
@@ -216,8 +214,8 @@ final class TunServer extends TunnelEngine {
                 return CompletableFuture.completedFuture(true);
             }
             counters.drop(DropReason.AUTHER_ABSENT);
-            autherWarnings.warn(settings.name() + ": auther " + settings.autherName()
-                    + " is absent, new registrations are refused");
+            events.log(TunnelEvent.AUTHER_ABSENT, Level.WARNING,
+                    () -> "auther " + settings.autherName() + " is absent, new registrations are refused");
             return CompletableFuture.completedFuture(false);
         }
         String key = ControlMessage.key(message);
@@ -255,7 +253,7 @@ final class TunServer extends TunnelEngine {
         logRefusal(address, sender);
         Peer known = peers.sender(sender);
         if (known != null && java.util.Arrays.equals(key, known.acceptedKey) && peers.removeSender(sender)) {
-            log.log(Level.INFO, settings.name() + ": client " + PeerTable.format(sender)
+            events.log(TunnelEvent.CLIENT_REFUSED, Level.INFO, () -> "client " + PeerTable.format(sender)
                     + " disconnected: the auther no longer accepts its registration");
         }
         counters.drop(DropReason.AUTH_FAILED); // last, so whoever sees the count sees the disconnection too
@@ -279,25 +277,51 @@ final class TunServer extends TunnelEngine {
         });
     }
 
-    /** Once per client IP and UDP address; never the passphrase. */
+    /** Never with the passphrase. */
     private void logRefusal(IpKey address, InetSocketAddress sender) {
-        String who = address + " from " + PeerTable.format(sender);
-        if (loggedRefusals.size() >= MAX_LOGGED_REFUSALS) {
-            loggedRefusals.clear();
+        events.log(TunnelEvent.CLIENT_REFUSED, Level.WARNING,
+                () -> "client " + address + " from " + PeerTable.format(sender) + " refused by auther "
+                        + settings.autherName() + " (unknown user, wrong passphrase or the auther's plugin failing)");
+    }
+
+    /** Counts and logs a tunnel IP the peer table would not take; true if it was recorded or known. */
+    private boolean learned(PeerTable.Learned learned, IpKey address, InetSocketAddress sender) {
+        switch (learned) {
+            case TABLE_FULL -> {
+                counters.drop(DropReason.PEER_TABLE_FULL);
+                events.log(TunnelEvent.PEER_LIMIT, Level.WARNING, () -> "peer table full (" + settings.maxPeers()
+                        + " tunnel IPs, all heard from within " + settings.ttlMillis() + " ms): client " + address
+                        + " from " + PeerTable.format(sender) + " not recorded (option maxpeers)");
+                return false;
+            }
+            case SOURCE_LIMIT -> {
+                counters.drop(DropReason.PEER_SOURCE_LIMIT);
+                events.log(TunnelEvent.PEER_LIMIT, Level.WARNING, () -> "client " + address + " from "
+                        + PeerTable.format(sender) + " not recorded: that address or host owns "
+                        + MAX_ADDRESSES_PER_REGISTRATION + " / " + MAX_ADDRESSES_PER_HOST + " tunnel IPs already");
+                return false;
+            }
+            default -> {
+                return true;
+            }
         }
-        if (loggedRefusals.add(who)) {
-            log.log(Level.WARNING, settings.name() + ": client " + who + " refused by auther " + settings.autherName()
-                    + " (unknown user, wrong passphrase or the auther's plugin failing)");
-        }
+    }
+
+    /** Under the peer table's lock: count and log only. */
+    private void evicted(String peer) {
+        counters.peersEvicted.increment();
+        events.log(TunnelEvent.CLIENT_EVICTED, Level.WARNING,
+                () -> "peer table full: client " + peer + ", removed to make room");
     }
 
     private void sweep() {
         long ttl = settings.ttlMillis();
         while (awaitPeriod(ttl)) {
             for (String expired : peers.expire(System.currentTimeMillis() - IDLE_PERIODS * ttl)) {
-                log.log(Level.INFO, settings.name() + ": client " + expired + " expired, silent for "
-                        + IDLE_PERIODS * ttl + " ms");
+                events.log(TunnelEvent.CLIENT_EXPIRED, Level.INFO,
+                        () -> "client " + expired + " expired, silent for " + IDLE_PERIODS * ttl + " ms");
             }
+            events.flush();
             Peer p2p = p2pPeer;
             if (p2p != null && peers.sender(p2p.address) != p2p) {
                 p2pPeer = null;

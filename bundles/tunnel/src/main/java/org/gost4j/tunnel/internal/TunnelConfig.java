@@ -74,6 +74,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "DNS server addresses (GOST's dns metadata; read but not applied yet)")
     String[] dns() default {};
 
+    @AttributeDefinition(description = "TUN server: tunnel IPs of clients kept at most")
+    int maxpeers() default TunnelOptions.DEFAULT_MAX_PEERS;
+
     /** Named {@code .passphrase}: the leading dot keeps it out of the service properties. */
     @AttributeDefinition(name = ".passphrase", type = AttributeType.PASSWORD,
             description = "Client: key sent in the registration, at most 16 bytes")

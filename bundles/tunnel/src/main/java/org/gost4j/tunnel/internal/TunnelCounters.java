@@ -20,6 +20,8 @@ final class TunnelCounters {
     final LongAdder bytesFromNetwork = new LongAdder();
     final LongAdder packetsToNetwork = new LongAdder();
     final LongAdder bytesToNetwork = new LongAdder();
+    /** Stale peers removed from a full peer table to make room for a new one. */
+    final LongAdder peersEvicted = new LongAdder();
     private final LongAdder[] drops = new LongAdder[DropReason.values().length];
 
     TunnelCounters() {

@@ -15,6 +15,7 @@ import org.gost4j.api.io.PacketBatch;
 import org.gost4j.api.io.Pollable;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.tunnel.TunnelState;
+import org.gost4j.support.log.RateLimitedLog;
 
 /**
  * What a server and a client share: the threads that move packets in explicit batches, each thread with batches
@@ -51,8 +52,8 @@ abstract class TunnelEngine implements AutoCloseable {
     protected final TunnelDevice device;
     protected final TunnelCounters counters = new TunnelCounters();
     private final Poller.Factory pollers;
-    private final WarningThrottle deviceWarnings;
-    private final WarningThrottle networkWarnings;
+    /** Log lines the network can trigger, limited per kind. */
+    protected final RateLimitedLog<TunnelEvent> events;
     private final List<Thread> threads = new ArrayList<>();
     /** The threads' lanes, set before they start. */
     private volatile Lane[] lanes = new Lane[0];
@@ -71,8 +72,7 @@ abstract class TunnelEngine implements AutoCloseable {
         this.device = device;
         this.pollers = pollers;
         this.log = System.getLogger(getClass().getName());
-        this.deviceWarnings = new WarningThrottle(log);
-        this.networkWarnings = new WarningThrottle(log);
+        this.events = new RateLimitedLog<>(log, settings.name() + ": ", TunnelEvent.class);
     }
 
     /** The endpoint to receive from now; a client swaps it when it reconnects. */
@@ -246,7 +246,8 @@ abstract class TunnelEngine implements AutoCloseable {
         try {
             ready = poller.await(more ? 0 : waitMillis());
         } catch (IOException e) {
-            deviceWarnings.warn("waiting for device " + current.name() + " or the network failed", e);
+            events.log(TunnelEvent.DEVICE_ERROR, Level.WARNING,
+                    () -> "waiting for device " + current.name() + " or the network failed: " + e);
             pause();
             return;
         }
@@ -462,7 +463,8 @@ abstract class TunnelEngine implements AutoCloseable {
             if (running) {
                 counters.drop(state.get() == TunnelState.FAILED ? DropReason.DEVICE_FAILED : DropReason.DEVICE_WRITE_FAILED,
                         packets.size());
-                deviceWarnings.warn("writing to device " + current.name() + " failed", e);
+                events.log(TunnelEvent.DEVICE_ERROR, Level.WARNING,
+                        () -> "writing to device " + current.name() + " failed: " + e);
             }
         }
         packets.clear();
@@ -505,7 +507,7 @@ abstract class TunnelEngine implements AutoCloseable {
         } catch (IOException e) {
             if (running) {
                 counters.drop(DropReason.SEND_FAILED);
-                networkWarnings.warn("sending to " + target + " failed", e);
+                events.log(TunnelEvent.NETWORK_ERROR, Level.WARNING, () -> "sending to " + target + " failed: " + e);
             }
         }
     }
@@ -522,7 +524,8 @@ abstract class TunnelEngine implements AutoCloseable {
         } catch (IOException e) {
             if (running) {
                 counters.drop(DropReason.SEND_FAILED, datagrams.size());
-                networkWarnings.warn("sending to " + datagrams.address(0) + " failed", e);
+                InetSocketAddress first = datagrams.address(0);
+                events.log(TunnelEvent.NETWORK_ERROR, Level.WARNING, () -> "sending to " + first + " failed: " + e);
             }
         }
         datagrams.clear();

@@ -50,6 +50,12 @@ final class TunnelManagement implements TunnelMBean {
     }
 
     @Override
+    public long getPeersEvicted() {
+        TunnelCounters counters = counters();
+        return counters == null ? 0 : counters.peersEvicted.sum();
+    }
+
+    @Override
     public String[] getAddresses() {
         TunnelComponent.Running running = tunnel.running();
         return running == null ? NONE : running.deviceInfo().getAddresses();

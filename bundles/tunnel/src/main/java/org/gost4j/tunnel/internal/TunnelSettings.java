@@ -22,7 +22,7 @@ import org.gost4j.support.options.TunnelOptions;
 record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress remote, List<IpNetwork> net,
         String deviceName, int mtu, int bufferSize, boolean keepalive, long ttlMillis, List<IpNetwork> deviceRoutes,
         List<RouteEntry> gatewayRoutes, String passphrase, boolean p2p, String autherName, String routerName,
-        DeviceType type, InetAddress peer, boolean offload) {
+        DeviceType type, InetAddress peer, boolean offload, int maxPeers) {
 
     /** @throws org.gost4j.support.options.OptionException if the remote host cannot be resolved */
     static TunnelSettings from(TunnelOptions options) {
@@ -42,7 +42,7 @@ record TunnelSettings(String name, InetSocketAddress listen, InetSocketAddress r
                 options.deviceName(), options.mtu(), options.bufferSize(), options.keepalive(),
                 options.ttl().toMillis(), List.copyOf(deviceRoutes), List.copyOf(gatewayRoutes), options.passphrase(),
                 options.p2p(), nameOrEmpty(options.auther()), nameOrEmpty(options.router()), options.type(),
-                options.peer(), options.offload());
+                options.peer(), options.offload(), options.maxPeers());
     }
 
     /** TAP: routes the device carries via a next hop on its link, as GOST's TAP listener installs them. */

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
+import org.gost4j.support.options.TunnelOptions;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -63,7 +64,7 @@ public class TapServerTest {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(loopback, 0), null,
                 List.of(IpNetwork.parse("192.168.124.1/24")), "", 1350, 1500, false, 10_000, List.of(), List.of(), "",
-                false, "", "", DeviceType.TAP, null, true);
+                false, "", "", DeviceType.TAP, null, true, TunnelOptions.DEFAULT_MAX_PEERS);
         LoopbackUdp transport = mode.equals("one thread") ? LoopbackUdp.receivingNow() : new LoopbackUdp();
         Poller.Factory pollers = mode.equals("one thread") ? FakePoller.factory() : () -> null;
         server = new TapServer(settings, device.asTunnelDevice(), transport.open(settings.listen(), null), pollers,

@@ -25,6 +25,7 @@ import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.router.RouteEntry;
 import org.gost4j.api.tunnel.TunnelState;
+import org.gost4j.support.options.TunnelOptions;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -67,6 +68,11 @@ public class TunServerTest {
     /** (Re)starts the server with these options. */
     private void start(long ttl, List<RouteEntry> routes, boolean p2p, String autherName, String routerName)
             throws IOException {
+        start(ttl, routes, p2p, autherName, routerName, TunnelOptions.DEFAULT_MAX_PEERS);
+    }
+
+    private void start(long ttl, List<RouteEntry> routes, boolean p2p, String autherName, String routerName,
+            int maxPeers) throws IOException {
         if (server != null) {
             server.close();
         }
@@ -75,7 +81,7 @@ public class TunServerTest {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(loopback, 0), null,
                 List.of(IpNetwork.parse("192.168.123.1/24")), "", 1350, 1500, false, ttl, List.of(), routes, "", p2p,
-                autherName, routerName, DeviceType.TUN, null, true);
+                autherName, routerName, DeviceType.TUN, null, true, maxPeers);
         transport = oneThread ? LoopbackUdp.receivingNow() : new LoopbackUdp();
         server = new TunServer(settings, device.asTunnelDevice(), transport.open(settings.listen(), null), () -> auther,
                 oneThread ? FakePoller.factory() : () -> null);
@@ -264,6 +270,102 @@ public class TunServerTest {
         waitFor(() -> server.counters().drops(DropReason.NO_ROUTE), 1);
     }
 
+    /** The attack of issue 16: 64 registrations of 64 addresses each, from 64 ports of one host. */
+    private void forgeRegistrations(String host, int ports, int addressesEach, String prefix) throws IOException {
+        for (int port = 0; port < ports; port++) {
+            List<IpKey> addresses = new java.util.ArrayList<>();
+            for (int i = 0; i < addressesEach; i++) {
+                addresses.add(key(prefix + port + "." + i));
+            }
+            try (DatagramSocket forger = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(host), 0))) {
+                forger.send(new DatagramPacket(bytes(ControlMessage.registration("", addresses)),
+                        ControlMessage.registration("", addresses).remaining(), serverAddress));
+            }
+        }
+    }
+
+    @Test(timeout = 20_000)
+    public void forgedRegistrationsFromOneHostCannotLockANewClientOut() throws Exception {
+        forgeRegistrations("127.0.0.66", 64, 64, "172.16.");
+        // each registration over the host's share is refused at its first address and counted once
+        waitFor(() -> server.counters().drops(DropReason.PEER_SOURCE_LIMIT), 64 - TunServer.MAX_ADDRESSES_PER_HOST / 64);
+        send(clientA, ControlMessage.registration("", List.of(key("192.168.123.2"))));
+        assertEquals("a new client registers", ControlMessage.REPLY_LENGTH, receive(clientA).length);
+        byte[] packet = bytes(Packets.ipv4("192.168.123.1", "192.168.123.2", 100));
+        device.toEngine.add(packet);
+        assertArrayEquals(packet, receive(clientA));
+        assertEquals(TunServer.MAX_ADDRESSES_PER_HOST + 1, server.peers().length);
+    }
+
+    @Test(timeout = 20_000)
+    public void aFullTableMakesRoomByEvictingStalePeersButKeepsFreshOnes() throws Exception {
+        start(300, List.of(), false, "", "", 4);
+        send(clientA, ControlMessage.registration("", List.of(key("192.168.123.2"))));
+        receive(clientA);
+        forgeRegistrations("127.0.0.66", 1, 3, "172.16.");
+        waitFor(() -> server.peers().length, 4);
+        send(clientB, ControlMessage.registration("", List.of(key("192.168.123.3"))));
+        waitFor(() -> server.counters().drops(DropReason.PEER_TABLE_FULL), 1);
+        assertEquals("all peers are fresh: the newcomer waits", 0, server.counters().peersEvicted.sum());
+
+        Thread.sleep(400); // longer than one keepalive period: every peer is stale now
+        send(clientA, ControlMessage.registration("", List.of(key("192.168.123.2"))));
+        receive(clientA); // clientA refreshed: it must stay
+        send(clientB, ControlMessage.registration("", List.of(key("192.168.123.3"))));
+        assertEquals("the newcomer took a stale peer's place", ControlMessage.REPLY_LENGTH, receive(clientB).length);
+        assertEquals(1, server.counters().peersEvicted.sum());
+        String peers = String.join(",", server.peers());
+        assertTrue(peers, peers.contains("192.168.123.2 ") && peers.contains("192.168.123.3 "));
+    }
+
+    @Test(timeout = 20_000)
+    public void whatTheNetworkCanMakeTheServerLogIsLimitedPerKind() throws Exception {
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(TunServer.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            // one tunnel IP moving between 500 source ports: each move used to log a line
+            for (int i = 0; i < 500; i++) {
+                try (DatagramSocket mover = socket()) {
+                    send(mover, ControlMessage.registration("", List.of(key("192.168.123.2"))));
+                    receive(mover);
+                }
+            }
+            auther = (user, password) -> false;
+            start(10_000, List.of(), false, "auther0", "");
+            // refusals from 500 ports: the once-per-address memory used to let each one log
+            for (int i = 0; i < 500; i++) {
+                try (DatagramSocket refused = socket()) {
+                    send(refused, ControlMessage.registration("wrong", List.of(key("192.168.123.2"))));
+                }
+            }
+            // loopback UDP may drop a few of the 500 under load; hundreds are plenty to show the limit
+            waitFor(() -> server.counters().drops(DropReason.AUTH_FAILED), 400);
+        } finally {
+            logger.removeHandler(handler);
+        }
+        long registered = records.stream().filter(r -> r.getMessage().contains("registered from")).count();
+        long refused = records.stream().filter(r -> r.getMessage().contains("refused")).count();
+        // a burst each, plus the one line per second the test may have taken
+        assertTrue("registration lines: " + registered, registered <= org.gost4j.support.log.RateLimitedLog.BURST + 20);
+        assertTrue("refusal lines: " + refused, refused <= org.gost4j.support.log.RateLimitedLog.BURST + 20);
+        assertTrue("some are still logged", registered > 0 && refused > 0);
+    }
+
     private static IpKey key(String address) throws IOException {
         return IpKey.of(InetAddress.getByName(address));
     }
@@ -436,7 +538,7 @@ public class TunServerTest {
         }, "");
         TunnelSettings settings = new TunnelSettings("test", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 null, List.of(IpNetwork.parse("192.168.123.1/24")), "", 1350, 1500, false, 10_000, List.of(),
-                List.of(), "", false, "", "", DeviceType.TUN, null, true);
+                List.of(), "", false, "", "", DeviceType.TUN, null, true, TunnelOptions.DEFAULT_MAX_PEERS);
         transport = mode.equals("one thread") ? LoopbackUdp.receivingNow() : new LoopbackUdp();
         server = new TunServer(settings, tunnelDevice, transport.open(settings.listen(), null), () -> auther,
                 mode.equals("one thread") ? FakePoller.factory() : () -> null);
