@@ -23,6 +23,8 @@ test iperf3 iperf3
 test socat socat
 test curl curl
 test openssl openssl
+test chromium chromium
+test chromedriver chromium-driver
 "
 
 present() {
