@@ -84,6 +84,10 @@ public final class JolokiaEndpoint {
         try {
             http = ManagementHttpServer.bind(new InetSocketAddress(config.host(), config.port()), "gost4j-jolokia");
             InetSocketAddress bound = http.address();
+            if (!bound.getAddress().isLoopbackAddress()) {
+                LOG.log(Level.WARNING, "SECURITY: Jolokia on {0}, not on loopback: passwords cross the network in"
+                        + " cleartext (HTTP basic authentication); prefer loopback and an SSH tunnel", bound);
+            }
             String origin = "http://" + hostForUrl(bound) + ":" + bound.getPort();
             String path = settings.get("agentContext");
             agent = JolokiaAgent.start(settings, origin + path);
