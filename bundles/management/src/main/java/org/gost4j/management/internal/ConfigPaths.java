@@ -1,9 +1,14 @@
 package org.gost4j.management.internal;
 
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
+
+import org.gost4j.management.internal.credentials.PasswordFile;
 
 /**
  * Resolves a file named in a configuration: a relative name is taken beside the {@code .cfg} file the
@@ -13,6 +18,8 @@ import java.util.Map;
 public final class ConfigPaths {
 
     static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
+
+    private static final Logger LOG = System.getLogger(ConfigPaths.class.getName());
 
     private ConfigPaths() {
     }
@@ -33,16 +40,34 @@ public final class ConfigPaths {
 
     /** The folder of the configuration's {@code .cfg} file, or null. */
     public static Path configDirectory(Map<String, ?> properties) {
+        Path cfg = configFile(properties);
+        return cfg == null ? null : cfg.getParent();
+    }
+
+    /** The configuration's {@code .cfg} file, or null. */
+    public static Path configFile(Map<String, ?> properties) {
         Object file = properties.get(FILEINSTALL_FILENAME);
         if (file == null) {
             return null;
         }
         try {
             String text = file.toString();
-            Path cfg = text.startsWith("file:") ? Path.of(new URI(text)) : Path.of(text);
-            return cfg.toAbsolutePath().getParent();
+            return (text.startsWith("file:") ? Path.of(new URI(text)) : Path.of(text)).toAbsolutePath();
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
+        }
+    }
+
+    /** Logs a warning when the {@code .cfg} file of a configuration that holds a password is readable by others. */
+    public static void warnIfOthersMayRead(Map<String, ?> properties) {
+        Path cfg = configFile(properties);
+        try {
+            String problem = cfg == null ? null : PasswordFile.othersMayRead(cfg);
+            if (problem != null) {
+                LOG.log(Level.WARNING, "SECURITY: " + problem);
+            }
+        } catch (IOException e) {
+            // gone meanwhile: nothing to warn about
         }
     }
 }

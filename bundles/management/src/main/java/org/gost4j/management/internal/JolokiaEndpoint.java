@@ -155,8 +155,9 @@ public final class JolokiaEndpoint {
         }
         if (!config.password().isEmpty()) {
             Credentials credentials = Credentials.of(Map.of(config.user(), config.password()));
-            Path cfg = ConfigPaths.configDirectory(properties);
-            credentials.warnIfPublishedDefault(PID + (cfg == null ? "" : " in " + cfg));
+            Path cfg = ConfigPaths.configFile(properties);
+            credentials.warnIfPublishedDefault(cfg == null ? PID : cfg.toString());
+            ConfigPaths.warnIfOthersMayRead(properties);
             return () -> credentials;
         }
         return WatchedPasswordFile.open(ConfigPaths.resolve(config.passwordFile(), properties), config.user());

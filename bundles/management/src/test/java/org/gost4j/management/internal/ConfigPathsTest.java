@@ -19,6 +19,15 @@ public class ConfigPathsTest {
     }
 
     @Test
+    public void theCfgFileItselfAsAUrlOrAPath() {
+        assertEquals(Path.of("/etc/gost4j/gost4j.jolokia.cfg"), ConfigPaths.configFile(
+                Map.of(ConfigPaths.FILEINSTALL_FILENAME, "file:/etc/gost4j/gost4j.jolokia.cfg")));
+        assertEquals(Path.of("/etc/gost4j/gost4j.jolokia.cfg"), ConfigPaths.configFile(
+                Map.of(ConfigPaths.FILEINSTALL_FILENAME, "/etc/gost4j/gost4j.jolokia.cfg")));
+        assertEquals(null, ConfigPaths.configFile(Map.of()));
+    }
+
+    @Test
     public void relativeNamesNeedACfgFile() {
         assertEquals(Path.of("/etc/keys.p12"), ConfigPaths.resolve("/etc/keys.p12", Map.of()));
         assertThrows(IllegalArgumentException.class, () -> ConfigPaths.resolve("management.passwords", Map.of()));

@@ -104,15 +104,27 @@ public final class PasswordFile {
 
     /** @throws IllegalArgumentException if group or others may read or write the file (on POSIX file systems) */
     public static void requireOwnerOnly(Path file) throws IOException {
+        String problem = othersMayRead(file);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /**
+     * What is wrong if group or others may read or write a file that holds passwords, else null (also for file
+     * systems without POSIX permissions: their own access control applies).
+     */
+    public static String othersMayRead(Path file) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
         if (view == null) {
-            return; // not POSIX: the file system's own access control applies
+            return null;
         }
         Set<PosixFilePermission> permissions = view.readAttributes().permissions();
-        if (!OWNER_ONLY.containsAll(permissions)) {
-            throw new IllegalArgumentException(file + " holds passwords but is " + PosixFilePermissions.toString(permissions)
-                    + ": make it readable by its owner only (chmod 600 " + file + ")");
+        if (OWNER_ONLY.containsAll(permissions)) {
+            return null;
         }
+        return file + " holds passwords but is " + PosixFilePermissions.toString(permissions)
+                + ": make it readable by its owner only (chmod 600 " + file + ")";
     }
 
     private static void restrictToOwner(Path file) throws IOException {

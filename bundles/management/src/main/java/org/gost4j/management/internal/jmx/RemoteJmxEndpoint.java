@@ -197,6 +197,7 @@ public final class RemoteJmxEndpoint {
         if (config.keyStore().isBlank()) {
             throw new IllegalArgumentException("tls needs keyStore (a key store with the server's key and certificate)");
         }
+        ConfigPaths.warnIfOthersMayRead(properties); // it holds keyStorePassword
         Path file = ConfigPaths.resolve(config.keyStore().strip(), properties);
         char[] password = config.keyStorePassword().toCharArray();
         KeyStore keys = KeyStore.getInstance(config.keyStoreType());
