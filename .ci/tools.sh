@@ -25,6 +25,8 @@ test curl curl
 test openssl openssl
 test redis-server redis-server
 test /usr/lib/python3/dist-packages/prometheus_client/parser.py python3-prometheus-client
+test chromium chromium
+test chromedriver chromium-driver
 "
 
 present() {

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
  * Where one running appliance keeps its files (framework cache, JNA's native library). A temporary directory
- * unless {@code GOST4J_DATA} names one, so several appliances can run from one installation at once.
+ * unless {@code GOST4J_DATA} names one, so several appliances can run from one installation at once. Either way
+ * only its owner may enter it: the framework cache holds every configuration, passwords included.
  */
 final class DataDirectory {
 
@@ -26,7 +29,12 @@ final class DataDirectory {
         if (configured == null || configured.isEmpty()) {
             return new DataDirectory(Files.createTempDirectory("gost4j-"), true);
         }
-        return new DataDirectory(Files.createDirectories(Path.of(configured)).toAbsolutePath(), false);
+        Path path = Files.createDirectories(Path.of(configured)).toAbsolutePath();
+        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
+        if (view != null) {
+            view.setPermissions(PosixFilePermissions.fromString("rwx------"));
+        }
+        return new DataDirectory(path, false);
     }
 
     Path path() {

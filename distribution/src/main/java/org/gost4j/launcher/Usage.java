@@ -75,7 +75,8 @@ final class Usage {
 
             Directories:
               config/   *.cfg files are applied while running, e.g. gost4j.tunnel-demo.cfg;
-                        gost4j.jolokia.cfg and jolokia-access.xml set up JMX over HTTP (port 8778)
+                        gost4j.jolokia.cfg: Jolokia and the web console on 127.0.0.1:8778, users in
+                        management.passwords (created at first start); remote JMX: gost4j.jmxremote.cfg.example
               deploy/   bundle jars dropped here are installed while running
             """.formatted(DEVICE_NAME_MAX, DEFAULT_MTU, DEFAULT_BUFFER_SIZE, DEFAULT_TTL_MILLIS / 1000,
             PASSPHRASE_MAX_BYTES);

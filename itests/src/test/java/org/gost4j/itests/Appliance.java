@@ -166,6 +166,26 @@ public final class Appliance implements AutoCloseable {
         }
     }
 
+    /** Waits until the log holds {@code text} at least {@code times} times; fails with the log's tail otherwise. */
+    public void awaitLog(String text, int times, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count(log(), text) < times) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("'" + text + "' not logged " + times + " times within " + timeout + "\n"
+                        + logTail(60));
+            }
+            Netns.sleep(100);
+        }
+    }
+
+    private static int count(String log, String text) {
+        int n = 0;
+        for (int i = log.indexOf(text); i >= 0; i = log.indexOf(text, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     /** The last lines of the log, headed by where the whole log is. */
     public String logTail(int lines) {
         List<String> all = Arrays.asList(log().split("\n"));

@@ -64,14 +64,14 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
         Path replacement = lab.workDir().resolve("replacement.jar");
         newVersionOf(deployed, replacement);
         Files.move(replacement, deployed, StandardCopyOption.REPLACE_EXISTING);
-        awaitLog(server, "Jolokia endpoint stopped", 1, Duration.ofSeconds(15));
-        awaitLog(server, "Jolokia endpoint on ", 2, Duration.ofSeconds(15));
+        server.awaitLog("Jolokia endpoint stopped", 1, Duration.ofSeconds(15));
+        server.awaitLog("Jolokia endpoint on ", 2, Duration.ofSeconds(15));
         metric("bundle update through deploy/ (jar replaced to endpoint back)",
                 (System.nanoTime() - t0) / 1_000_000 + " ms");
         assertEquals(200, jolokia.get("read/gost4j:type=service,name=service-0/State").status());
 
         Files.delete(deployed);
-        awaitLog(server, "Jolokia endpoint stopped", 2, Duration.ofSeconds(15));
+        server.awaitLog("Jolokia endpoint stopped", 2, Duration.ofSeconds(15));
 
         int lost = lostPings(flood, floodLog);
         metric("pings lost while the management bundle was updated and uninstalled", lost + " of " + FLOOD_PINGS);
@@ -91,7 +91,7 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
         Appliance server = appliance(home.path(), SRV, "tun0", "-L", SERVER_URL + "&router=router0");
         appliance(CLI, "-L", CLIENT_URL);
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
-        awaitLog(server, ROUTER_PRESENT, 1, Duration.ofSeconds(20));
+        server.awaitLog(ROUTER_PRESENT, 1, Duration.ofSeconds(20));
         assertTrue("the router's network is not on the server's device", serverRoutes(ROUTED));
 
         Path floodLog = lab.workDir().resolve("router-flood.log");
@@ -103,8 +103,8 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
         Path replacement = lab.workDir().resolve("router-replacement.jar");
         newVersionOf(deployed, replacement);
         Files.move(replacement, deployed, StandardCopyOption.REPLACE_EXISTING);
-        awaitLog(server, "router router0 absent", 1, Duration.ofSeconds(15));
-        awaitLog(server, ROUTER_PRESENT, 2, Duration.ofSeconds(15));
+        server.awaitLog("router router0 absent", 1, Duration.ofSeconds(15));
+        server.awaitLog(ROUTER_PRESENT, 2, Duration.ofSeconds(15));
         metric("router bundle update through deploy/ (jar replaced to router back in the tunnel)",
                 (System.nanoTime() - t0) / 1_000_000 + " ms");
 
@@ -163,24 +163,4 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
             out.closeEntry();
         }
     }
-
-    private static void awaitLog(Appliance appliance, String text, int times, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (count(appliance.log(), text) < times) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("'" + text + "' not logged " + times + " times within " + timeout + "\n"
-                        + appliance.logTail(60));
-            }
-            Netns.sleep(100);
-        }
-    }
-
-    private static int count(String log, String text) {
-        int n = 0;
-        for (int i = log.indexOf(text); i >= 0; i = log.indexOf(text, i + 1)) {
-            n++;
-        }
-        return n;
-    }
-
 }

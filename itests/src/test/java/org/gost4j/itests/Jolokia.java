@@ -12,53 +12,41 @@ import java.util.List;
 
 /**
  * HTTP requests to an appliance's Jolokia endpoint (127.0.0.1:8778 inside its namespace), made with curl run in
- * that namespace: a JVM thread cannot enter a network namespace.
+ * that namespace: a JVM thread cannot enter a network namespace. Requests carry the endpoint's own origin, which
+ * the shipped policy's strict origin checking requires.
  */
 final class Jolokia {
+
+    static final String ORIGIN = "http://127.0.0.1:8778";
+    static final String USER = "gost4j";
 
     record Response(int status, String body) {
     }
 
     private final Netns lab;
     private final String side;
-    private final String user;
-    private final String password;
+    private final Path home;
 
-    /** Credentials as shipped in {@code <home>/config/gost4j.jolokia.cfg}. */
+    /** The user {@link #USER} of {@code <home>/config/management.passwords}, which the appliance creates at first start. */
     Jolokia(Netns lab, String side, Path home) {
         this.lab = lab;
         this.side = side;
-        this.user = cfgValue(home, "user");
-        this.password = cfgValue(home, "password");
+        this.home = home;
     }
 
     Response get(String path) {
-        return request(path, true);
+        return curl(path, "-u", USER + ":" + password(home), "-H", "Origin: " + ORIGIN);
     }
 
     Response getWithoutCredentials(String path) {
-        return request(path, false);
+        return curl(path, "-H", "Origin: " + ORIGIN);
     }
 
-    /** Waits until the endpoint answers at all (any HTTP status). */
-    void awaitUp(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (get("version").status() != 0) {
-                return;
-            }
-            Netns.sleep(200);
-        }
-        fail("Jolokia endpoint in " + side + " not answering within " + timeout);
-    }
-
-    private Response request(String path, boolean authenticate) {
+    /** A request with the credentials and the given extra curl options (headers, a body). */
+    Response curl(String path, String... options) {
         List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-m", "5", "-w", "\n%{http_code}"));
-        if (authenticate) {
-            cmd.add("-u");
-            cmd.add(user + ":" + password);
-        }
-        cmd.add("http://127.0.0.1:8778/jolokia/" + path);
+        cmd.addAll(List.of(options));
+        cmd.add("http://127.0.0.1:8778" + (path.startsWith("/") ? path : "/jolokia/" + path));
         Netns.Result r = lab.exec(side, Duration.ofSeconds(10), cmd.toArray(String[]::new));
         String out = r.output().strip();
         int newline = out.lastIndexOf('\n');
@@ -71,17 +59,34 @@ final class Jolokia {
         }
     }
 
-    private static String cfgValue(Path home, String key) {
+    /** Waits until the endpoint answers at all (any HTTP status). */
+    void awaitUp(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(passwordFile(home)) && get("version").status() != 0) {
+                return;
+            }
+            Netns.sleep(200);
+        }
+        fail("Jolokia endpoint in " + side + " not answering within " + timeout);
+    }
+
+    static Path passwordFile(Path home) {
+        return home.resolve("config/management.passwords");
+    }
+
+    /** The password of {@link #USER}, from the password file. */
+    static String password(Path home) {
         try {
-            for (String line : Files.readAllLines(home.resolve("config/gost4j.jolokia.cfg"))) {
-                String[] kv = line.split("=", 2);
-                if (kv.length == 2 && kv[0].strip().equals(key)) {
-                    return kv[1].strip();
+            for (String line : Files.readAllLines(passwordFile(home))) {
+                String[] fields = line.strip().split("\\s+");
+                if (fields.length == 2 && fields[0].equals(USER)) {
+                    return fields[1];
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        throw new IllegalStateException(key + " missing in gost4j.jolokia.cfg");
+        throw new IllegalStateException(USER + " missing in " + passwordFile(home));
     }
 }

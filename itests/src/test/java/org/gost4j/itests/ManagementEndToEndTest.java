@@ -5,7 +5,9 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +25,7 @@ public class ManagementEndToEndTest extends NetnsTestSupport {
 
     @Override
     protected String[] requiredCommands() {
-        return new String[] {"curl"};
+        return new String[] {"curl", "socat"};
     }
 
     @Test(timeout = 120_000)
@@ -83,6 +85,52 @@ public class ManagementEndToEndTest extends NetnsTestSupport {
         assertTrue("tun1 not up after editing the file", lab.awaitUp(SRV, "tun1", Duration.ofSeconds(10)));
         assertEquals("tun0 was recreated by an edit that did not change it", index, ifindex(SRV, "tun0"));
         assertEquals(0, pingLoss(CLI, SRV_TUN_IP, 10));
+    }
+
+    /**
+     * Issue 16 (3, 4, 5): the endpoint's users come from a password file created at first start (random password,
+     * owner-only); a client that announces a body and never sends it delays nobody; requests from other web origins
+     * (or with no origin at all) are refused and get no CORS answer; JSONP is refused.
+     */
+    @Test(timeout = 90_000)
+    public void jolokiaServesOthersBesideAStuckClientAndRefusesOtherOriginsAndJsonp() throws Exception {
+        appliance(SRV, "-L", SERVER_URL);
+        Jolokia jolokia = new Jolokia(lab, SRV, TestEnv.home());
+        jolokia.awaitUp(Duration.ofSeconds(20));
+
+        Path passwords = Jolokia.passwordFile(TestEnv.home());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passwords)));
+        String password = Jolokia.password(TestEnv.home());
+        assertTrue("password " + password.length() + " characters long", password.length() >= 20);
+        assertTrue(!password.equals("gost4j-change-me"));
+
+        lab.spawn(SRV, lab.workDir().resolve("stuck-client.log"), Map.of(), "sh", "-c",
+                "(printf 'POST /jolokia/ HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n'; sleep 60)"
+                        + " | socat - TCP:127.0.0.1:8778");
+        Netns.sleep(500);
+        long t0 = System.nanoTime();
+        Jolokia.Response version = jolokia.get("version");
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals("while a client is stuck: " + version.body(), 200, version.status());
+        assertTrue("answered after " + millis + " ms while a client was stuck", millis < 3000);
+        metric("Jolokia request while another client is stuck", millis + " ms");
+
+        String credentials = Jolokia.USER + ":" + password;
+        Jolokia.Response own = jolokia.curl("version", "-i", "-u", credentials, "-H", "Origin: " + Jolokia.ORIGIN);
+        assertTrue(own.body(), own.body().contains("Access-Control-Allow-Origin: " + Jolokia.ORIGIN)
+                || own.body().contains("Access-control-allow-origin: " + Jolokia.ORIGIN));
+        Jolokia.Response evil = jolokia.curl("exec/" + "gost4j:type=service,name=service-0/disconnectPeer/"
+                + CLI_TUN_IP, "-i", "-u", credentials, "-H", "Origin: http://evil.example");
+        assertTrue("another origin was answered: " + evil.body(), evil.body().contains("\"status\":403"));
+        assertTrue("CORS answer to another origin: " + evil.body(),
+                !evil.body().toLowerCase().contains("access-control-allow-origin"));
+        Jolokia.Response noOrigin = jolokia.curl("version", "-u", credentials);
+        assertTrue("a request without Origin or Referer was answered: " + noOrigin.body(),
+                noOrigin.body().contains("\"status\":403"));
+
+        Jolokia.Response jsonp = jolokia.get("version?callback=steal");
+        assertEquals(jsonp.body(), 400, jsonp.status());
+        assertTrue(jsonp.body(), !jsonp.body().contains("steal("));
     }
 
     static String service(String name, int port, String device, String net) {

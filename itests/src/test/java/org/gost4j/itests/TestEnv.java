@@ -6,6 +6,7 @@ import static org.junit.Assert.fail;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -126,6 +127,15 @@ public final class TestEnv {
         }
         assertTrue(launcher + " is not executable", Files.isExecutable(launcher));
         return home;
+    }
+
+    /** A TCP port free in this namespace just now (the usual small race is acceptable in tests). */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Scratch space for logs and data dirs ({@code itests/target/itests-work}). */

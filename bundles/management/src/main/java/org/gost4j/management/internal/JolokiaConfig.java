@@ -16,10 +16,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Context path of the endpoint")
     String agentContext() default "/jolokia";
 
-    @AttributeDefinition(description = "Basic authentication user; required")
-    String user() default "";
+    @AttributeDefinition(description = "Users and passwords, one \"user password\" per line, readable by its owner only;"
+            + " relative to the folder of the .cfg file. Created at first start for 'user' with a random password")
+    String passwordFile() default "management.passwords";
 
-    @AttributeDefinition(type = AttributeType.PASSWORD, description = "Basic authentication password; required")
+    @AttributeDefinition(description = "The user a new password file is created for; with 'password', the only user")
+    String user() default "gost4j";
+
+    @AttributeDefinition(type = AttributeType.PASSWORD,
+            description = "A password for 'user' instead of the password file (then keep the .cfg readable by its owner only)")
     String password() default "";
 
     @AttributeDefinition(description = "Jolokia access policy, e.g. file:/opt/gost4j/config/jolokia-access.xml; required")

@@ -3,17 +3,21 @@ package org.gost4j.management.internal;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-import org.jolokia.jvmagent.JolokiaServer;
-import org.jolokia.jvmagent.JolokiaServerConfig;
+import org.gost4j.management.internal.credentials.Credentials;
+import org.gost4j.management.internal.credentials.WatchedPasswordFile;
+import org.gost4j.management.internal.http.BasicAuthentication;
+import org.gost4j.management.internal.http.ConsoleHandler;
+import org.gost4j.management.internal.http.ManagementHttpServer;
+import org.gost4j.management.internal.http.NoJsonp;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -21,13 +25,14 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
+import com.sun.net.httpserver.HttpContext;
+
 /**
- * Jolokia's JVM agent (embedded on the bundle class path, no servlet container) serving the platform MBeanServer
- * over HTTP. It refuses to start without credentials or an access policy: Jolokia without a policy allows
- * everything, including operations that can stop the JVM.
- *
- * <p>The server starts on this component's own thread: starting it takes about half a second, and done inside
- * activate it held up the configuration events behind it, so tunnels came up that much later.
+ * The management HTTP endpoint: Jolokia (JMX over HTTP/JSON) over the platform MBeanServer behind basic
+ * authentication, and the web console that uses it. It refuses to start without an access policy: Jolokia without
+ * one allows everything, including operations that can stop the JVM. Without a configured password, the users come
+ * from a password file, created at first start with a random password.
+ * It starts and stops on its own {@link ServerLifecycle} thread.
  */
 @Component(configurationPid = JolokiaEndpoint.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {})
@@ -38,84 +43,86 @@ public final class JolokiaEndpoint {
 
     private static final Logger LOG = System.getLogger(JolokiaEndpoint.class.getName());
 
-    private static final long STOP_WAIT_SECONDS = 30;
-
-    private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(JolokiaEndpoint::lifecycleThread);
+    private final ServerLifecycle lifecycle = new ServerLifecycle("gost4j-jolokia-lifecycle");
     /** Touched on the lifecycle thread only. */
-    private JolokiaServer server;
+    private ManagementHttpServer http;
+    private JolokiaAgent agent;
 
     @Activate
-    void activate(JolokiaConfig config) {
-        lifecycle.execute(() -> start(config));
+    void activate(JolokiaConfig config, Map<String, Object> properties) {
+        lifecycle.execute(() -> start(config, properties));
     }
 
     @Modified
-    void modified(JolokiaConfig config) {
+    void modified(JolokiaConfig config, Map<String, Object> properties) {
         lifecycle.execute(() -> {
             stop();
-            start(config);
+            start(config, properties);
         });
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        lifecycle.execute(this::stop);
-        lifecycle.shutdown();
-        if (!lifecycle.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-            lifecycle.shutdownNow();
-            LOG.log(Level.WARNING, "Jolokia endpoint did not stop within {0} s", STOP_WAIT_SECONDS);
-        }
+        lifecycle.close(this::stop);
     }
 
-    private void start(JolokiaConfig config) {
+    private void start(JolokiaConfig config, Map<String, Object> properties) {
         Map<String, String> settings;
+        Supplier<Credentials> credentials;
         try {
             settings = settings(config);
-        } catch (IllegalArgumentException e) {
+            credentials = credentials(config, properties);
+        } catch (IOException | IllegalArgumentException e) {
             LOG.log(Level.ERROR, "Jolokia endpoint not started: " + e.getMessage());
             return;
         }
+        warnIfPolicyAllowsAnyOrigin(settings.get("policyLocation"));
         // Jolokia finds its services through the context class loader: ours holds the embedded jar.
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(getClass().getClassLoader());
         try {
-            JolokiaServer started = new JolokiaServer(new JolokiaServerConfig(settings));
-            started.start();
-            server = started;
-            LOG.log(Level.INFO, "Jolokia endpoint on {0} (user {1}, policy {2})", started.getUrl(), config.user(),
-                    config.policyLocation());
+            http = ManagementHttpServer.bind(new InetSocketAddress(config.host(), config.port()), "gost4j-jolokia");
+            InetSocketAddress bound = http.address();
+            if (!bound.getAddress().isLoopbackAddress()) {
+                LOG.log(Level.WARNING, "SECURITY: Jolokia on {0}, not on loopback: passwords cross the network in"
+                        + " cleartext (HTTP basic authentication); prefer loopback and an SSH tunnel", bound);
+            }
+            String origin = "http://" + hostForUrl(bound) + ":" + bound.getPort();
+            String path = settings.get("agentContext");
+            agent = JolokiaAgent.start(settings, origin + path);
+            HttpContext api = http.serve(path, agent.handler());
+            api.setAuthenticator(new BasicAuthentication(credentials));
+            api.getFilters().add(new NoJsonp());
+            http.serve(ConsoleHandler.PATH, new ConsoleHandler(path));
+            http.start();
+            LOG.log(Level.INFO, "Jolokia endpoint on {0}{1} (users {2}, policy {3}), web console on {0}{4}", origin, path,
+                    credentials.get().users(), settings.get("policyLocation"), ConsoleHandler.PATH);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.ERROR, "Jolokia endpoint not started on " + config.host() + ":" + config.port() + ": " + e);
+            stop();
         } finally {
             thread.setContextClassLoader(previous);
         }
     }
 
     private void stop() {
-        if (server != null) {
-            try {
-                server.stop();
-            } catch (IllegalStateException e) {
-                // JVM shutdown: Jolokia cannot remove its shutdown hook, which then stops the server itself
-            }
-            server = null;
+        boolean running = http != null;
+        if (agent != null) {
+            agent.stop();
+            agent = null;
+        }
+        if (http != null) {
+            http.stop();
+            http = null;
+        }
+        if (running) {
             LOG.log(Level.INFO, "Jolokia endpoint stopped");
         }
     }
 
-    /** A daemon: the JVM's exit never waits for it, whether or not the component was deactivated first. */
-    private static Thread lifecycleThread(Runnable runnable) {
-        Thread thread = new Thread(runnable, "gost4j-jolokia-lifecycle");
-        thread.setDaemon(true);
-        return thread;
-    }
-
-    /** @throws IllegalArgumentException when credentials or the policy are missing */
+    /** @throws IllegalArgumentException when the policy is missing or a setting is invalid */
     static Map<String, String> settings(JolokiaConfig config) {
-        if (config.user().isBlank() || config.password().isEmpty()) {
-            throw new IllegalArgumentException("user and password are required (basic authentication is mandatory)");
-        }
         String policy = config.policyLocation().trim();
         if (policy.isEmpty()) {
             throw new IllegalArgumentException("policyLocation is required");
@@ -126,16 +133,54 @@ public final class JolokiaEndpoint {
         if (config.port() < 1 || config.port() > 65535) {
             throw new IllegalArgumentException("port " + config.port() + " is not in 1..65535");
         }
+        String path = config.agentContext().strip();
+        if (!path.startsWith("/") || path.startsWith(ConsoleHandler.PATH)) {
+            throw new IllegalArgumentException("agentContext " + path + " must start with / and not with "
+                    + ConsoleHandler.PATH);
+        }
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("host", config.host());
-        settings.put("port", Integer.toString(config.port()));
-        settings.put("agentContext", config.agentContext());
-        settings.put("user", config.user());
-        settings.put("password", config.password());
+        settings.put("agentContext", path);
         settings.put("policyLocation", policy);
+        settings.put("disabledServices", JolokiaAgent.DISABLED_SERVICES);
         settings.put("discoveryEnabled", "false");
         settings.put("includeStackTrace", "false");
         settings.put("debug", "false");
         return settings;
+    }
+
+    /** The users: the configured password if there is one, otherwise the password file (created at first start). */
+    static Supplier<Credentials> credentials(JolokiaConfig config, Map<String, ?> properties) throws IOException {
+        if (config.user().isBlank()) {
+            throw new IllegalArgumentException("user must not be empty");
+        }
+        if (!config.password().isEmpty()) {
+            Credentials credentials = Credentials.of(Map.of(config.user(), config.password()));
+            Path cfg = ConfigPaths.configFile(properties);
+            credentials.warnIfPublishedDefault(cfg == null ? PID : cfg.toString());
+            ConfigPaths.warnIfOthersMayRead(properties);
+            return () -> credentials;
+        }
+        return WatchedPasswordFile.open(ConfigPaths.resolve(config.passwordFile(), properties), config.user());
+    }
+
+    /** Jolokia answers requests from any web origin unless its policy restricts them with strict checking. */
+    private static void warnIfPolicyAllowsAnyOrigin(String policy) {
+        if (!policy.startsWith("file:")) {
+            return;
+        }
+        try {
+            String text = Files.readString(Path.of(URI.create(policy)), StandardCharsets.UTF_8);
+            if (!text.contains("<strict-checking")) {
+                LOG.log(Level.WARNING, "SECURITY: access policy {0} has no <cors> with <strict-checking/>: a web page"
+                        + " in a browser that holds the credentials can run gost4j operations", policy);
+            }
+        } catch (IOException | RuntimeException e) {
+            // unreadable: Jolokia then denies every request, and says so
+        }
+    }
+
+    private static String hostForUrl(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 }
