@@ -109,6 +109,7 @@ final class GostCollector implements MultiCollector {
         f.counter("gost4j_device_written_bytes", "Bytes written to the device", tunnel.getBytesToDevice(), "service", service, "device", device);
         f.counter("gost4j_device_failures", "Devices that failed under the tunnel (each reopened)", tunnel.getDeviceFailures(), "service", service, "device", device);
 
+        f.counter("gost4j_service_peers_evicted", "Stale clients removed from a full peer table", tunnel.getPeersEvicted(), "service", service);
         f.counter("gost4j_service_received_packets", "Datagrams received on the UDP socket", tunnel.getPacketsFromNetwork(), "service", service);
         f.counter("gost4j_service_received_bytes", "Bytes received on the UDP socket", tunnel.getBytesFromNetwork(), "service", service);
         f.counter("gost4j_service_sent_packets", "Datagrams sent on the UDP socket", tunnel.getPacketsToNetwork(), "service", service);

@@ -106,6 +106,7 @@ public class MetricsEndpointTest {
         public String getName() { return "service-0"; }
         public String getState() { return "up"; }
         public long getDeviceFailures() { return 1; }
+        public long getPeersEvicted() { return 0; }
         public String getLastError() { return ""; }
         public String[] getAddresses() { return new String[] {"192.168.123.1/24"}; }
         public String getMode() { return "server"; }
