@@ -244,6 +244,25 @@ public class ConfigFileTest {
         }
     }
 
+    /** Issue 18: GOST authenticates each tunnel IP as {@code ip.String()}, so IPv6 users are written that way. */
+    @Test
+    public void autherUsersMayBeIpv6TunnelAddresses() {
+        String yaml = SERVICE + """
+                authers:
+                - name: clients
+                  auths:
+                  - username: 192.168.123.2
+                    password: userpass1
+                  - username: fd00:123::2
+                    password: userpass1
+                """;
+        assertArrayEquals(new String[] {"192.168.123.2:userpass1", "[fd00:123::2]:userpass1"},
+                (String[]) only(ConfigFile.parse(yaml, "a.yaml"), "gost4j.auther").get("auths"));
+        assertError("authers[0].auths[1].username: user name '[fd00:123::2]' cannot start with '[' or hold ']:'"
+                + " (write IPv6 addresses without brackets)", yaml.replace("fd00:123::2", "'[fd00:123::2]'"));
+        assertError("authers[0].auths[0].username: empty user name", yaml.replace("192.168.123.2", "''"));
+    }
+
     private static final String SERVICE = """
             services:
             - name: service-0
