@@ -64,7 +64,7 @@ public class LauncherCliTest extends NetnsTestSupport {
         Process holder = lab.spawn(SRV, lab.workDir().resolve("holder.log"), Map.of(), "socat", "-u",
                 "UDP-RECV:8421", "OPEN:/dev/null");
         try {
-            assertTrue("socat did not bind udp 8421", awaitUdpPort(8421));
+            awaitUdpPort(SRV, 8421);
             assertRefusedInOneLine("gost4j: service-0: listen address udp :8421: port in use",
                     "-L", "tun://:8421?net=10.0.0.1/24");
         } finally {
@@ -79,16 +79,6 @@ public class LauncherCliTest extends NetnsTestSupport {
         Path fifo = lab.workDir().resolve("gost4j.yaml");
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
         assertRefusedInOneLine("gost4j: " + fifo + ": not a regular file", "-C", fifo.toString());
-    }
-
-    private boolean awaitUdpPort(int port) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            if (!lab.exec(SRV, Duration.ofSeconds(5), "ss", "-Hlun", "sport = :" + port).output().isBlank()) {
-                return true;
-            }
-            Netns.sleep(100);
-        }
-        return false;
     }
 
     private void assertRefusedInOneLine(String expected, String... args) throws Exception {

@@ -47,4 +47,19 @@ public class NetnsHarnessTest extends NetnsTestSupport {
         Netns.Result list = Netns.run(java.util.List.of("ip", "netns", "list"), null, Duration.ofSeconds(5));
         assertFalse("namespace " + srvNs + " not deleted", list.output().contains(srvNs));
     }
+
+    /** {@link Netns#ipv6Link}: an IPv6-only link carries socat's TUN over UDP6, and IPv4 no longer crosses it. */
+    @Test(timeout = 60_000)
+    public void anIpv6OnlyLinkCarriesUdp6AndNoIpv4() {
+        lab.ipv6Link(CLI, true);
+        assertFalse("IPv4 still crosses the link", lab.ping(CLI, lab.address(SRV), Duration.ofMillis(500)));
+        Process server = socat(SRV, "TUN:" + SRV_TUN_IP + "/24,tun-name=tun0,iff-no-pi,up",
+                "UDP6-LISTEN:" + PORT + ",reuseaddr");
+        awaitDeviceUp(SRV, "tun0", server);
+        Process client = socat(CLI, "UDP6:[" + lab.hubAddress6(CLI) + "]:" + PORT,
+                "TUN:" + CLI_TUN_IP + "/24,tun-name=tun0,iff-no-pi,up");
+        awaitDeviceUp(CLI, "tun0", client);
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(5));
+        assertPing(SRV, CLI_TUN_IP, Duration.ofSeconds(5));
+    }
 }
