@@ -15,8 +15,8 @@ import java.util.Map;
  */
 public record LogSettings(String level, String format, String output) {
 
-    public static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error", "fatal");
-    public static final List<String> FORMATS = List.of("text", "json");
+    private static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error", "fatal");
+    private static final List<String> FORMATS = List.of("text", "json");
     public static final LogSettings NONE = new LogSettings(null, null, null);
 
     /** The section of a document, checked; {@link #NONE} when there is none. */
