@@ -19,9 +19,9 @@ import org.gost4j.config.file.ConfigFile;
 import org.gost4j.config.file.ConfigFileException;
 
 /**
- * Handles what the command line decides before anything starts: help, and every kind of bad argument, including
- * services that would fail once started ({@link Preflight}: names that do not resolve, missing files, ports in
- * use), so the appliance never runs without the services it was asked for.
+ * Handles what the command line decides before anything starts: help, version, and every kind of bad argument,
+ * including services that would fail once started ({@link Preflight}: names that do not resolve, missing files,
+ * ports in use), so the appliance never runs without the services it was asked for.
  */
 final class ArgumentCheck {
 
@@ -37,6 +37,10 @@ final class ArgumentCheck {
             CommandLine commandLine = CommandLine.parse(args);
             if (commandLine.isHelp()) {
                 out.print(Usage.TEXT);
+                return OptionalInt.of(0);
+            }
+            if (commandLine.isVersion()) {
+                out.println(Version.line());
                 return OptionalInt.of(0);
             }
             // The config bundle parses them again inside Felix; fail here, before anything starts.

@@ -32,7 +32,8 @@ public final class LineFormatter extends Formatter {
         return line.toString();
     }
 
-    private static String shortName(String loggerName) {
+    /** The logger's simple name, {@code TunnelComponent} for {@code org.gost4j.tunnel.internal.TunnelComponent}. */
+    static String shortName(String loggerName) {
         if (loggerName == null) {
             return "-";
         }

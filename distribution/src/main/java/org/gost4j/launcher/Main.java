@@ -1,9 +1,12 @@
 package org.gost4j.launcher;
 
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.OptionalInt;
+
+import org.gost4j.config.cli.CommandLine;
 
 /** Entry point of {@code bin/gost4j}: checks the command line, then runs the appliance until it is stopped. */
 public final class Main {
@@ -20,6 +23,12 @@ public final class Main {
         OptionalInt exit = ArgumentCheck.exitStatus(args, System.out, System.err);
         if (exit.isPresent()) {
             System.exit(exit.getAsInt());
+        }
+        try {
+            AppLogging.configure(CommandLine.parse(args));
+        } catch (IOException e) {
+            System.err.println("gost4j: " + e.getMessage());
+            System.exit(ArgumentCheck.USAGE_ERROR);
         }
         String home = System.getProperty(HOME_PROPERTY);
         if (home == null) {

@@ -10,19 +10,21 @@ import static org.gost4j.support.options.TunnelOptions.PASSPHRASE_MAX_BYTES;
 final class Usage {
 
     static final String TEXT = """
-            Usage: gost4j -L url [-L url ...] [-F node] [-metrics addr]
-                   gost4j -C file.yaml|file.json [-L url ...] [-F node] [-metrics addr]
-                   gost4j -h
+            Usage: gost4j -L url [-L url ...] [-F node] [-metrics addr] [-D]
+                   gost4j -C file.yaml|file.json [-L url ...] [-F node] [-metrics addr] [-D]
+                   gost4j -V | -h
 
             Runs GOST-compatible TUN/TAP tunnels (GOST v3 tun/tap over UDP) on Apache Felix.
 
             Options:
               -L url       run a service; repeat for several services (also -L=url)
               -F node      send tunnel clients' datagrams through a chain node (one -F; relay+wss)
-              -C file      read services, chains, routers, authers and metrics from a GOST YAML or
-                           JSON file; edits to the file are applied while running
+              -C file      read services, chains, routers, authers, metrics and log from a GOST YAML
+                           or JSON file; edits to the file are applied while running (log: at the next start)
               -metrics [user:pass@]host:port[?path=/metrics]
                            serve Prometheus metrics; ':9000' without user:pass binds loopback only
+              -D           log at debug level (-DD: trace), over the file's log level
+              -V           print the version and exit
               -h, --help   print this help and exit
 
             Service URLs:
@@ -32,7 +34,8 @@ final class Usage {
               relay+wss://[user:pass@][host]:port?options relay server (GOST relay over WebSocket+TLS)
               With -F, a client's server address may lack a host (tun://:0/:8421): the relay
               node's own port 8421.
-              An empty host means all addresses; put IPv6 addresses in brackets ([::]:8421).
+              An empty host means every IPv4 and IPv6 address; an IPv4 host (0.0.0.0 too) means IPv4
+              only; put IPv6 addresses in brackets (tun://:0/[fd00::1]:8421).
               Percent-encode special characters in values (/ as %%2F, & as %%26, # as %%23).
 
             URL options:
@@ -53,7 +56,8 @@ final class Usage {
               offload=true|false     Linux TUN: kernel offloads (default true)
               dns=IP[,IP...]         DNS servers (read, not applied yet)
               maxpeers=N             tun server: client tunnel IPs kept at most (default 4096)
-              tun://IP:PASS@:port    server: only client IP with passphrase PASS may register
+              tun://IP:PASS@:port    server: only client IP with passphrase PASS may register (an IPv6
+                                     IP percent-encoded: fd00%%3A%%3A2)
 
             Relay server options: bind=true (accept BIND; refused otherwise), path=/ws (WebSocket
               path), certFile=FILE keyFile=FILE (PEM; default: a self-signed certificate).

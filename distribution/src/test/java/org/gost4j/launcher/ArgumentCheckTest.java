@@ -27,6 +27,17 @@ public class ArgumentCheckTest {
         assertEquals("", text(err));
     }
 
+    /** Issue 18: GOST's -V, with the version the build filtered in. */
+    @Test
+    public void versionPrintsTheBuildsVersionAndExitsZero() {
+        assertEquals(OptionalInt.of(0), check("-V", "-L", "tun://:1?net=bad"));
+        assertTrue(Version.project(), Version.project().matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"));
+        assertEquals("gost4j " + Version.project() + " (java " + System.getProperty("java.version") + " ",
+                text(out).substring(0, text(out).lastIndexOf(' ') + 1));
+        assertTrue(text(out), text(out).matches("gost4j \\S+ \\(java \\S+ [a-z0-9_]+/[a-z0-9_]+\\)\\R"));
+        assertEquals("", text(err));
+    }
+
     @Test
     public void badOptionExitsTwoWithHint() {
         assertEquals(OptionalInt.of(2), check("-X"));

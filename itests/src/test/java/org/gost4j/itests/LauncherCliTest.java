@@ -4,17 +4,22 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import org.junit.Test;
 
 /**
- * The launcher's command-line contract: {@code -h} prints usage and exits 0, a bad URL or option exits 2. Run
+ * The launcher's command-line contract: {@code -h} prints usage and {@code -V} the version and exit 0, {@code -D}
+ * and the file's {@code log} section set up logging, a bad URL or option exits 2. Run
  * inside a namespace so that a launcher that wrongly accepted the arguments could not touch the host's
  * interfaces.
  */
@@ -38,6 +43,75 @@ public class LauncherCliTest extends NetnsTestSupport {
         assertFalse("bin/gost4j -h did not exit within 30 s", r.timedOut());
         assertEquals("bin/gost4j -h: " + r, 0, r.exitCode());
         assertFalse("bin/gost4j -h printed nothing", r.output().isBlank());
+    }
+
+    /** Issue 18: GOST's -V, as {@code gost4j VERSION (java VERSION os/arch)}, the version from the build. */
+    @Test(timeout = 60_000)
+    public void versionPrintsTheBuildsVersionAndExitsZero() throws Exception {
+        Netns.Result r = gost4j("-V");
+        assertEquals("bin/gost4j -V: " + r, 0, r.exitCode());
+        assertTrue(r.output(), r.output().strip().matches("gost4j " + Pattern.quote(TestEnv.version())
+                + " \\(java " + Pattern.quote(System.getProperty("java.version")) + " linux/\\w+\\)"));
+    }
+
+    /** Issue 18: GOST's -D turns on debug logging: gost4j's debug lines appear (never without it). */
+    @Test(timeout = 90_000)
+    public void debugLogsDebugLines() {
+        Appliance debug = appliance(SRV, "-D", "-L", SERVER_URL);
+        assertTrue(debug.logTail(60), awaitLine(debug::log,
+                "\\S+ FINE +MBeanWhiteboard: MBean gost4j:type=service,name=service-0 registered"));
+        debug.stop(Duration.ofSeconds(10));
+        Appliance quiet = appliance(SRV, "-L", SERVER_URL);
+        assertTrue(quiet.logTail(60), awaitLine(quiet::log, "\\S+ INFO +Appliance: gost4j started in .*"));
+        assertFalse(quiet.logTail(60), quiet.log().contains(" FINE "));
+    }
+
+    /**
+     * Issue 18: GOST's YAML {@code log: {level, format, output}}: JSON lines into a file, and {@code -D} over the
+     * file's level as in GOST.
+     */
+    @Test(timeout = 90_000)
+    public void theFilesLogSectionSendsJsonToAFileAndDashDRaisesItsLevel() throws Exception {
+        Path logFile = lab.workDir().resolve("logs/gost4j.json");
+        Path yaml = Files.writeString(lab.workDir().resolve("gost.yaml"), """
+                services:
+                - name: tun-server
+                  addr: :%d
+                  handler: {type: tun}
+                  listener: {type: tun, metadata: {net: %s/24, name: tun0}}
+                log:
+                  level: warn
+                  format: json
+                  output: %s
+                """.formatted(PORT, SRV_TUN_IP, logFile));
+        Appliance a = appliance(TestEnv.home(), SRV, "tun0", "-D", "-C", yaml.toString());
+        assertTrue("no JSON debug line in " + logFile, awaitLine(() -> read(logFile),
+                "\\{\"time\":\"[^\"]+\",\"level\":\"debug\",\"msg\":\"MBean gost4j:type=service,"
+                        + "name=tun-server registered\",\"logger\":\"MBeanWhiteboard\"}"));
+        assertTrue(read(logFile), awaitLine(() -> read(logFile),
+                ".*\"level\":\"info\",\"msg\":\"tunnel tun-server up: .*"));
+        assertFalse("log lines still on the console: " + a.logTail(20), a.log().contains("TunnelComponent"));
+    }
+
+    /** Polls the text until one of its lines matches, for up to 10 s. */
+    private static boolean awaitLine(Supplier<String> text, String regex) {
+        Pattern line = Pattern.compile(regex);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        do {
+            if (text.get().lines().anyMatch(l -> line.matcher(l).matches())) {
+                return true;
+            }
+            Netns.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test(timeout = 60_000)
@@ -64,7 +138,7 @@ public class LauncherCliTest extends NetnsTestSupport {
         Process holder = lab.spawn(SRV, lab.workDir().resolve("holder.log"), Map.of(), "socat", "-u",
                 "UDP-RECV:8421", "OPEN:/dev/null");
         try {
-            assertTrue("socat did not bind udp 8421", awaitUdpPort(8421));
+            awaitUdpPort(SRV, 8421);
             assertRefusedInOneLine("gost4j: service-0: listen address udp :8421: port in use",
                     "-L", "tun://:8421?net=10.0.0.1/24");
         } finally {
@@ -79,16 +153,6 @@ public class LauncherCliTest extends NetnsTestSupport {
         Path fifo = lab.workDir().resolve("gost4j.yaml");
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
         assertRefusedInOneLine("gost4j: " + fifo + ": not a regular file", "-C", fifo.toString());
-    }
-
-    private boolean awaitUdpPort(int port) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            if (!lab.exec(SRV, Duration.ofSeconds(5), "ss", "-Hlun", "sport = :" + port).output().isBlank()) {
-                return true;
-            }
-            Netns.sleep(100);
-        }
-        return false;
     }
 
     private void assertRefusedInOneLine(String expected, String... args) throws Exception {

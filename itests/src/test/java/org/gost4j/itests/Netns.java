@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * A small test topology of network namespaces: the first side is the hub, every other side is joined to it by
  * a veth pair. Link {@code i} (1-based, one per non-hub side) uses {@code 10.200.(i-1).1/24} on the hub
  * ({@code vethI}) and {@code 10.200.(i-1).2/24} on the side ({@code veth0}); with two sides that is
- * {@code 10.200.0.1 <-> 10.200.0.2}.
+ * {@code 10.200.0.1 <-> 10.200.0.2}. {@link #ipv6Link} adds {@code fd00:200:(i-1)::1/64} and {@code ::2} to link
+ * {@code i}, and may take its IPv4 addresses away.
  *
  * <p>Namespace names are {@code g4j-<jvm pid>-<seq>-<side>}. Every process started through this class is
  * tracked; {@link #close()} ends them by PID (SIGTERM, then SIGKILL), also ends any other process left inside
@@ -147,6 +148,46 @@ public final class Netns implements AutoCloseable {
     public String address(String side) {
         name(side);
         return addresses.get(side);
+    }
+
+    /**
+     * Gives a side's link IPv6 addresses, {@code fd00:200:(i-1)::1/64} on the hub and {@code ::2} on the side
+     * (without duplicate address detection, so they work at once), and with {@code ipv6Only} removes the link's
+     * IPv4 addresses; waits until the side pings the hub over IPv6.
+     */
+    public void ipv6Link(String side, boolean ipv6Only) {
+        int link = linkOf(side);
+        String hub = namespaces.keySet().iterator().next();
+        String[][] ends = {{hub, "veth" + link, hubAddress6(side)}, {side, "veth0", address6(side)}};
+        for (String[] end : ends) {
+            if (ipv6Only) {
+                host("ip", "-n", name(end[0]), "-4", "addr", "flush", "dev", end[1]);
+            }
+            host("ip", "-n", name(end[0]), "addr", "add", end[2] + "/64", "dev", end[1], "nodad");
+        }
+        if (!ping(side, hubAddress6(side), Duration.ofSeconds(5))) {
+            throw new IllegalStateException("IPv6 underlay " + side + " -> " + hubAddress6(side) + " does not work");
+        }
+    }
+
+    /** A non-hub side's IPv6 underlay address (see {@link #ipv6Link}). */
+    public String address6(String side) {
+        return "fd00:200:" + (linkOf(side) - 1) + "::2";
+    }
+
+    /** The hub's IPv6 underlay address on a side's link (see {@link #ipv6Link}). */
+    public String hubAddress6(String side) {
+        return "fd00:200:" + (linkOf(side) - 1) + "::1";
+    }
+
+    /** The number of a non-hub side's link, from 1, in the order the sides were given. */
+    private int linkOf(String side) {
+        name(side);
+        int link = List.copyOf(namespaces.keySet()).indexOf(side);
+        if (link == 0) {
+            throw new IllegalArgumentException(side + " is the hub; its links belong to the other sides");
+        }
+        return link;
     }
 
     /** A directory for this topology's logs and data. */

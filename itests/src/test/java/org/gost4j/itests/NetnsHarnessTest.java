@@ -22,15 +22,9 @@ public class NetnsHarnessTest extends NetnsTestSupport {
 
     @Test(timeout = 60_000)
     public void socatPairPingsBothWaysAndCloseCleansUp() {
-        Process server = socat(SRV, "TUN:" + SRV_TUN_IP + "/24,tun-name=tun0,iff-no-pi,up",
-                "UDP-LISTEN:" + PORT + ",reuseaddr");
-        awaitDeviceUp(SRV, "tun0", server);
-        Process client = socat(CLI, "UDP:" + lab.address(SRV) + ":" + PORT,
-                "TUN:" + CLI_TUN_IP + "/24,tun-name=tun0,iff-no-pi,up");
-        awaitDeviceUp(CLI, "tun0", client);
-
-        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(5));
-        assertPing(SRV, CLI_TUN_IP, Duration.ofSeconds(5));
+        Process[] pair = socatPairPingsBothWays("UDP-LISTEN:" + PORT, "UDP:" + lab.address(SRV) + ":" + PORT);
+        Process server = pair[0];
+        Process client = pair[1];
 
         Netns.Result r = lab.exec(CLI, Duration.ofSeconds(5), "sh", "-c", "exit 7");
         assertEquals(7, r.exitCode());
@@ -46,5 +40,24 @@ public class NetnsHarnessTest extends NetnsTestSupport {
         assertFalse("socat client still running", client.isAlive());
         Netns.Result list = Netns.run(java.util.List.of("ip", "netns", "list"), null, Duration.ofSeconds(5));
         assertFalse("namespace " + srvNs + " not deleted", list.output().contains(srvNs));
+    }
+
+    /** {@link Netns#ipv6Link}: an IPv6-only link carries socat's TUN over UDP6, and IPv4 no longer crosses it. */
+    @Test(timeout = 60_000)
+    public void anIpv6OnlyLinkCarriesUdp6AndNoIpv4() {
+        lab.ipv6Link(CLI, true);
+        assertFalse("IPv4 still crosses the link", lab.ping(CLI, lab.address(SRV), Duration.ofMillis(500)));
+        socatPairPingsBothWays("UDP6-LISTEN:" + PORT, "UDP6:[" + lab.hubAddress6(CLI) + "]:" + PORT);
+    }
+
+    /** A socat TUN server on {@code listen} in srv and a client over {@code connect} in cli: pings both ways. */
+    private Process[] socatPairPingsBothWays(String listen, String connect) {
+        Process server = socat(SRV, "TUN:" + SRV_TUN_IP + "/24,tun-name=tun0,iff-no-pi,up", listen + ",reuseaddr");
+        awaitDeviceUp(SRV, "tun0", server);
+        Process client = socat(CLI, connect, "TUN:" + CLI_TUN_IP + "/24,tun-name=tun0,iff-no-pi,up");
+        awaitDeviceUp(CLI, "tun0", client);
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(5));
+        assertPing(SRV, CLI_TUN_IP, Duration.ofSeconds(5));
+        return new Process[] {server, client};
     }
 }

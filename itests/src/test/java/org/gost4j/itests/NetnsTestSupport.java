@@ -138,6 +138,15 @@ public abstract class NetnsTestSupport {
         return lab.spawn(side, log, Map.of(), cmd.toArray(String[]::new));
     }
 
+    /** Waits until something in the side listens on UDP {@code port}; fails after 10 s. */
+    protected void awaitUdpPort(String side, int port) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (lab.exec(side, Duration.ofSeconds(5), "ss", "-Hlun", "sport = :" + port).output().isBlank()) {
+            assertTrue("nothing listens on udp " + port + " in " + side, System.nanoTime() < deadline);
+            Netns.sleep(100);
+        }
+    }
+
     protected void awaitDeviceUp(String side, String device, Process owner) {
         if (!lab.awaitUp(side, device, Duration.ofSeconds(10))) {
             fail(device + " not UP in " + side + " within 10 s (owner " + (owner.isAlive() ? "alive" : "exited "

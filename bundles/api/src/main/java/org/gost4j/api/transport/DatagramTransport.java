@@ -17,7 +17,8 @@ public interface DatagramTransport {
 
     /**
      * Opens an endpoint bound to {@code local} (port 0 for any). With a {@code remote}, the endpoint talks only
-     * to that peer (a client); without one, to anyone (a server).
+     * to that peer (a client); without one, to anyone (a server). IPv6's wildcard {@code ::} means every IPv4
+     * and IPv6 address on one socket; an IPv4 address, {@code 0.0.0.0} included, IPv4 only.
      */
     DatagramEndpoint open(InetSocketAddress local, InetSocketAddress remote) throws IOException;
 }

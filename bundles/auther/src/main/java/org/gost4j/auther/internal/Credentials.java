@@ -1,6 +1,5 @@
 package org.gost4j.auther.internal;
 
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -8,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.gost4j.api.device.IpNetwork;
+import org.gost4j.support.auth.AutherEntry;
 import org.gost4j.support.loader.BadEntries;
 import org.gost4j.support.loader.ReloadingLoader.Loaded;
 
@@ -34,8 +33,8 @@ final class Credentials {
             if (entry.isEmpty()) {
                 continue;
             }
-            int split = split(entry, i);
-            passwords.put(userBefore(entry, split), entry.substring(split + 1).getBytes(StandardCharsets.UTF_8));
+            AutherEntry parsed = AutherEntry.parse(entry, i).canonical();
+            passwords.put(parsed.user(), parsed.password().getBytes(StandardCharsets.UTF_8));
         }
         return new Credentials(passwords);
     }
@@ -80,43 +79,12 @@ final class Credentials {
 
     /** The canonical user name of a non-blank entry; {@code position} (from 0) names a bad entry in the error. */
     static String userOf(String entry, int position) {
-        String trimmed = entry.trim();
-        return userBefore(trimmed, split(trimmed, position));
-    }
-
-    /** An entry for {@code user}, in brackets if the name holds a colon (an IPv6 address). */
-    static String entry(String user, String password) {
-        return (user.indexOf(':') >= 0 ? "[" + user + "]" : user) + ":" + password;
+        return AutherEntry.parse(entry.trim(), position).canonical().user();
     }
 
     /** The user name in canonical form, e.g. {@code fd00::2} for {@code fd00:0::2}. */
     static String canonical(String user) {
-        try {
-            InetAddress address = IpNetwork.parse(user).address();
-            return user.indexOf('/') < 0 ? IpNetwork.format(address) : user;
-        } catch (IllegalArgumentException notAnAddress) {
-            return user;
-        }
-    }
-
-    private static String userBefore(String entry, int split) {
-        return canonical(entry.startsWith("[") ? entry.substring(1, split - 1) : entry.substring(0, split));
-    }
-
-    /** Index of the colon between user and password. */
-    private static int split(String entry, int position) {
-        if (entry.startsWith("[")) {
-            int end = entry.indexOf("]:");
-            if (end < 0) {
-                throw new IllegalArgumentException("auths entry " + (position + 1) + " is not [user]:password");
-            }
-            return end + 1;
-        }
-        int split = entry.indexOf(':');
-        if (split <= 0) {
-            throw new IllegalArgumentException("auths entry " + (position + 1) + " is not user:password");
-        }
-        return split;
+        return AutherEntry.canonicalUser(user);
     }
 
     boolean check(String user, String password) {
@@ -140,7 +108,7 @@ final class Credentials {
         for (int i = 0; i < entries.size(); i++) {
             if (!entries.get(i).isBlank() && userOf(entries.get(i), i).equals(canonical)) {
                 if (!replaced) {
-                    out.add(entry(user, password));
+                    out.add(AutherEntry.format(user, password));
                     replaced = true;
                 }
             } else {
@@ -148,7 +116,7 @@ final class Credentials {
             }
         }
         if (!replaced) {
-            out.add(entry(user, password));
+            out.add(AutherEntry.format(user, password));
         }
         return out;
     }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The appliance's command line, in GOST's form: {@code -L url} (repeatable), {@code -F url}, {@code -C file},
- * {@code -metrics [user:pass@]host:port[?path=/metrics]}, {@code -h}. Like Go's flag package, it accepts {@code -L=url} and {@code --L}.
+ * {@code -metrics [user:pass@]host:port[?path=/metrics]}, {@code -D} (debug), {@code -DD} (trace), {@code -V},
+ * {@code -h}. Like Go's flag package, it accepts {@code -L=url}, {@code --L} and {@code -D=false}.
  */
 public final class CommandLine {
 
@@ -14,14 +15,18 @@ public final class CommandLine {
     private final String configFile;
     private final String metrics;
     private final boolean help;
+    private final boolean version;
+    private final String logLevel;
 
     private CommandLine(List<String> serviceUrls, List<String> chainUrls, String configFile, String metrics,
-            boolean help) {
+            boolean help, boolean version, String logLevel) {
         this.serviceUrls = List.copyOf(serviceUrls);
         this.chainUrls = List.copyOf(chainUrls);
         this.configFile = configFile;
         this.metrics = metrics;
         this.help = help;
+        this.version = version;
+        this.logLevel = logLevel;
     }
 
     /**
@@ -35,6 +40,7 @@ public final class CommandLine {
         List<String> chain = new ArrayList<>();
         String configFile = null;
         String metrics = null;
+        String logLevel = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             // Go's flag package treats --x like -x; GOST users may type either.
@@ -47,7 +53,17 @@ public final class CommandLine {
             }
             switch (option) {
                 case "-h", "-help" -> {
-                    return new CommandLine(List.of(), List.of(), null, null, true);
+                    return new CommandLine(List.of(), List.of(), null, null, true, false, null);
+                }
+                case "-V" -> {
+                    return new CommandLine(List.of(), List.of(), null, null, false, true, null);
+                }
+                case "-D", "-DD" -> {
+                    // GOST: -D sets the log level to debug, -DD to trace, over the file's log.level
+                    if (flag(inline, option)) {
+                        logLevel = option.equals("-DD") || "trace".equals(logLevel) ? "trace" : "debug";
+                    }
+                    continue;
                 }
                 case "-L" -> urls.add(value(inline, args, i, "-L", "a service URL such as tun://:8421?net=192.168.123.1/24"));
                 case "-F" -> chain.add(value(inline, args, i, "-F", "a chain node URL such as relay+wss://SERVER:8443"));
@@ -77,7 +93,19 @@ public final class CommandLine {
         if (chain.size() > 1) {
             throw new CliException("-F is given " + chain.size() + " times; a chain of more than one node is not supported yet");
         }
-        return new CommandLine(urls, chain, configFile, metrics, false);
+        return new CommandLine(urls, chain, configFile, metrics, false, false, logLevel);
+    }
+
+    /** A boolean flag's value as Go's flag package reads it: none is true, else {@code -D=false} and the like. */
+    private static boolean flag(String inline, String option) {
+        if (inline == null) {
+            return true;
+        }
+        return switch (inline) {
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> throw new CliException(option + " takes no value other than true or false, not '" + inline + "'");
+        };
     }
 
     /** An option's value: inline ({@code -L=url}) or the argument after {@code i}; never empty. */
@@ -112,5 +140,15 @@ public final class CommandLine {
     /** Whether {@code -h} or {@code --help} was given; then nothing else was looked at. */
     public boolean isHelp() {
         return help;
+    }
+
+    /** Whether {@code -V} was given; then nothing after it was looked at. */
+    public boolean isVersion() {
+        return version;
+    }
+
+    /** {@code debug} for {@code -D}, {@code trace} for {@code -DD}, else null (the file's or the default level). */
+    public String logLevel() {
+        return logLevel;
     }
 }

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.gost4j.support.auth.AutherEntry;
+
 /**
  * A relay server URL, {@code relay+wss://[user:pass@][host]:port?bind=true&path=/ws&certFile=f&keyFile=k},
  * turned into the properties of a {@code gost4j.relay} configuration (see ARCHITECTURE.md).
@@ -46,10 +48,11 @@ public final class RelayServiceUrl {
             String info = authority.substring(0, at);
             int colon = info.indexOf(':');
             String user = decode(colon < 0 ? info : info.substring(0, colon));
-            if (user.isEmpty()) {
-                throw new CliException("empty user name before '@'");
+            try {
+                auths.add(AutherEntry.format(user, colon < 0 ? "" : decode(info.substring(colon + 1))));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
             }
-            auths.add(user + ":" + (colon < 0 ? "" : decode(info.substring(colon + 1))));
             authority = authority.substring(at + 1);
         }
         if (authority.endsWith("/")) {

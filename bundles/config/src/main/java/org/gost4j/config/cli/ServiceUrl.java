@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.gost4j.support.auth.AutherEntry;
 import org.gost4j.support.options.OptionException;
 import org.gost4j.support.options.TunnelOptions;
 import org.gost4j.support.options.TunnelOptionsBuilder;
@@ -99,7 +100,8 @@ public final class ServiceUrl {
     /**
      * The {@code gost4j.auther} entries GOST makes of a URL's user info ({@code tun://user:pass@:8421}): one
      * {@code user:password} entry, for an auther named like the service; empty without user info. For a TUN
-     * server the user is a client's tunnel IP and the password its passphrase.
+     * server the user is a client's tunnel IP and the password its passphrase; an IPv6 one is percent-encoded
+     * as in GOST ({@code tun://fd00%3A123%3A%3A2:pass@:8421}).
      *
      * @throws CliException as {@link #parse}
      */
@@ -111,7 +113,14 @@ public final class ServiceUrl {
         } catch (CliException e) {
             throw new CliException("service URL '" + redact(url) + "': " + e.getMessage());
         }
-        return userInfo == null ? Optional.empty() : Optional.of(userInfo[0] + ":" + userInfo[1]);
+        if (userInfo == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AutherEntry.format(userInfo[0], userInfo[1]));
+        } catch (IllegalArgumentException e) {
+            throw new CliException("service URL '" + redact(url) + "': " + e.getMessage());
+        }
     }
 
     /** {user, password} of {@code user:password@} before the host, or null; percent-decoded. */

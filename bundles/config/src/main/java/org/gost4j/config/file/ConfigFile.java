@@ -26,8 +26,9 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A GOST v3 configuration file (YAML, or JSON, which the YAML parser reads too), restricted to what gost4j
- * implements: {@code services}, {@code chains}, {@code routers}, {@code authers} and {@code metrics}. It becomes a list of
- * ConfigAdmin factory configurations (see ARCHITECTURE.md for the PIDs and properties).
+ * implements: {@code services}, {@code chains}, {@code routers}, {@code authers} and {@code metrics}, which become
+ * a list of ConfigAdmin factory configurations (see ARCHITECTURE.md for the PIDs and properties), and {@code log},
+ * which the launcher reads ({@link #logSettings}).
  */
 public final class ConfigFile {
 
@@ -36,7 +37,7 @@ public final class ConfigFile {
     public static final String ORIGIN_FILE = "file";
 
     private static final Set<String> TOP_LEVEL = new LinkedHashSet<>(List.of("services", "chains", "routers", "authers",
-            "metrics"));
+            "metrics", "log"));
     /** Documents are small; anything bigger is a mistake (or an attack through aliases). */
     static final int MAX_BYTES = 1024 * 1024;
     /**
@@ -87,6 +88,30 @@ public final class ConfigFile {
 
     /** @param source the file name used in error messages */
     public static List<FactoryConfiguration> parse(String text, String source) {
+        Node root = document(text, source);
+        try {
+            return translate(root);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigFileException(source + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The file's {@code log} section, checked ({@link LogSettings#NONE} without one).
+     *
+     * @throws ConfigFileException as {@code file: log.level: reason}
+     */
+    public static LogSettings logSettings(Path file) {
+        Node root = document(read(file), file.toString());
+        try {
+            return LogSettings.of(root.child("log"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigFileException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** The parsed document, its lines checked first. */
+    private static Node document(String text, String source) {
         checkLines(text, source);
         Object document;
         try {
@@ -101,11 +126,7 @@ public final class ConfigFile {
         } catch (YAMLException e) {
             throw new ConfigFileException(source + ": " + e.getMessage());
         }
-        try {
-            return translate(new Node("", document));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigFileException(source + ": " + e.getMessage());
-        }
+        return new Node("", document);
     }
 
     private static void checkLines(String text, String source) {
@@ -131,6 +152,7 @@ public final class ConfigFile {
             throw root.error("the document is empty");
         }
         Map<String, Node> top = root.fields(TOP_LEVEL);
+        LogSettings.of(root.child("log")); // checked with the rest; the launcher applies it
         List<FactoryConfiguration> result = new ArrayList<>();
         named(top.get("authers"), result, Sections::auther);
         Map<String, String[]> authers = new HashMap<>();

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.gost4j.api.router.RouteEntry;
 import org.gost4j.api.tunnel.TunnelPids;
 import org.gost4j.config.FactoryConfiguration;
+import org.gost4j.support.auth.AutherEntry;
 import org.gost4j.support.options.Names;
 import org.gost4j.config.cli.MetricsUrl;
 import org.gost4j.support.net.HostPort;
@@ -39,9 +40,10 @@ final class Sections {
     static final Set<String> LOADED_AUTHER_KEYS = set("file", "redis.addr", "http.url", "plugin.addr");
 
     /**
-     * {@code authers[]}: {@code auths} of username and password become {@code auths = user:password}; GOST's
-     * loaders ({@code file}, {@code redis}, {@code http}, {@code reload}) and {@code plugin} become the auther's
-     * {@code file}, {@code redis.*}, {@code http.*}, {@code reload} and {@code plugin.*} properties.
+     * {@code authers[]}: {@code auths} of username and password become {@code auths = user:password}
+     * ({@code [user]:password} for an IPv6 tunnel address as user name); GOST's loaders ({@code file},
+     * {@code redis}, {@code http}, {@code reload}) and {@code plugin} become the auther's {@code file},
+     * {@code redis.*}, {@code http.*}, {@code reload} and {@code plugin.*} properties.
      */
     static FactoryConfiguration auther(Node item) {
         Map<String, Node> fields = item.fields(set("name", "auths", "reload", "file", "redis", "http", "plugin"));
@@ -49,12 +51,7 @@ final class Sections {
         List<String> auths = new ArrayList<>();
         for (Node auth : list(fields.get("auths"))) {
             Map<String, Node> entry = auth.fields(set("username", "password"));
-            Node userNode = required(auth, entry, "username");
-            String user = userNode.scalar();
-            if (user.isEmpty() || user.indexOf(':') >= 0) {
-                throw userNode.error("must be non-empty and without ':' (entries are stored as user:password)");
-            }
-            auths.add(user + ":" + required(auth, entry, "password").scalar());
+            auths.add(entry(auth, entry));
         }
         Map<String, Object> props = ConfigFile.properties(name);
         props.put("auths", auths.toArray(String[]::new));
@@ -171,6 +168,16 @@ final class Sections {
             props.put("password", required(m.get("auth"), auth, "password").scalar());
         }
         return new FactoryConfiguration(MetricsUrl.PID, MetricsUrl.FILE_NAME, props);
+    }
+
+    /** An {@code auths} item {@code {username, password}} as an {@link AutherEntry}'s text. */
+    static String entry(Node auth, Map<String, Node> fields) {
+        Node user = required(auth, fields, "username");
+        try {
+            return AutherEntry.format(user.scalar(), required(auth, fields, "password").scalar());
+        } catch (IllegalArgumentException e) {
+            throw user.error(e.getMessage());
+        }
     }
 
     /** {@code routers[]}: {@code routes} of {@code net} (or {@code dst}) and {@code gateway} become {@code CIDR GATEWAY}. */

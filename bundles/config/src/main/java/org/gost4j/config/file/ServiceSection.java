@@ -153,12 +153,7 @@ final class ServiceSection {
         List<String> auths = new ArrayList<>();
         Node auth = h.get("auth");
         if (auth != null) {
-            Map<String, Node> entry = auth.fields(set("username", "password"));
-            Node user = required(auth, entry, "username");
-            if (user.scalar().isEmpty() || user.scalar().indexOf(':') >= 0) {
-                throw user.error("must be non-empty and without ':' (entries are stored as user:password)");
-            }
-            auths.add(user.scalar() + ":" + required(auth, entry, "password").scalar());
+            auths.add(Sections.entry(auth, auth.fields(set("username", "password"))));
         }
         String auther = reference(h.get("auther"), authers.keySet(), "authers");
         if (auther != null) {

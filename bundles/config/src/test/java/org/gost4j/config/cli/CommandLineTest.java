@@ -31,6 +31,22 @@ public class CommandLineTest {
         assertTrue(CommandLine.parse("-L", "tun://:1", "-h").isHelp());
     }
 
+    /** Issue 18: GOST's -V, -D and -DD. */
+    @Test
+    public void versionDebugAndTraceAsInGost() {
+        assertTrue(CommandLine.parse("-V").isVersion());
+        assertTrue(CommandLine.parse("-L", "tun://:1", "-V", "-X").isVersion());
+        assertFalse(CommandLine.parse("-L", "tun://:1").isVersion());
+        assertEquals(null, CommandLine.parse("-L", "tun://:1").logLevel());
+        assertEquals("debug", CommandLine.parse("-D", "-L", "tun://:1").logLevel());
+        assertEquals("debug", CommandLine.parse("-L", "tun://:1", "--D=true").logLevel());
+        assertEquals(null, CommandLine.parse("-L", "tun://:1", "-D=false").logLevel());
+        assertEquals("trace", CommandLine.parse("-DD", "-D", "-L", "tun://:1").logLevel());
+        assertEquals(List.of("tun://:1"), CommandLine.parse("-D", "-L", "tun://:1").serviceUrls());
+        assertMessage("-D takes no value other than true or false, not 'yes'", "-D=yes", "-L", "tun://:1");
+        assertMessage("no service given: use -L url or -C file", "-D");
+    }
+
     @Test
     public void rejectsNoService() {
         assertMessage("no service given: use -L url or -C file");

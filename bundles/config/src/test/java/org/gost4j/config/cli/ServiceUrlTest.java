@@ -215,6 +215,17 @@ public class ServiceUrlTest {
                 + " user:password@, not both", "tun://u:secret@:1?net=10.0.0.1/24&auther=a");
     }
 
+    /** Issue 18: as in GOST, an IPv6 tunnel address as user is percent-encoded in the URL's user info. */
+    @Test
+    public void anIpv6UserInTheUserInfoIsOneAutherEntry() {
+        assertEquals("[fd00:123::2]:userpass1",
+                ServiceUrl.autherEntryOf("tun://fd00%3A123%3A%3A2:userpass1@:8421?net=fd00:123::1/64").orElseThrow());
+        CliException e = assertThrows(CliException.class,
+                () -> ServiceUrl.autherEntryOf("tun://%5Bfd00%3A%3A2%5D:secret@:8421?net=fd00::1/64"));
+        assertEquals("service URL 'tun://%5Bfd00%3A%3A2%5D:***@:8421?net=fd00::1/64': user name '[fd00::2]' cannot"
+                + " start with '[' or hold ']:' (write IPv6 addresses without brackets)", e.getMessage());
+    }
+
     private static Map<String, Object> props(String url, int index) {
         return ServiceUrl.parse(url, index, null).toProperties();
     }

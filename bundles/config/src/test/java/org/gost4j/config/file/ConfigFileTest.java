@@ -244,6 +244,56 @@ public class ConfigFileTest {
         }
     }
 
+    /** Issue 18: GOST authenticates each tunnel IP as {@code ip.String()}, so IPv6 users are written that way. */
+    @Test
+    public void autherUsersMayBeIpv6TunnelAddresses() {
+        String yaml = SERVICE + """
+                authers:
+                - name: clients
+                  auths:
+                  - username: 192.168.123.2
+                    password: userpass1
+                  - username: fd00:123::2
+                    password: userpass1
+                """;
+        assertArrayEquals(new String[] {"192.168.123.2:userpass1", "[fd00:123::2]:userpass1"},
+                (String[]) only(ConfigFile.parse(yaml, "a.yaml"), "gost4j.auther").get("auths"));
+        assertError("authers[0].auths[1].username: user name '[fd00:123::2]' cannot start with '[' or hold ']:'"
+                + " (write IPv6 addresses without brackets)", yaml.replace("fd00:123::2", "'[fd00:123::2]'"));
+        assertError("authers[0].auths[0].username: empty user name", yaml.replace("192.168.123.2", "''"));
+    }
+
+    /** Issue 18: GOST's {@code log} section, read by the launcher and checked with the rest of the file. */
+    @Test
+    public void logSectionIsCheckedAndReadForTheLauncher() throws IOException {
+        String yaml = SERVICE + """
+                log:
+                  level: DEBUG
+                  format: json
+                  output: /var/log/gost4j.log
+                """;
+        assertEquals(3, ConfigFile.parse(yaml, "a.yaml").size() + 2);
+        Path file = Files.createTempFile("gost4j-log", ".yaml");
+        try {
+            Files.writeString(file, yaml);
+            assertEquals(new LogSettings("debug", "json", "/var/log/gost4j.log"), ConfigFile.logSettings(file));
+            Files.writeString(file, SERVICE);
+            assertEquals(LogSettings.NONE, ConfigFile.logSettings(file));
+            assertEquals(new LogSettings("trace", null, null),
+                    ConfigFile.logSettings(file).withLevel("trace"));
+        } finally {
+            Files.delete(file);
+        }
+        assertError("log.level: 'verbose' is not one of trace, debug, info, warn, error, fatal",
+                yaml.replace("DEBUG", "verbose"));
+        assertError("log.format: 'xml' is not one of text, json", yaml.replace("json", "xml"));
+        assertError("log.output: must not be empty", yaml.replace("/var/log/gost4j.log", "''"));
+        assertError("log.rotation: not supported (rotate the file with logrotate's copytruncate)",
+                yaml + "  rotation: {maxSize: 10}\n");
+        assertError("log.colour: unknown key (expected one of level, format, output, rotation)",
+                yaml + "  colour: red\n");
+    }
+
     private static final String SERVICE = """
             services:
             - name: service-0

@@ -98,7 +98,9 @@ public record TunnelOptions(String name, DeviceType type, String listen, String 
     }
 
     /**
-     * The local address: the wildcard address for an empty host, else its host looked up now.
+     * The local address: for an empty host {@code [::]:port}, every IPv4 and IPv6 address on one socket (GOST
+     * listens so on {@code :8421}, and a client's socket then reaches a server of either family); else its host
+     * looked up now, an IPv4 address binding IPv4 only as GOST's "udp4" does.
      *
      * @throws OptionException {@code listen address 'h:8421': cannot resolve host h}
      */

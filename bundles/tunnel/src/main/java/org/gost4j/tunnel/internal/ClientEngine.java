@@ -20,7 +20,8 @@ abstract class ClientEngine extends TunnelEngine {
 
     @Override
     final String[] peers() {
-        return new String[] {"server " + settings.remote() + " via " + endpoint().localAddress() + ", last heard "
+        return new String[] {"server " + PeerTable.format(settings.remote()) + " via "
+                + PeerTable.format(endpoint().localAddress()) + ", last heard "
                 + silentMillis() + "ms ago"};
     }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.gost4j.support.net.HostPort;
+
 /**
  * The TAP server's forwarding table, as a learning bridge keeps it: source MAC → the client UDP address it
  * was last seen from, or the server's own device. Bounded, because any datagram can claim a new MAC, and aged,
@@ -113,6 +115,6 @@ final class MacTable {
     }
 
     private static String format(InetSocketAddress address) {
-        return address == null ? "device" : address.getAddress().getHostAddress() + ":" + address.getPort();
+        return address == null ? "device" : HostPort.format(address);
     }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import org.gost4j.support.net.HostPort;
+
 /**
  * The server's routes: tunnel IP of a client → the client's {@link Peer}, and the peers by UDP address (who may
  * send). Entries are created by whatever a datagram claims, so the table is bounded three ways: tunnel IPs in all
@@ -219,7 +221,8 @@ final class PeerTable {
                 .toArray(String[]::new);
     }
 
+    /** A peer's UDP address as Go prints it: {@code 10.0.0.2:41000}, {@code [fd00::2]:41000}. */
     static String format(InetSocketAddress address) {
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
+        return HostPort.format(address);
     }
 }

@@ -102,8 +102,8 @@ final class TunClient extends ClientEngine {
             }
             heard();
             changeState(TunnelState.UP, TunnelState.RECONNECTING);
-            log.log(Level.INFO, settings.name() + ": server " + settings.remote() + " silent, reconnected from "
-                    + endpoint.localAddress());
+            log.log(Level.INFO, settings.name() + ": server " + PeerTable.format(settings.remote())
+                    + " silent, reconnected from " + PeerTable.format(endpoint.localAddress()));
         }
     }
 

@@ -170,8 +170,8 @@ public final class TunnelComponent {
         running.engine().start();
         started = true;
         LOG.log(Level.INFO, "tunnel " + name + " up: " + settings.type() + " " + (settings.isClient() ? "client"
-                : "server") + " on udp " + running.engine().endpoint().localAddress()
-                + (settings.isClient() ? " to " + settings.remote() : "") + ", device " + running.device().current().name()
+                : "server") + " on udp " + PeerTable.format(running.engine().endpoint().localAddress())
+                + (settings.isClient() ? " to " + PeerTable.format(settings.remote()) : "") + ", device " + running.device().current().name()
                 + " net " + settings.net() + " mtu " + settings.mtu()
                 + (settings.hasAuther() ? ", auther " + settings.autherName() + (auther == null ? " (absent)" : "") : "")
                 + (settings.hasRouter() ? ", router " + settings.routerName() + (router == null ? " (absent)" : "") : "")

@@ -5,18 +5,20 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The relay server's users ({@code username:password} entries). No users means everyone is let in. */
+import org.gost4j.support.auth.AutherEntry;
+
+/**
+ * The relay server's users ({@code username:password} entries, {@link AutherEntry}). No users means everyone is
+ * let in.
+ */
 final class Users {
 
     private final Map<String, byte[]> passwords = new HashMap<>();
 
     Users(String[] auths) {
-        for (String entry : auths) {
-            int colon = entry.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("auths entry without 'username:' (entry hidden: it may hold a password)");
-            }
-            passwords.put(entry.substring(0, colon), entry.substring(colon + 1).getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < auths.length; i++) {
+            AutherEntry entry = AutherEntry.parse(auths[i], i); // user names as written: GOST compares them so
+            passwords.put(entry.user(), entry.password().getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -12,7 +12,11 @@ import com.sun.jna.Native;
 import org.gost4j.support.jna.NativeStructs;
 import org.gost4j.api.transport.DatagramEndpoint;
 
-/** Opens {@link NativeUdpEndpoint}s: socket, options, bind, connect. */
+/**
+ * Opens {@link NativeUdpEndpoint}s: socket, options, bind, connect. The socket is always IPv6 and never
+ * IPv6-only, so the bound address decides the family: {@code ::} takes IPv4 (IPv4-mapped) and IPv6, an IPv4
+ * address bound IPv4-mapped ({@code ::ffff:0.0.0.0} for 0.0.0.0) IPv4 only.
+ */
 final class NativeUdpSockets {
 
     private static final int EADDRINUSE = 98;

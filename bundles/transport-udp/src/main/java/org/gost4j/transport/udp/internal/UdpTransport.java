@@ -1,7 +1,9 @@
 package org.gost4j.transport.udp.internal;
 
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.Map;
@@ -20,7 +22,8 @@ import org.osgi.service.component.annotations.Deactivate;
 /**
  * Plain UDP. On Linux each endpoint is a {@link NativeUdpEndpoint} (blocking recvmsg, UDP GRO and GSO);
  * elsewhere, or with {@code native=false} in configuration {@value #PID}, a JDK {@link DatagramChannel} in
- * blocking mode.
+ * blocking mode. Either way the local address decides the family as Go does: IPv6's wildcard {@code ::} takes
+ * IPv4 and IPv6, an IPv4 address (its wildcard included) IPv4 only, any other IPv6 address IPv6 only.
  */
 @Component(service = DatagramTransport.class, configurationPid = UdpTransport.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
@@ -70,11 +73,26 @@ public final class UdpTransport implements DatagramTransport {
     }
 
     private DatagramEndpoint openChannel(InetSocketAddress local, InetSocketAddress remote) throws IOException {
-        DatagramChannel channel = DatagramChannel.open();
+        InetSocketAddress bindTo = local;
+        DatagramChannel channel;
+        if (local.getAddress() instanceof Inet4Address) {
+            // an IPv6 channel would take IPv6 too, even bound to 0.0.0.0 (the JDK binds :: then)
+            channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        } else {
+            try {
+                channel = DatagramChannel.open(StandardProtocolFamily.INET6);
+            } catch (UnsupportedOperationException noIpv6) {
+                if (!local.getAddress().isAnyLocalAddress()) {
+                    throw new IOException("cannot bind UDP " + local + ": this host has no IPv6");
+                }
+                channel = DatagramChannel.open(StandardProtocolFamily.INET);
+                bindTo = new InetSocketAddress(local.getPort()); // every address there is: IPv4's
+            }
+        }
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
             channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
-            channel.bind(local);
+            channel.bind(bindTo);
             if (remote != null) {
                 if (remote.isUnresolved()) {
                     throw new IOException("cannot resolve " + remote.getHostString());

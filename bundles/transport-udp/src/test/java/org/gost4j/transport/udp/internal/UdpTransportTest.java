@@ -86,6 +86,61 @@ public class UdpTransportTest {
         }
     }
 
+    /** Issue 18: {@code ::} is GOST's {@code :8421}, one socket for IPv4 and IPv6 clients. */
+    @Test(timeout = 5000)
+    public void theIpv6WildcardTakesIpv4AndIpv6Clients() throws Exception {
+        try (DatagramEndpoint server = transport.open(new InetSocketAddress(InetAddress.getByName("::"), 0), null);
+             DatagramEndpoint v4 = transport.open(anyLoopbackPort, loopback("127.0.0.1", server));
+             DatagramEndpoint v6 = transport.open(new InetSocketAddress(InetAddress.getByName("::1"), 0),
+                     loopback("::1", server))) {
+            for (DatagramEndpoint client : List.of(v4, v6)) {
+                client.send(ascii("hello"), null);
+                PacketBatch batch = PacketBatch.allocate(server.batchSize(), 4 * PacketBatch.MAX_PACKET);
+                assertEquals(1, server.receive(batch));
+                assertEquals(client.localAddress(), batch.address(0));
+                server.send(ascii("back"), batch.address(0));
+                batch.clear();
+                assertEquals(1, client.receive(batch));
+                assertEquals("back", text(batch));
+            }
+        }
+    }
+
+    /** Issue 18: an IPv4 address, its wildcard included, is IPv4 only, as GOST's "udp4" for an IPv4 host. */
+    @Test(timeout = 5000)
+    public void theIpv4WildcardTakesIpv4Only() throws Exception {
+        try (DatagramEndpoint server = transport.open(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0), null);
+             DatagramEndpoint v6 = transport.open(new InetSocketAddress(InetAddress.getByName("::1"), 0),
+                     loopback("::1", server));
+             DatagramEndpoint v4 = transport.open(anyLoopbackPort, loopback("127.0.0.1", server))) {
+            v6.send(ascii("v6"), null); // first: a dual-stack server would receive it first
+            v4.send(ascii("v4"), null);
+            PacketBatch batch = PacketBatch.allocate(server.batchSize(), 4 * PacketBatch.MAX_PACKET);
+            assertEquals(1, server.receive(batch));
+            assertEquals("v4", text(batch));
+        }
+    }
+
+    /** Issue 18: a client whose local address is {@code [::]:0} reaches a server of either family. */
+    @Test(timeout = 5000)
+    public void aClientOnTheIpv6WildcardReachesIpv4AndIpv6Servers() throws Exception {
+        for (String host : List.of("::1", "127.0.0.1")) {
+            try (DatagramEndpoint server = transport.open(new InetSocketAddress(InetAddress.getByName(host), 0), null);
+                 DatagramEndpoint client = transport.open(new InetSocketAddress(InetAddress.getByName("::"), 0),
+                         server.localAddress())) {
+                client.send(ascii(host), null);
+                PacketBatch batch = PacketBatch.allocate(server.batchSize(), 4 * PacketBatch.MAX_PACKET);
+                assertEquals(1, server.receive(batch));
+                assertEquals(host, text(batch));
+            }
+        }
+    }
+
+    /** The server's port on a loopback address of one family. */
+    private static InetSocketAddress loopback(String host, DatagramEndpoint server) throws Exception {
+        return new InetSocketAddress(InetAddress.getByName(host), server.localAddress().getPort());
+    }
+
     private static ByteBuffer ascii(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
     }
