@@ -2,9 +2,10 @@ package org.gost4j.chain.relay.internal;
 
 import java.util.List;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToMessageDecoder;
+import io.netty.handler.codec.MessageToMessageCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -12,8 +13,17 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
-/** Turns binary WebSocket messages into plain bytes of the relay stream; answers pings and closes. */
-final class WebSocketFrameUnwrapper extends MessageToMessageDecoder<WebSocketFrame> {
+/**
+ * The relay byte stream over WebSocket: binary messages in become plain bytes, bytes out become binary
+ * messages (other frames, such as pings and closes, pass as they are); pings are answered and a close is
+ * echoed, then the connection closes. The handlers above see one byte stream whatever carries it.
+ */
+final class WebSocketStream extends MessageToMessageCodec<WebSocketFrame, ByteBuf> {
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, ByteBuf bytes, List<Object> out) {
+        out.add(new BinaryWebSocketFrame(bytes.retain()));
+    }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, WebSocketFrame frame, List<Object> out) throws Exception {
