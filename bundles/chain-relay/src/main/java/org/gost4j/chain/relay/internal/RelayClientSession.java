@@ -39,6 +39,8 @@ final class RelayClientSession extends RelayStreamHandler {
                 ctx.writeAndFlush(bytes);
                 endpoint.requested(ctx.channel());
             }
+        } else if (event instanceof WebSocketStream.PeerClose close) {
+            endpoint.closedByServer(ctx.channel(), close.reason());
         } else if (event instanceof IdleStateEvent idle) {
             if (idle.state() == IdleState.WRITER_IDLE && pingLayer != null && requested) {
                 ctx.pipeline().context(pingLayer).writeAndFlush(new PingWebSocketFrame());

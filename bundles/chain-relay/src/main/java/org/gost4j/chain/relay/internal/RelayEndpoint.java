@@ -33,6 +33,8 @@ final class RelayEndpoint implements DatagramEndpoint {
     private static final int QUEUE_DATAGRAMS = 2048;
     private static final long FIRST_BACKOFF_MILLIS = 200;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** The reason of the WebSocket close our relay server sends after its idle timeout. */
+    static final String IDLE_REASON = "idle";
     /** Wakes a receiver to report the close; never delivered as data. */
     private static final ByteBuf WAKE = Unpooled.unreleasableBuffer(Unpooled.buffer(0, 0));
 
@@ -51,6 +53,7 @@ final class RelayEndpoint implements DatagramEndpoint {
     private long backoffMillis = FIRST_BACKOFF_MILLIS;
     private boolean reportedDown;
     private boolean attemptFailed;
+    private boolean attemptIdled;
 
     RelayEndpoint(ChainTransport chain, InetSocketAddress remote, Consumer<RelayEndpoint> onClose) {
         this.chain = chain;
@@ -83,6 +86,7 @@ final class RelayEndpoint implements DatagramEndpoint {
             return;
         }
         attemptFailed = false;
+        attemptIdled = false;
         ChannelFuture connect = chain.dial(this);
         Channel channel = connect.channel();
         attempt = channel;
@@ -128,6 +132,14 @@ final class RelayEndpoint implements DatagramEndpoint {
         ctx.close();
     }
 
+    /**
+     * Called by the last hop when the relay server closes the session with a reason: {@value #IDLE_REASON}
+     * (ours, after its idle timeout) is routine, so the re-dial that follows is not reported as a failure.
+     */
+    void closedByServer(Channel channel, String reason) {
+        attemptIdled = channel == accepted && IDLE_REASON.equals(reason);
+    }
+
     /** Logs an attempt's first failure, once until the next success; the connection's close re-dials. */
     private void report(String reason) {
         if (attemptFailed) {
@@ -151,7 +163,12 @@ final class RelayEndpoint implements DatagramEndpoint {
         if (closed || attempt != channel) {
             return;
         }
-        report("connection closed" + (accepted == channel ? "" : " during set-up"));
+        if (attemptIdled) {
+            LOG.log(Level.DEBUG, "chain " + chain.name() + ": the relay server closed the idle session for udp "
+                    + remote + "; reconnecting");
+        } else {
+            report("connection closed" + (accepted == channel ? "" : " during set-up"));
+        }
         long delay = backoffMillis;
         backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
         channel.eventLoop().schedule(this::dial, delay, TimeUnit.MILLISECONDS);

@@ -175,7 +175,7 @@ final class RelayServerSession extends RelayStreamHandler {
             if (quietMillis >= idleMillis) {
                 state = State.DONE;
                 server.log().log(RelayEvent.IDLE, peer, route + ", no data for " + quietMillis + " ms");
-                closeClient(ctx, WebSocketCloseStatus.NORMAL_CLOSURE, "idle");
+                closeClient(ctx, WebSocketCloseStatus.NORMAL_CLOSURE, RelayEndpoint.IDLE_REASON);
             } else {
                 scheduleIdleCheck(ctx, idleMillis - quietMillis);
             }

@@ -20,6 +20,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
  */
 final class WebSocketStream extends MessageToMessageCodec<WebSocketFrame, ByteBuf> {
 
+    /** Fired to the handlers above when the peer closes, with its status and reason. */
+    record PeerClose(int status, String reason) {
+    }
+
     @Override
     protected void encode(ChannelHandlerContext ctx, ByteBuf bytes, List<Object> out) {
         out.add(new BinaryWebSocketFrame(bytes.retain()));
@@ -31,7 +35,8 @@ final class WebSocketStream extends MessageToMessageCodec<WebSocketFrame, ByteBu
             out.add(frame.content().retain());
         } else if (frame instanceof PingWebSocketFrame) {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
-        } else if (frame instanceof CloseWebSocketFrame) {
+        } else if (frame instanceof CloseWebSocketFrame close) {
+            ctx.fireUserEventTriggered(new PeerClose(close.statusCode(), close.reasonText()));
             ctx.writeAndFlush(frame.retain()).addListener(ChannelFutureListener.CLOSE);
         } else if (!(frame instanceof PongWebSocketFrame)) {
             throw new RelayException(RelayProtocol.STATUS_BAD_REQUEST, "text WebSocket messages are not relay data");

@@ -10,13 +10,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.net.ssl.SSLContext;
 
 import io.netty.buffer.Unpooled;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 
 /**
  * A relay+tls server that answers as GOST's relay handler does (go-gost/x handler/relay connect.go): its OK
@@ -29,9 +31,10 @@ final class HoldingRelayServer implements AutoCloseable {
     private final ServerSocket listener;
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
 
-    HoldingRelayServer(Path workDir) throws Exception {
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(SelfSignedKeyStore.create(workDir, "holding").getKeyManagers(), null, null);
+    HoldingRelayServer() throws Exception {
+        SSLContext tls = ((JdkSslContext) SslContextBuilder.forServer(
+                TestRelays.certificate().resolve("cert.pem").toFile(), TestRelays.certificate().resolve("key.pem").toFile())
+                .sslProvider(SslProvider.JDK).build()).context();
         listener = tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         thread(() -> {
             while (true) {

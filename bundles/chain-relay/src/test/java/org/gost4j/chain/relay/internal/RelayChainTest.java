@@ -129,8 +129,8 @@ public class RelayChainTest {
 
     @Test(timeout = 60_000)
     public void gostsHeldBackAnswersAndSplitWritesAreUnderstood() throws Exception {
-        try (HoldingRelayServer gostLast = new HoldingRelayServer(work);
-                HoldingRelayServer gostFirst = new HoldingRelayServer(work)) {
+        try (HoldingRelayServer gostLast = new HoldingRelayServer();
+                HoldingRelayServer gostFirst = new HoldingRelayServer()) {
             RelayServer ours = server(RelayTransport.WSS, 0, ":*");
             // GOST-like first hop to our last hop, then ours to a GOST-like last hop
             DatagramEndpoint endpoint = open("relay+tls://u:p@127.0.0.1:" + gostFirst.port() + "?secure=false",

@@ -60,8 +60,11 @@ public class RelayLoopbackTest {
         TestRelays.delete(work);
     }
 
+    /** With no certificate files: the server makes its own self-signed certificate, as GOST does. */
     private RelayServerSettings settings(int port) {
-        return TestRelays.settings(RelayTransport.WSS, port, ":*");
+        RelayServerSettings s = TestRelays.settings(RelayTransport.WSS, port, ":*");
+        return new RelayServerSettings(s.name(), s.listen(), s.transport(), s.path(), s.bind(), s.users(), "", "",
+                s.handshakeMillis(), s.targets(), s.idleMillis(), s.maxSessions(), s.maxSessionsPerSource());
     }
 
     private ChainTransport chain(String userInfo) throws Exception {

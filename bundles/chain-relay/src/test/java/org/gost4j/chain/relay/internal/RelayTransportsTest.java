@@ -81,6 +81,22 @@ public class RelayTransportsTest {
     }
 
     @Test(timeout = 60_000)
+    public void afterTheServerClosesAnIdleSessionTheEndpointComesBack() throws Exception {
+        server.close();
+        server = new RelayServer(TestRelays.settings(transport, 0, 1_000, 256, 32, ":*"), work, List::of);
+        try (TestRelays.LogCapture log = new TestRelays.LogCapture(RelayEndpoint.class)) {
+            DatagramEndpoint endpoint = open("alice:s3cret@");
+            assertEquals("one", TestRelays.roundTrip(endpoint, "one", 10_000));
+            Thread.sleep(2_500);
+            assertEquals("two", TestRelays.roundTrip(endpoint, "two", 10_000));
+            if (transport.websocket()) { // the close says why: routine, not a failure
+                assertFalse(log.lines.toString(), log.lines.stream().anyMatch(l -> l.contains("down (")));
+            }
+        }
+        assertTrue(server.counters().sum(RelayEvent.IDLE) >= 1);
+    }
+
+    @Test(timeout = 60_000)
     public void wrongCredentialsAreOneClearLineAndNeverConnect() throws Exception {
         try (TestRelays.LogCapture log = new TestRelays.LogCapture(RelayEndpoint.class)) {
             RelayEndpoint endpoint = (RelayEndpoint) open("alice:wrong@");

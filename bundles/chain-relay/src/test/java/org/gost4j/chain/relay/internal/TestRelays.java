@@ -29,16 +29,60 @@ final class TestRelays {
     private TestRelays() {
     }
 
-    /** A loopback relay server with user alice, self-signed certificate, 5 s handshakes, given targets. */
+    private static Path certificateDir;
+
+    /** A loopback relay server with user alice, the shared test certificate, 5 s handshakes, given targets. */
     static RelayServerSettings settings(RelayTransport transport, int port, String... targets) {
         return settings(transport, port, 300_000, 256, 32, targets);
     }
 
     static RelayServerSettings settings(RelayTransport transport, int port, long idleMillis, int max, int perSource,
             String... targets) {
+        Path dir = certificate();
         return new RelayServerSettings("test", new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-                transport, "/ws", false, new Users(new String[] {USERS}), "", "", 5_000, List.of(targets),
-                idleMillis, max, perSource);
+                transport, "/ws", false, new Users(new String[] {USERS}), dir.resolve("cert.pem").toString(),
+                dir.resolve("key.pem").toString(), 5_000, List.of(targets), idleMillis, max, perSource);
+    }
+
+    /**
+     * A self-signed certificate and its PKCS#8 key as PEM files, made once per test JVM (keytool takes seconds;
+     * RelayLoopbackTest covers the server's own self-signed certificate).
+     */
+    static synchronized Path certificate() {
+        if (certificateDir == null) {
+            try {
+                Path dir = Files.createTempDirectory("relay-test-cert");
+                dir.toFile().deleteOnExit();
+                Path store = dir.resolve("store.p12");
+                Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool")
+                        .toString(), "-genkeypair", "-alias", "test", "-keyalg", "EC", "-groupname", "secp256r1",
+                        "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
+                        "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "test1234")
+                        .redirectErrorStream(true).start();
+                keytool.getInputStream().readAllBytes();
+                if (keytool.waitFor() != 0) {
+                    throw new IllegalStateException("keytool failed");
+                }
+                java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+                try (var in = Files.newInputStream(store)) {
+                    keys.load(in, "test1234".toCharArray());
+                }
+                var encoder = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+                Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n"
+                        + encoder.encodeToString(keys.getCertificate("test").getEncoded()) + "\n-----END CERTIFICATE-----\n");
+                Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                        + encoder.encodeToString(keys.getKey("test", "test1234".toCharArray()).getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
+                Files.delete(store);
+                for (String f : new String[] {"cert.pem", "key.pem"}) {
+                    dir.resolve(f).toFile().deleteOnExit();
+                }
+                certificateDir = dir;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot make the test certificate", e);
+            }
+        }
+        return certificateDir;
     }
 
     static String node(RelayTransport transport, String userInfo, int port) {
