@@ -10,8 +10,8 @@ import org.gost4j.config.FactoryConfiguration;
 import org.gost4j.support.options.TunnelOptions;
 
 /**
- * Every factory configuration a command line asks for: one {@code gost4j.chain} per {@code -F}, one
- * {@code gost4j.relay} per {@code -L relay+wss://}, one {@code gost4j.tunnel} per other {@code -L}, and a
+ * Every factory configuration a command line asks for: one {@code gost4j.chain} of all {@code -F} nodes (one
+ * hop each, in order), one {@code gost4j.relay} per {@code -L relay+tls|ws|wss://}, one {@code gost4j.tunnel} per other {@code -L}, and a
  * {@code gost4j.auther} for a tunnel URL with user info, listed before the tunnels so it is there first. With a
  * chain, every tunnel client sends through it, as GOST routes services through {@code -F}. Each carries
  * {@code gost4j.origin=cli}.
@@ -19,6 +19,8 @@ import org.gost4j.support.options.TunnelOptions;
 public final class CliServices {
 
     static final String ORIGIN_CLI = "cli";
+    /** The chain the {@code -F} nodes make. */
+    public static final String CHAIN_NAME = "chain-0";
 
     private CliServices() {
     }
@@ -27,11 +29,9 @@ public final class CliServices {
     public static List<FactoryConfiguration> of(CommandLine commandLine) {
         List<FactoryConfiguration> services = new ArrayList<>();
         String chain = null;
-        List<String> chainUrls = commandLine.chainUrls();
-        for (int i = 0; i < chainUrls.size(); i++) {
-            Map<String, Object> props = ChainUrl.parse(chainUrls.get(i), i);
-            chain = (String) props.get(ChainUrl.NAME);
-            services.add(configuration(TunnelPids.CHAIN, chain, props));
+        if (!commandLine.chainUrls().isEmpty()) {
+            chain = CHAIN_NAME;
+            services.add(configuration(TunnelPids.CHAIN, chain, ChainUrl.parse(chain, commandLine.chainUrls())));
         }
         List<FactoryConfiguration> others = new ArrayList<>();
         List<String> urls = commandLine.serviceUrls();

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The appliance's command line, in GOST's form: {@code -L url} (repeatable), {@code -F url}, {@code -C file},
- * {@code -h}. Like Go's flag package, it accepts {@code -L=url} and {@code --L}.
+ * The appliance's command line, in GOST's form: {@code -L url} (repeatable), {@code -F url} (repeatable: the
+ * hops of one chain, in order), {@code -C file}, {@code -h}. Like Go's flag package, it accepts {@code -L=url} and {@code --L}.
  */
 public final class CommandLine {
 
@@ -64,9 +64,6 @@ public final class CommandLine {
         if (urls.isEmpty() && configFile == null) {
             throw new CliException("no service given: use -L url or -C file");
         }
-        if (chain.size() > 1) {
-            throw new CliException("-F is given " + chain.size() + " times; a chain of more than one node is not supported yet");
-        }
         return new CommandLine(urls, chain, configFile, false);
     }
 
@@ -84,7 +81,7 @@ public final class CommandLine {
         return serviceUrls;
     }
 
-    /** The {@code -F} chain node URLs in command line order (at most one for now). */
+    /** The {@code -F} chain node URLs in command line order: the chain's hops. */
     public List<String> chainUrls() {
         return chainUrls;
     }

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import org.gost4j.support.net.HostPort;
+
 /**
  * One chain node, from a URL such as {@code relay+wss://user:pass@host:8443?path=/ws&secure=true&serverName=x}
  * ({@code relay+tls}, {@code relay+ws} and {@code relay+wss}). {@link #toString()} leaves the password out.
@@ -32,9 +34,7 @@ record NodeSettings(RelayTransport transport, String host, int port, String user
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("chain node " + e.getMessage());
         }
-        if (uri.getHost() == null || uri.getPort() <= 0) {
-            throw new IllegalArgumentException("chain node needs host:port (e.g. relay+wss://10.0.0.1:8443)");
-        }
+        InetSocketAddress address = hostPort(uri);
         String username = null;
         String password = null;
         if (uri.getRawUserInfo() != null) {
@@ -44,8 +44,7 @@ record NodeSettings(RelayTransport transport, String host, int port, String user
             password = colon < 0 ? "" : decode(info.substring(colon + 1));
         }
         Map<String, String> options = options(uri.getRawQuery());
-        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
-                : uri.getHost();
+        String host = address.getHostString();
         String path = options.getOrDefault("path", "/ws");
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("chain node option path '" + path + "' must start with '/'");
@@ -53,9 +52,19 @@ record NodeSettings(RelayTransport transport, String host, int port, String user
         if (options.containsKey("path") && !transport.websocket()) {
             throw new IllegalArgumentException("chain node option path is for relay+ws and relay+wss only");
         }
-        return new NodeSettings(transport, host, uri.getPort(), username, password, path,
+        return new NodeSettings(transport, host, address.getPort(), username, password, path,
                 bool(options.getOrDefault("secure", "true")), options.getOrDefault("serverName", ""),
                 options.getOrDefault("caFile", ""));
+    }
+
+    /** The node's host and port; the host as written (a name with '_' too, which URI takes for no host). */
+    private static InetSocketAddress hostPort(URI uri) {
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        try {
+            return HostPort.parse("chain node", authority.substring(authority.lastIndexOf('@') + 1), false);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("chain node needs host:port (e.g. relay+wss://10.0.0.1:8443)");
+        }
     }
 
     private static Map<String, String> options(String query) {
