@@ -123,7 +123,12 @@ public abstract class NetnsTestSupport {
 
     /** Starts {@code <home>/bin/gost4j args} in a side and waits for {@code device}; stopped after the test. */
     protected Appliance appliance(Path home, String side, String device, String... args) {
-        Appliance a = Appliance.start(home, lab, side, device, Duration.ofSeconds(20), args);
+        return appliance(home, side, device, Duration.ofSeconds(20), args);
+    }
+
+    /** As above, waiting up to {@code upTimeout} for the device. */
+    protected Appliance appliance(Path home, String side, String device, Duration upTimeout, String... args) {
+        Appliance a = Appliance.start(home, lab, side, device, upTimeout, args);
         appliances.add(a);
         metric(side + " appliance start-up (launch to device UP)", a.startupTime().toMillis() + " ms");
         return a;

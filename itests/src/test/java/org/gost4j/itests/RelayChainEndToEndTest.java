@@ -59,7 +59,7 @@ public class RelayChainEndToEndTest extends NetnsTestSupport {
         assertTrue("server->client " + down + " Mbit/s", down > MIN_MBITS);
 
         assertTrue(client.logTail(50), client.log().contains("server certificate checked for 10.200.0.1"));
-        assertTrue(server.logTail(50), server.log().contains("(user alice) <-> udp"));
+        assertTrue(server.logTail(50), server.log().contains("(user alice): session up: <-> udp"));
         assertAlive(server);
         assertAlive(client);
         assertFirewallDropsDirectUdp(server);
@@ -111,6 +111,10 @@ public class RelayChainEndToEndTest extends NetnsTestSupport {
         String wrongPassword = "0181" + "0015" + "01000b" + "05" + "616c696365" + "04" + "6e6f7065" + target;
         assertEquals("01020000\nclose 1008", probe(wss, wrongPassword));      // unauthorized
         assertEquals("01010000\nclose 1008", probe(wss, "02810000"));          // bad version: bad request
+        // the relay reaches this host's tunnel server, nothing else: not another local port, not TCP
+        String auth = "01000d" + "05" + "616c696365" + "06" + "733363726574";
+        assertEquals("01030000\nclose 1008", probe(wss, "0181" + "0017" + auth + "020004" + "03" + "00" + "0035"));
+        assertEquals("01030000\nclose 1008", probe(wss, "0101" + "0017" + auth + target));
         String truncated = probe(wss, "01810020" + "010002");                   // 32 feature bytes promised, 3 sent
         assertTrue(truncated, truncated.equals("closed") || truncated.startsWith("close"));
 
@@ -124,7 +128,8 @@ public class RelayChainEndToEndTest extends NetnsTestSupport {
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(20));
         String log = server.log();
         for (String refusal : new String[] {"not TLS", "expected a WebSocket upgrade", "unauthorized",
-                "bad relay version 2", "no relay request within"}) {
+                "bad relay version 2", "no relay request within", "udp :53 is not in targets (tunnels)",
+                "tcp :" + PORT + " is not in targets (tunnels)"}) {
             assertTrue("server log lacks '" + refusal + "'\n" + server.logTail(60), log.contains(refusal));
         }
         assertTrue("the server logged a password\n" + server.logTail(60), !log.contains("s3cret") && !log.contains("nope"));
