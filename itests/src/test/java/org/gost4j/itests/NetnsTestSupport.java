@@ -121,6 +121,14 @@ public abstract class NetnsTestSupport {
         }
     }
 
+    /**
+     * Starts a tunnel client whose datagrams go through a chain ({@code -F}) in a side: its device comes up only
+     * once the chain's first session is up (or after the chain's 10 s wait), so it gets 40 s on a busy machine.
+     */
+    protected Appliance chainedClient(String side, String device, String... args) {
+        return appliance(TestEnv.home(), side, device, Duration.ofSeconds(40), args);
+    }
+
     /** Starts {@code <home>/bin/gost4j args} in a side and waits for {@code device}; stopped after the test. */
     protected Appliance appliance(Path home, String side, String device, String... args) {
         return appliance(home, side, device, Duration.ofSeconds(20), args);
