@@ -154,7 +154,8 @@ public class RelayChainEndToEndTest extends NetnsTestSupport {
 
     /** Starts the server side (tun + relay) and waits until the relay listens too (a self-signed cert takes a moment). */
     private Appliance relayServer(String relayUrl) {
-        Appliance server = appliance(SRV, "-L", SERVER_URL, "-L", relayUrl);
+        Appliance server = appliance(TestEnv.home(), SRV, "tun0", Duration.ofSeconds(40), "-L", SERVER_URL, "-L",
+                relayUrl);
         RelayLab.awaitListening(lab, server, SRV, RELAY_PORT);
         return server;
     }

@@ -141,7 +141,8 @@ public class RelayHopsEndToEndTest extends NetnsTestSupport {
 
     /** The tunnel server and a relay beside it, once both listen. */
     private Appliance relayBeside(String side, String relayUrl, int port) {
-        Appliance server = appliance(side, "-L", SERVER_URL, "-L", relayUrl);
+        Appliance server = appliance(TestEnv.home(), side, "tun0", Duration.ofSeconds(40), "-L", SERVER_URL, "-L",
+                relayUrl);
         RelayLab.awaitListening(lab, server, side, port);
         return server;
     }

@@ -25,13 +25,13 @@ final class RelayLab {
         return lab.workDir().resolve("key.pem");
     }
 
-    /** Waits (30 s at most) until something listens on TCP {@code port} in {@code side}. */
+    /** Waits (60 s at most: a self-signed certificate takes keytool seconds) until something listens on TCP {@code port}. */
     static void awaitListening(Netns lab, Appliance a, String side, int port) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!lab.exec(side, Duration.ofSeconds(5), "ss", "-H", "-t", "-l", "-n", "sport = :" + port)
                 .output().contains(":" + port)) {
             if (System.nanoTime() > deadline) {
-                fail("relay not listening on " + port + " within 30 s\n" + a.logTail(40));
+                fail("relay not listening on " + port + " within 60 s\n" + a.logTail(40));
             }
             Netns.sleep(100);
         }
