@@ -75,7 +75,11 @@ final class WebSocketHopHandshake extends SimpleChannelInboundHandler<FullHttpRe
         p.addAfter(http, hop.name("ws-decoder"), handshaker.decoder());
         p.addAfter(hop.name("ws-decoder"), hop.name("ws-encoder"), handshaker.encoder());
         p.replace(this, hop.name("ws-stream"), new WebSocketStream());
-        ctx.channel().eventLoop().execute(() -> p.remove(codec));
+        ctx.channel().eventLoop().execute(() -> {
+            if (p.context(codec) != null) { // gone with the connection otherwise
+                p.remove(codec);
+            }
+        });
         p.context(hop.name("ws-stream")).fireUserEventTriggered(Hop.WEBSOCKET_UP);
     }
 
