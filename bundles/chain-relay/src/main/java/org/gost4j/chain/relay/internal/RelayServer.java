@@ -40,6 +40,8 @@ final class RelayServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
     private static final int MAX_HTTP_REQUEST = 16 * 1024;
+    /** How often the lines the log left out are summed up. */
+    private static final long LOG_SUMMARY_SECONDS = 10;
 
     private final RelayServerSettings settings;
     private final RelayCounters counters = new RelayCounters();
@@ -61,6 +63,7 @@ final class RelayServer implements AutoCloseable {
         this.gate = new ConnectionGate(settings.maxSessions(), settings.maxSessionsPerSource(), log);
         SslContext tls = settings.tls() ? serverTls(settings, workDir) : null;
         group = new NioEventLoopGroup(2, new DefaultThreadFactory("gost4j-relay-" + settings.name(), true));
+        group.scheduleAtFixedRate(log::flush, LOG_SUMMARY_SECONDS, LOG_SUMMARY_SECONDS, TimeUnit.SECONDS);
         try {
             listener = bind(new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
@@ -168,6 +171,7 @@ final class RelayServer implements AutoCloseable {
     @Override
     public void close() {
         listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        log.flush();
         if (!group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS)) {
             LOG.log(Level.WARNING, "relay " + settings.name() + ": threads did not stop within 10 s");
         }

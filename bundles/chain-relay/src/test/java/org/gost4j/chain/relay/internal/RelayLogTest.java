@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.gost4j.support.log.RateLimitedLog;
 import org.junit.Test;
 
 public class RelayLogTest {
@@ -19,13 +20,13 @@ public class RelayLogTest {
             for (int i = 0; i < 1000; i++) {
                 log.log(RelayEvent.UNAUTHORIZED, "/10.0.0." + (i % 250) + ":" + (40000 + i), "wrong password");
             }
-            assertEquals(RelayLog.BURST, captured.lines.size());
+            assertEquals(RateLimitedLog.BURST, captured.lines.size());
             log.log(RelayEvent.FORBIDDEN, "/10.0.0.1:1", "udp 127.0.0.1:22"); // another kind has its own budget
-            assertEquals(RelayLog.BURST + 1, captured.lines.size());
+            assertEquals(RateLimitedLog.BURST + 1, captured.lines.size());
             clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
             log.log(RelayEvent.UNAUTHORIZED, "/10.0.0.1:1", "wrong password");
             String last = captured.lines.get(captured.lines.size() - 1);
-            assertTrue(last, last.endsWith("(" + (1000 - RelayLog.BURST) + " more not logged)"));
+            assertTrue(last, last.endsWith("(" + (1000 - RateLimitedLog.BURST) + " more 'unauthorized' lines not logged)"));
         }
         assertEquals(1001, counters.sum(RelayEvent.UNAUTHORIZED));
         assertEquals(1002, counters.refused());
