@@ -1,5 +1,8 @@
 package org.gost4j.launcher;
 
+import static org.gost4j.config.cli.RelayServiceUrl.DEFAULT_IDLE_MINUTES;
+import static org.gost4j.config.cli.RelayServiceUrl.DEFAULT_SESSIONS;
+import static org.gost4j.config.cli.RelayServiceUrl.DEFAULT_SESSIONS_PER_SOURCE;
 import static org.gost4j.support.options.TunnelOptions.DEFAULT_BUFFER_SIZE;
 import static org.gost4j.support.options.TunnelOptions.DEFAULT_MTU;
 import static org.gost4j.support.options.TunnelOptions.DEFAULT_TTL_MILLIS;
@@ -10,15 +13,16 @@ import static org.gost4j.support.options.TunnelOptions.PASSPHRASE_MAX_BYTES;
 final class Usage {
 
     static final String TEXT = """
-            Usage: gost4j -L url [-L url ...] [-F node] [-metrics addr] [-D]
-                   gost4j -C file.yaml|file.json [-L url ...] [-F node] [-metrics addr] [-D]
+            Usage: gost4j -L url [-L url ...] [-F node ...] [-metrics addr] [-D]
+                   gost4j -C file.yaml|file.json [-L url ...] [-F node ...] [-metrics addr] [-D]
                    gost4j -V | -h
 
             Runs GOST-compatible TUN/TAP tunnels (GOST v3 tun/tap over UDP) on Apache Felix.
 
             Options:
               -L url       run a service; repeat for several services (also -L=url)
-              -F node      send tunnel clients' datagrams through a chain node (one -F; relay+wss)
+              -F node      send tunnel clients' datagrams through a chain of relay nodes; repeat for
+                           several hops, in order (relay+tls, relay+ws, relay+wss)
               -C file      read services, chains, routers, authers, metrics and log from a GOST YAML
                            or JSON file; edits to the file are applied while running (log: at the next start)
               -metrics [user:pass@]host:port[?path=/metrics]
@@ -31,9 +35,10 @@ final class Usage {
               tun://[host]:port?options                   server: listens on UDP host:port
               tun://[host]:port/serverhost:port?options   client: local UDP host:port, talks to the server
               tap://...                                   the same with a TAP (Ethernet) device
-              relay+wss://[user:pass@][host]:port?options relay server (GOST relay over WebSocket+TLS)
-              With -F, a client's server address may lack a host (tun://:0/:8421): the relay
-              node's own port 8421.
+              relay+tls://[user:pass@][host]:port?options relay server (GOST relay over TLS;
+                                                          relay+ws, relay+wss: over WebSocket)
+              With -F, a client's server address may lack a host (tun://:0/:8421): port 8421 of
+              the last node's host.
               An empty host means every IPv4 and IPv6 address; an IPv4 host (0.0.0.0 too) means IPv4
               only; put IPv6 addresses in brackets (tun://:0/[fd00::1]:8421).
               Percent-encode special characters in values (/ as %%2F, & as %%26, # as %%23).
@@ -59,19 +64,28 @@ final class Usage {
               tun://IP:PASS@:port    server: only client IP with passphrase PASS may register (an IPv6
                                      IP percent-encoded: fd00%%3A%%3A2)
 
-            Relay server options: bind=true (accept BIND; refused otherwise), path=/ws (WebSocket
-              path), certFile=FILE keyFile=FILE (PEM; default: a self-signed certificate).
-            Chain node (-F): relay+wss://[user:pass@]host:port?options
-              path=/ws, secure=true|false (check the server certificate; default true),
+            Relay server options: bind=true (accept BIND; refused otherwise), path=/ws (ws, wss:
+              WebSocket path), certFile=FILE keyFile=FILE (tls, wss: PEM; default a self-signed
+              certificate), targets=T[,T...] (what clients may reach; default tunnels: UDP to this
+              host's tunnel servers; also host:port, [v6]:port, CIDR:port, :port for this host,
+              * for any host or port, * alone for anything), idleTimeout=DURATION (close a session
+              without data; default %dm), sessions=N and sessionsPerSource=N (connections at once,
+              in all and per client address; default %d and %d).
+            Chain node (-F): relay+tls|ws|wss://[user:pass@]host:port?options
+              path=/ws (ws, wss), secure=true|false (check the server certificate; default true),
               serverName=NAME (name to check and send in TLS), caFile=FILE (PEM CA to trust).
+              Each node's relay connects to the next node; the last one to the tunnel server.
 
             Examples:
               gost4j -L "tun://:8421?net=192.168.123.1/24"
               gost4j -L "tun://:0/10.0.0.1:8421?net=192.168.123.2/24&keepalive=true&ttl=30s"
               gost4j -L "tun://:8421?net=192.168.123.1/24,fd00:123::1/64&route=10.9.0.0/16&gw=192.168.123.2"
               gost4j -L "tun://:8421?net=192.168.123.1/24&routes=172.10.0.0/16%%20192.168.123.2&auther=auther0"
-              gost4j -L "tun://:8421?net=192.168.123.1/24" -L "relay+wss://:8443?bind=true"
-              gost4j -L "tun://:0/:8421?net=192.168.123.2/24" -F "relay+wss://SERVER:8443?secure=false"
+              gost4j -L "tun://:8421?net=192.168.123.1/24" -L "relay+wss://user:pass@:8443?bind=true"
+              gost4j -L "tun://:0/:8421?net=192.168.123.2/24" -F "relay+wss://user:pass@SERVER:8443?secure=false"
+              gost4j -L "relay+tls://bob:pw@:443?targets=SERVER:8443"
+              gost4j -L "tun://:0/:8421?net=192.168.123.2/24" -F "relay+tls://bob:pw@HOP:443?secure=false" \\
+                     -F "relay+wss://user:pass@SERVER:8443?secure=false"
 
             Environment:
               GOST4J_DATA   data directory; default: a temporary directory removed at exit
@@ -83,7 +97,7 @@ final class Usage {
                         management.passwords (created at first start); remote JMX: gost4j.jmxremote.cfg.example
               deploy/   bundle jars dropped here are installed while running
             """.formatted(DEVICE_NAME_MAX, DEFAULT_MTU, DEFAULT_BUFFER_SIZE, DEFAULT_TTL_MILLIS / 1000,
-            PASSPHRASE_MAX_BYTES);
+            PASSPHRASE_MAX_BYTES, DEFAULT_IDLE_MINUTES, DEFAULT_SESSIONS, DEFAULT_SESSIONS_PER_SOURCE);
 
     private Usage() {
     }

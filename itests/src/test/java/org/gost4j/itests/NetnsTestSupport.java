@@ -121,9 +121,22 @@ public abstract class NetnsTestSupport {
         }
     }
 
+    /**
+     * Starts a tunnel client whose datagrams go through a chain ({@code -F}) in a side: its device comes up only
+     * once the chain's first session is up (or after the chain's 10 s wait), so it gets 40 s on a busy machine.
+     */
+    protected Appliance chainedClient(String side, String device, String... args) {
+        return appliance(TestEnv.home(), side, device, Duration.ofSeconds(40), args);
+    }
+
     /** Starts {@code <home>/bin/gost4j args} in a side and waits for {@code device}; stopped after the test. */
     protected Appliance appliance(Path home, String side, String device, String... args) {
-        Appliance a = Appliance.start(home, lab, side, device, Duration.ofSeconds(20), args);
+        return appliance(home, side, device, Duration.ofSeconds(20), args);
+    }
+
+    /** As above, waiting up to {@code upTimeout} for the device. */
+    protected Appliance appliance(Path home, String side, String device, Duration upTimeout, String... args) {
+        Appliance a = Appliance.start(home, lab, side, device, upTimeout, args);
         appliances.add(a);
         metric(side + " appliance start-up (launch to device UP)", a.startupTime().toMillis() + " ms");
         return a;

@@ -2,7 +2,6 @@ package org.gost4j.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,15 +33,10 @@ public class RelayChainEndToEndTest extends NetnsTestSupport {
 
     @Test(timeout = 240_000)
     public void pingAndIperfThroughRelayWssWithACheckedCertificate() {
-        Path cert = lab.workDir().resolve("cert.pem");
-        Path key = lab.workDir().resolve("key.pem");
-        lab.exec(SRV, Duration.ofSeconds(30), "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key.toString(), "-out", cert.toString(),
-                "-days", "2", "-subj", "/CN=gost4j-test", "-addext", "subjectAltName=IP:10.200.0.1")
-                .check("openssl req");
+        Path cert = RelayLab.certificate(lab, SRV, "10.200.0.1");
         firewallServerUdp();
-        Appliance server = relayServer(RELAY_URL + "&certFile=" + cert + "&keyFile=" + key);
-        Appliance client = appliance(CLI, "-L", CHAINED_CLIENT_URL, "-F", NODE + "?caFile=" + cert);
+        Appliance server = relayServer(RELAY_URL + "&certFile=" + cert + "&keyFile=" + RelayLab.key(lab));
+        Appliance client = chainedClient(CLI, "tun0", "-L", CHAINED_CLIENT_URL, "-F", NODE + "?caFile=" + cert);
 
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(20));
         assertPing(SRV, CLI_TUN_IP, Duration.ofSeconds(5));
@@ -59,8 +53,30 @@ public class RelayChainEndToEndTest extends NetnsTestSupport {
         assertTrue("server->client " + down + " Mbit/s", down > MIN_MBITS);
 
         assertTrue(client.logTail(50), client.log().contains("server certificate checked for 10.200.0.1"));
-        assertTrue(server.logTail(50), server.log().contains("(user alice) <-> udp"));
+        assertTrue(server.logTail(50), server.log().contains("(user alice): session up: <-> udp"));
         assertAlive(server);
+        assertAlive(client);
+        assertFirewallDropsDirectUdp(server);
+    }
+
+    /** GOST's own answer to "TUN over TLS": relay+tls, the relay stream straight over TLS. */
+    @Test(timeout = 180_000)
+    public void tunOverRelayTlsWithACheckedCertificate() {
+        Path cert = RelayLab.certificate(lab, SRV, "10.200.0.1");
+        firewallServerUdp();
+        Appliance server = relayServer("relay+tls://alice:s3cret@:" + RELAY_PORT + "?bind=true&certFile=" + cert
+                + "&keyFile=" + RelayLab.key(lab));
+        Appliance client = chainedClient(CLI, "tun0", "-L", CHAINED_CLIENT_URL, "-F",
+                "relay+tls://alice:s3cret@10.200.0.1:" + RELAY_PORT + "?caFile=" + cert);
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(20));
+        assertPing(SRV, CLI_TUN_IP, Duration.ofSeconds(5));
+        int loss = pingLoss(CLI, SRV_TUN_IP, 50);
+        metric("relay+tls ping loss client->server (50 at 20 ms)", loss + " %");
+        assertTrue("ping loss " + loss + "% through relay+tls", loss <= 10);
+        assertTrue(client.logTail(40), client.log().contains("relay+tls://alice:***@10.200.0.1:" + RELAY_PORT
+                + " (server certificate checked for 10.200.0.1)"));
+        assertTrue(server.logTail(40), server.log().contains("relay service-1 up: relay+tls on"));
+        assertTrue(server.logTail(40), server.log().contains("(user alice): session up: <-> udp"));
         assertAlive(client);
         assertFirewallDropsDirectUdp(server);
     }
@@ -69,7 +85,7 @@ public class RelayChainEndToEndTest extends NetnsTestSupport {
     public void theTunnelRecoversWhenTheConnectionIsKilledOrTheServerRestarts() {
         firewallServerUdp();
         Appliance server = relayServer(RELAY_URL);
-        Appliance client = appliance(CLI, "-L", CHAINED_CLIENT_URL, "-F", NODE + "?secure=false");
+        Appliance client = chainedClient(CLI, "tun0", "-L", CHAINED_CLIENT_URL, "-F", NODE + "?secure=false");
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(20));
 
         // kill the client's TCP connection under a running transfer
@@ -111,20 +127,25 @@ public class RelayChainEndToEndTest extends NetnsTestSupport {
         String wrongPassword = "0181" + "0015" + "01000b" + "05" + "616c696365" + "04" + "6e6f7065" + target;
         assertEquals("01020000\nclose 1008", probe(wss, wrongPassword));      // unauthorized
         assertEquals("01010000\nclose 1008", probe(wss, "02810000"));          // bad version: bad request
+        // the relay reaches this host's tunnel server, nothing else: not another local port, not TCP
+        String auth = "01000d" + "05" + "616c696365" + "06" + "733363726574";
+        assertEquals("01030000\nclose 1008", probe(wss, "0181" + "0017" + auth + "020004" + "03" + "00" + "0035"));
+        assertEquals("01030000\nclose 1008", probe(wss, "0101" + "0017" + auth + target));
         String truncated = probe(wss, "01810020" + "010002");                   // 32 feature bytes promised, 3 sent
         assertTrue(truncated, truncated.equals("closed") || truncated.startsWith("close"));
 
         // a gost4j client with the wrong password is refused and says why
-        Appliance wrong = appliance(CLI, "-L", "tun://:0/:" + PORT + "?net=192.168.124.2/24&name=tun1", "-F",
+        Appliance wrong = chainedClient(CLI, "tun1", "-L", "tun://:0/:" + PORT + "?net=192.168.124.2/24&name=tun1", "-F",
                 "relay+wss://alice:wrong@10.200.0.1:" + RELAY_PORT + "?secure=false");
-        awaitLog(wrong, "relay server refused: unauthorized");
+        RelayLab.awaitLog(wrong, "relay server refused: unauthorized");
 
         // and the real client still gets through
-        appliance(CLI, "-L", CHAINED_CLIENT_URL, "-F", NODE + "?secure=false");
+        chainedClient(CLI, "tun0", "-L", CHAINED_CLIENT_URL, "-F", NODE + "?secure=false");
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(20));
         String log = server.log();
         for (String refusal : new String[] {"not TLS", "expected a WebSocket upgrade", "unauthorized",
-                "bad relay version 2", "no relay request within"}) {
+                "bad relay version 2", "no relay request within", "udp :53 is not in targets (tunnels)",
+                "tcp :" + PORT + " is not in targets (tunnels)"}) {
             assertTrue("server log lacks '" + refusal + "'\n" + server.logTail(60), log.contains(refusal));
         }
         assertTrue("the server logged a password\n" + server.logTail(60), !log.contains("s3cret") && !log.contains("nope"));
@@ -133,15 +154,9 @@ public class RelayChainEndToEndTest extends NetnsTestSupport {
 
     /** Starts the server side (tun + relay) and waits until the relay listens too (a self-signed cert takes a moment). */
     private Appliance relayServer(String relayUrl) {
-        Appliance server = appliance(SRV, "-L", SERVER_URL, "-L", relayUrl);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!lab.exec(SRV, Duration.ofSeconds(5), "ss", "-H", "-t", "-l", "-n", "sport = :" + RELAY_PORT)
-                .output().contains(":" + RELAY_PORT)) {
-            if (System.nanoTime() > deadline) {
-                fail("relay not listening on " + RELAY_PORT + " within 30 s\n" + server.logTail(40));
-            }
-            Netns.sleep(100);
-        }
+        Appliance server = appliance(TestEnv.home(), SRV, "tun0", Duration.ofSeconds(40), "-L", SERVER_URL, "-L",
+                relayUrl);
+        RelayLab.awaitListening(lab, server, SRV, RELAY_PORT);
         return server;
     }
 
@@ -177,15 +192,5 @@ public class RelayChainEndToEndTest extends NetnsTestSupport {
         Path source = TestEnv.root().resolve("itests/src/test/resources/probes/WsProbe.java");
         Netns.Result r = lab.exec(CLI, Duration.ofSeconds(60), java.toString(), source.toString(), url, hex);
         return r.output().strip();
-    }
-
-    private static void awaitLog(Appliance a, String text) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!a.log().contains(text)) {
-            if (System.nanoTime() > deadline) {
-                fail(a + " never logged '" + text + "'\n" + a.logTail(40));
-            }
-            Netns.sleep(200);
-        }
     }
 }

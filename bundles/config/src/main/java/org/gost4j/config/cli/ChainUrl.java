@@ -9,36 +9,44 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.gost4j.support.net.HostPort;
+
 /**
- * A {@code -F} chain node URL, {@code relay+wss://[user:pass@]host:port?path=/ws&secure=true&serverName=x&caFile=f},
- * checked and turned into the properties of a {@code gost4j.chain} configuration ({@code name}, {@code nodes}).
- * The chain bundle parses the node URL itself; this check only lets the launcher fail early and clearly.
+ * The {@code -F} chain node URLs, {@code relay+tls|ws|wss://[user:pass@]host:port?path=/ws&secure=true&serverName=x&caFile=f},
+ * checked and turned into the properties of one {@code gost4j.chain} configuration ({@code name}, {@code nodes}):
+ * as in GOST, several {@code -F} are the hops of one chain, in order. The chain bundle parses the node URLs
+ * itself; this check only lets the launcher (and the YAML reader) fail early and clearly.
  */
 public final class ChainUrl {
 
     public static final String NAME = "name";
     public static final String NODES = "nodes";
-    public static final Set<String> SCHEMES = Set.of("relay+wss", "relay+ws");
+    public static final Set<String> SCHEMES = Set.of("relay+tls", "relay+ws", "relay+wss");
     private static final Set<String> OPTIONS = Set.of("path", "secure", "serverName", "caFile");
     private static final Pattern PASSWORD = Pattern.compile("(://[^:/@]*:)[^@/]*@");
 
     private ChainUrl() {
     }
 
-    /** @return {@code name=chain-<index>}, {@code nodes={url}} */
-    public static Map<String, Object> parse(String url, int index) {
-        try {
-            check(url);
-        } catch (CliException e) {
-            throw new CliException("chain node URL '" + redact(url) + "': " + e.getMessage());
-        }
+    /** @return {@code name=<name>}, {@code nodes=<urls>}, one node per hop */
+    public static Map<String, Object> parse(String name, List<String> urls) {
+        urls.forEach(ChainUrl::check);
         Map<String, Object> props = new LinkedHashMap<>();
-        props.put(NAME, "chain-" + index);
-        props.put(NODES, new String[] {url});
+        props.put(NAME, name);
+        props.put(NODES, urls.toArray(String[]::new));
         return props;
     }
 
-    private static void check(String url) {
+    /** @throws CliException naming the node URL, its password hidden */
+    public static void check(String url) {
+        try {
+            checkNode(url);
+        } catch (CliException e) {
+            throw new CliException("chain node URL '" + redact(url) + "': " + e.getMessage());
+        }
+    }
+
+    private static void checkNode(String url) {
         URI uri;
         try {
             uri = new URI(url);
@@ -47,15 +55,21 @@ public final class ChainUrl {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!SCHEMES.contains(scheme)) {
-            throw new CliException("unsupported scheme '" + scheme + "' (supported: relay+wss, relay+ws)");
+            throw new CliException("unsupported scheme '" + scheme + "' (supported: relay+tls, relay+ws, relay+wss)");
         }
-        if (uri.getHost() == null || uri.getPort() <= 0) {
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        try { // not URI's host: it has none for a name with '_', such as the examples' SERVER_IP
+            HostPort.parse("node", authority.substring(authority.lastIndexOf('@') + 1), false);
+        } catch (IllegalArgumentException e) {
             throw new CliException("needs host:port (e.g. relay+wss://10.0.0.1:8443)");
         }
         QueryOptions options = new QueryOptions(uri.getRawQuery() == null ? "" : uri.getRawQuery(), OPTIONS, Map.of());
         options.single("secure").ifPresent(ChainUrl::bool);
         options.single("path").filter(p -> !p.startsWith("/"))
                 .ifPresent(p -> { throw new CliException("option path: '" + p + "' must start with '/'"); });
+        if (scheme.equals("relay+tls") && options.single("path").isPresent()) {
+            throw new CliException("option path: only for relay+ws and relay+wss");
+        }
         List.of("serverName", "caFile").forEach(options::single);
     }
 

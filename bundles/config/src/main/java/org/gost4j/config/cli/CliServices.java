@@ -10,16 +10,18 @@ import org.gost4j.config.FactoryConfiguration;
 import org.gost4j.support.options.TunnelOptions;
 
 /**
- * Every factory configuration a command line asks for: one {@code gost4j.chain} per {@code -F}, one
- * {@code gost4j.relay} per {@code -L relay+wss://}, one {@code gost4j.tunnel} per other {@code -L}, and a
- * {@code gost4j.auther} for a tunnel URL with user info, listed before the tunnels so it is there first, and a
- * {@code gost4j.metrics} for {@code -metrics}. With a
+ * Every factory configuration a command line asks for: one {@code gost4j.chain} of all {@code -F} nodes (one
+ * hop each, in order), one {@code gost4j.relay} per {@code -L relay+tls|ws|wss://}, one {@code gost4j.tunnel} per
+ * other {@code -L}, and a {@code gost4j.auther} for a tunnel URL with user info, listed before the tunnels so it is
+ * there first, and a {@code gost4j.metrics} for {@code -metrics}. With a
  * chain, every tunnel client sends through it, as GOST routes services through {@code -F}. Each carries
  * {@code gost4j.origin=cli}.
  */
 public final class CliServices {
 
     static final String ORIGIN_CLI = "cli";
+    /** The chain the {@code -F} nodes make. */
+    public static final String CHAIN_NAME = "chain-0";
 
     private CliServices() {
     }
@@ -28,11 +30,9 @@ public final class CliServices {
     public static List<FactoryConfiguration> of(CommandLine commandLine) {
         List<FactoryConfiguration> services = new ArrayList<>();
         String chain = null;
-        List<String> chainUrls = commandLine.chainUrls();
-        for (int i = 0; i < chainUrls.size(); i++) {
-            Map<String, Object> props = ChainUrl.parse(chainUrls.get(i), i);
-            chain = (String) props.get(ChainUrl.NAME);
-            services.add(configuration(TunnelPids.CHAIN, chain, props));
+        if (!commandLine.chainUrls().isEmpty()) {
+            chain = CHAIN_NAME;
+            services.add(configuration(TunnelPids.CHAIN, chain, ChainUrl.parse(chain, commandLine.chainUrls())));
         }
         List<FactoryConfiguration> others = new ArrayList<>();
         List<String> urls = commandLine.serviceUrls();

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The appliance's command line, in GOST's form: {@code -L url} (repeatable), {@code -F url}, {@code -C file},
- * {@code -metrics [user:pass@]host:port[?path=/metrics]}, {@code -D} (debug), {@code -DD} (trace), {@code -V},
- * {@code -h}. Like Go's flag package, it accepts {@code -L=url}, {@code --L} and {@code -D=false}.
+ * The appliance's command line, in GOST's form: {@code -L url} (repeatable), {@code -F url} (repeatable: the
+ * hops of one chain, in order), {@code -C file}, {@code -metrics [user:pass@]host:port[?path=/metrics]},
+ * {@code -D} (debug), {@code -DD} (trace), {@code -V}, {@code -h}. Like Go's flag package, it accepts
+ * {@code -L=url}, {@code --L} and {@code -D=false}.
  */
 public final class CommandLine {
 
@@ -90,9 +91,6 @@ public final class CommandLine {
         if (urls.isEmpty() && configFile == null) {
             throw new CliException("no service given: use -L url or -C file");
         }
-        if (chain.size() > 1) {
-            throw new CliException("-F is given " + chain.size() + " times; a chain of more than one node is not supported yet");
-        }
         return new CommandLine(urls, chain, configFile, metrics, false, false, logLevel);
     }
 
@@ -122,7 +120,7 @@ public final class CommandLine {
         return serviceUrls;
     }
 
-    /** The {@code -F} chain node URLs in command line order (at most one for now). */
+    /** The {@code -F} chain node URLs in command line order: the chain's hops. */
     public List<String> chainUrls() {
         return chainUrls;
     }

@@ -2,22 +2,42 @@ package org.gost4j.config.cli;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.gost4j.support.auth.AutherEntry;
+import org.gost4j.support.net.TargetPattern;
+import org.gost4j.support.options.GoDuration;
 
 /**
- * A relay server URL, {@code relay+wss://[user:pass@][host]:port?bind=true&path=/ws&certFile=f&keyFile=k},
- * turned into the properties of a {@code gost4j.relay} configuration (see ARCHITECTURE.md).
+ * A relay server, {@code relay+tls|ws|wss://[user:pass@][host]:port?bind=true&path=/ws&certFile=f&keyFile=k&targets=...},
+ * turned into the properties of a {@code gost4j.relay} configuration (see ARCHITECTURE.md). The YAML relay service
+ * goes through {@link #properties} too, so both are checked by one set of rules.
  */
 public final class RelayServiceUrl {
 
-    private static final Set<String> OPTIONS = Set.of("bind", "path", "certFile", "keyFile");
+    public static final String BIND = "bind";
+    public static final String PATH = "path";
+    public static final String CERT_FILE = "certFile";
+    public static final String KEY_FILE = "keyFile";
+    public static final String TARGETS = "targets";
+    public static final String IDLE_TIMEOUT = "idleTimeout";
+    public static final String SESSIONS = "sessions";
+    public static final String SESSIONS_PER_SOURCE = "sessionsPerSource";
+    /** The options, as URL query keys and YAML metadata keys. */
+    public static final Set<String> OPTIONS = Set.of(BIND, PATH, CERT_FILE, KEY_FILE, TARGETS, IDLE_TIMEOUT, SESSIONS,
+            SESSIONS_PER_SOURCE);
+
+    /** The relay bundle's defaults (its metatype, PID gost4j.relay), for the usage text. */
+    public static final int DEFAULT_IDLE_MINUTES = 5;
+    public static final int DEFAULT_SESSIONS = 256;
+    public static final int DEFAULT_SESSIONS_PER_SOURCE = 32;
 
     private RelayServiceUrl() {
     }
@@ -41,7 +61,18 @@ public final class RelayServiceUrl {
         String rest = url.substring(schemeEnd + 3);
         int queryStart = rest.indexOf('?');
         String authority = queryStart < 0 ? rest : rest.substring(0, queryStart);
-        QueryOptions options = new QueryOptions(queryStart < 0 ? "" : rest.substring(queryStart + 1), OPTIONS, Map.of());
+        QueryOptions query = new QueryOptions(queryStart < 0 ? "" : rest.substring(queryStart + 1), OPTIONS, Map.of());
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String option : OPTIONS) {
+            if (option.equals(TARGETS)) {
+                List<String> targets = query.list(TARGETS);
+                if (!targets.isEmpty()) {
+                    options.put(TARGETS, String.join(",", targets));
+                }
+            } else {
+                query.single(option).ifPresent(value -> options.put(option, value));
+            }
+        }
         List<String> auths = new ArrayList<>();
         int at = authority.lastIndexOf('@');
         if (at >= 0) {
@@ -63,25 +94,97 @@ public final class RelayServiceUrl {
                 || Integer.parseInt(authority.substring(colon + 1)) > 65535) {
             throw new CliException("listen address '" + authority + "' needs a port (e.g. :8443)");
         }
+        return properties("service-" + index, scheme, authority, options, auths);
+    }
+
+    /**
+     * The {@code gost4j.relay} properties of a relay server.
+     *
+     * @param scheme  {@code relay+tls}, {@code relay+ws} or {@code relay+wss}
+     * @param options option name (see {@link #OPTIONS}) to its text; {@code targets} comma-separated
+     * @param auths   {@code user:password} entries; none: no authentication
+     * @throws CliException naming the option ({@code option NAME: ...}), never a password
+     */
+    public static Map<String, Object> properties(String name, String scheme, String listen, Map<String, String> options,
+            List<String> auths) {
+        boolean tls = !scheme.equals("relay+ws");
+        boolean websocket = !scheme.equals("relay+tls");
         Map<String, Object> props = new LinkedHashMap<>();
-        props.put("name", "service-" + index);
-        props.put("listen", authority);
-        props.put("tls", scheme.equals("relay+wss"));
-        String path = options.single("path").orElse("/ws");
+        props.put("name", name);
+        props.put("listen", listen);
+        props.put("tls", tls);
+        props.put("websocket", websocket);
+        String path = option(options, PATH, websocket, "relay+ws and relay+wss").orElse("/ws");
         if (!path.startsWith("/")) {
             throw new CliException("option path: '" + path + "' must start with '/'");
         }
         props.put("path", path);
-        props.put("bind", options.single("bind").map(RelayServiceUrl::bool).orElse(false));
+        props.put("bind", Optional.ofNullable(options.get(BIND)).map(RelayServiceUrl::bool).orElse(false));
         props.put("auths", auths.toArray(String[]::new));
-        String cert = options.single("certFile").orElse("");
-        String key = options.single("keyFile").orElse("");
+        String cert = option(options, CERT_FILE, tls, "relay+tls and relay+wss").orElse("");
+        String key = option(options, KEY_FILE, tls, "relay+tls and relay+wss").orElse("");
         if (cert.isEmpty() != key.isEmpty()) {
             throw new CliException("options certFile and keyFile go together");
         }
         props.put("cert.file", cert);
         props.put("key.file", key);
+        String targets = options.get(TARGETS);
+        if (targets != null) {
+            List<String> entries = new ArrayList<>();
+            for (String entry : targets.split(",")) {
+                if (!entry.isBlank()) {
+                    try {
+                        TargetPattern.parse(entry);
+                    } catch (IllegalArgumentException e) {
+                        throw new CliException("option targets: " + e.getMessage());
+                    }
+                    entries.add(entry.strip());
+                }
+            }
+            if (entries.isEmpty()) {
+                throw new CliException("option targets: empty (tunnels, host:port, CIDR:port, :port or *)");
+            }
+            props.put("targets", entries.toArray(String[]::new));
+        }
+        if (options.containsKey(IDLE_TIMEOUT)) {
+            Duration idle;
+            try {
+                idle = GoDuration.parse(options.get(IDLE_TIMEOUT));
+            } catch (IllegalArgumentException e) {
+                throw new CliException("option idleTimeout: " + e.getMessage());
+            }
+            if (idle.toMillis() <= 0) {
+                throw new CliException("option idleTimeout: must be at least 1ms");
+            }
+            props.put("idle.timeout", idle.toMillis());
+        }
+        positive(options, SESSIONS).ifPresent(n -> props.put("sessions.max", n));
+        positive(options, SESSIONS_PER_SOURCE).ifPresent(n -> props.put("sessions.per.source", n));
         return props;
+    }
+
+    private static Optional<String> option(Map<String, String> options, String name, boolean allowed, String schemes) {
+        String value = options.get(name);
+        if (value != null && !allowed) {
+            throw new CliException("option " + name + ": only for " + schemes);
+        }
+        return Optional.ofNullable(value);
+    }
+
+    private static Optional<Integer> positive(Map<String, String> options, String name) {
+        String text = options.get(name);
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n > 0) {
+                return Optional.of(n);
+            }
+        } catch (NumberFormatException notANumber) {
+            // below
+        }
+        throw new CliException("option " + name + ": '" + text + "' is not a positive number");
     }
 
     private static Boolean bool(String text) {

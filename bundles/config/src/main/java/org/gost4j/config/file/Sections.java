@@ -15,6 +15,8 @@ import org.gost4j.api.tunnel.TunnelPids;
 import org.gost4j.config.FactoryConfiguration;
 import org.gost4j.support.auth.AutherEntry;
 import org.gost4j.support.options.Names;
+import org.gost4j.config.cli.ChainUrl;
+import org.gost4j.config.cli.CliException;
 import org.gost4j.config.cli.MetricsUrl;
 import org.gost4j.support.net.HostPort;
 import org.gost4j.support.options.GoDuration;
@@ -223,7 +225,13 @@ final class Sections {
             if (hopNodes.size() != 1) {
                 throw hop.child("nodes").error("exactly one node per hop is supported, got " + hopNodes.size());
             }
-            nodes.add(chainNode(hopNodes.get(0)));
+            String url = chainNode(hopNodes.get(0));
+            try {
+                ChainUrl.check(url);
+            } catch (CliException e) {
+                throw hopNodes.get(0).error(e.getMessage());
+            }
+            nodes.add(url);
         }
         Map<String, Object> props = ConfigFile.properties(name);
         props.put("nodes", nodes.toArray(String[]::new));

@@ -12,6 +12,8 @@ import java.util.Set;
 
 import org.gost4j.api.tunnel.TunnelPids;
 import org.gost4j.config.FactoryConfiguration;
+import org.gost4j.config.cli.CliException;
+import org.gost4j.config.cli.RelayServiceUrl;
 import org.gost4j.support.options.OptionException;
 import org.gost4j.support.options.TunnelOptions;
 import org.gost4j.support.options.TunnelOptionsBuilder;
@@ -100,51 +102,68 @@ final class ServiceSection {
     }
 
     /**
-     * The properties the relay bundle reads (ARCHITECTURE.md, {@code gost4j.relay}): listener {@code ws}/{@code wss}
-     * is {@code tls}, its metadata {@code path} and its {@code tls} {@code certFile}/{@code keyFile} are
-     * {@code path} and {@code cert.file}/{@code key.file}; the handler's {@code auth} and the entries of its
-     * {@code auther} are {@code auths}; the handler's metadata {@code bind} is {@code bind}.
+     * A relay service, through the same rules as a {@code -L relay+...} URL ({@link RelayServiceUrl#properties}):
+     * listener {@code tls}, {@code ws} or {@code wss} is the scheme, its metadata {@code path} and its {@code tls}
+     * {@code certFile}/{@code keyFile} are those options, the handler's metadata {@code bind}, {@code targets},
+     * {@code idleTimeout}, {@code sessions} and {@code sessionsPerSource} the others; the handler's {@code auth}
+     * and the entries of its {@code auther} are {@code auths}.
      */
     private FactoryConfiguration relay(String name, Node addr, Map<String, Node> h, Node listener, Map<String, Node> l,
             String listenerType, Node forwarder) {
-        boolean tls = switch (listenerType) {
-            case "wss" -> true;
-            case "ws" -> false;
-            default -> throw listener.child("type").error("'" + listenerType
-                    + "' is not supported for relay (ws, wss: the relay server speaks WebSocket)");
-        };
+        if (!Set.of("tls", "ws", "wss").contains(listenerType)) {
+            throw listener.child("type").error("'" + listenerType + "' is not supported for relay (tls, ws, wss)");
+        }
         if (forwarder != null) {
             throw forwarder.error("a relay service takes no forwarder");
         }
         if (h.containsKey("chain")) {
             throw h.get("chain").error("a relay service takes no chain");
         }
-        Map<String, Object> props = ConfigFile.properties(name);
-        props.put("listen", addr.scalar());
-        props.put("tls", tls);
-        String path = "/ws";
+        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, Node> where = new LinkedHashMap<>();
         Node listenerMetadata = l.get("metadata");
         if (listenerMetadata != null) {
-            Node pathNode = listenerMetadata.metadata(set("path")).get("path");
-            if (pathNode != null) {
-                path = pathNode.string();
-                if (!path.startsWith("/")) {
-                    throw pathNode.error("'" + path + "' must start with '/'");
-                }
+            Node path = listenerMetadata.metadata(set("path")).get("path");
+            if (path != null) {
+                options.put(RelayServiceUrl.PATH, path.string());
+                where.put(RelayServiceUrl.PATH, path);
             }
         }
-        props.put("path", path);
-        boolean bind = false;
+        Node tlsNode = l.get("tls");
+        if (tlsNode != null) {
+            Map<String, Node> t = tlsNode.fields(set(RelayServiceUrl.CERT_FILE, RelayServiceUrl.KEY_FILE));
+            t.forEach((key, node) -> {
+                options.put(key, node.string());
+                where.put(key, node);
+            });
+        }
         Node handlerMetadata = h.get("metadata");
         if (handlerMetadata != null) {
-            Node bindNode = handlerMetadata.metadata(set("bind")).get("bind");
-            bind = bindNode != null && bindNode.bool();
+            Set<String> keys = set("bind", "targets", "idletimeout", "sessions", "sessionspersource");
+            for (Map.Entry<String, Node> e : handlerMetadata.metadata(keys).entrySet()) {
+                String option = RelayServiceUrl.OPTIONS.stream().filter(o -> o.equalsIgnoreCase(e.getKey()))
+                        .findFirst().orElseThrow();
+                Node value = e.getValue();
+                options.put(option, switch (option) {
+                    case RelayServiceUrl.BIND -> Boolean.toString(value.bool());
+                    case RelayServiceUrl.TARGETS -> String.join(",", value.items());
+                    case RelayServiceUrl.IDLE_TIMEOUT -> value.value() instanceof Integer seconds ? seconds + "s"
+                            : value.string();
+                    default -> Integer.toString(value.integer());
+                });
+                where.put(option, value);
+            }
         }
-        props.put("bind", bind);
-        props.put("auths", relayAuths(h));
-        String[] certificate = certificate(l.get("tls"), tls);
-        props.put("cert.file", certificate[0]);
-        props.put("key.file", certificate[1]);
+        Map<String, Object> props = ConfigFile.properties(name);
+        try {
+            props.putAll(RelayServiceUrl.properties(name, "relay+" + listenerType, addr.scalar(), options,
+                    List.of(relayAuths(h))));
+        } catch (CliException e) {
+            String message = e.getMessage();
+            Node node = message.startsWith("option ")
+                    ? where.get(message.substring("option ".length()).split("[ :]", 2)[0]) : null;
+            throw (node != null ? node : service).error(message);
+        }
         return new FactoryConfiguration(TunnelPids.RELAY, name, props);
     }
 
@@ -165,23 +184,6 @@ final class ServiceSection {
             auths.addAll(List.of(entries));
         }
         return auths.toArray(String[]::new);
-    }
-
-    /** {certFile, keyFile} of a {@code wss} listener's {@code tls}; empty strings for a self-signed certificate. */
-    private static String[] certificate(Node tlsNode, boolean tls) {
-        if (tlsNode == null) {
-            return new String[] {"", ""};
-        }
-        if (!tls) {
-            throw tlsNode.error("a ws listener takes no tls (use wss)");
-        }
-        Map<String, Node> t = tlsNode.fields(set("certFile", "keyFile"));
-        String cert = t.containsKey("certFile") ? t.get("certFile").string() : "";
-        String key = t.containsKey("keyFile") ? t.get("keyFile").string() : "";
-        if (cert.isEmpty() != key.isEmpty()) {
-            throw tlsNode.error("certFile and keyFile go together");
-        }
-        return new String[] {cert, key};
     }
 
     private static Map<String, Node> mergedMetadata(Node handler, Node listener) {

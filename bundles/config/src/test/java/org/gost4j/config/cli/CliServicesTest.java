@@ -50,6 +50,31 @@ public class CliServicesTest {
     }
 
     @Test
+    public void severalNodesMakeOneChainOfThatManyHops() {
+        List<FactoryConfiguration> services = CliServices.of(CommandLine.parse("-L", "tun://:0/:8421?net=192.168.123.2/24",
+                "-F", "relay+tls://bob:pw@10.200.0.1:443?secure=false", "-F", "relay+wss://alice:s3cret@[fd00::2]:8443"));
+        assertEquals(2, services.size());
+        assertEquals("chain-0", services.get(0).name());
+        assertArrayEquals(new String[] {"relay+tls://bob:pw@10.200.0.1:443?secure=false",
+                "relay+wss://alice:s3cret@[fd00::2]:8443"}, (String[]) services.get(0).properties().get("nodes"));
+        assertEquals("(&(transport=chain)(name=chain-0))", services.get(1).properties().get("transport.target"));
+    }
+
+    @Test
+    public void aTlsRelayServerWithItsBounds() {
+        Map<String, Object> props = CliServices.of(CommandLine.parse("-L",
+                "relay+tls://bob:pw@:443?targets=10.200.1.2:8443,%5Bfd00::/64%5D:*&targets=tunnels&idleTimeout=90s"
+                        + "&sessions=64&sessionsPerSource=8")).get(0).properties();
+        assertEquals(true, props.get("tls"));
+        assertEquals(false, props.get("websocket"));
+        assertArrayEquals(new String[] {"10.200.1.2:8443", "[fd00::/64]:*", "tunnels"}, (String[]) props.get("targets"));
+        assertEquals(90_000L, props.get("idle.timeout"));
+        assertEquals(64, props.get("sessions.max"));
+        assertEquals(8, props.get("sessions.per.source"));
+        assertFalse(CliServices.of(CommandLine.parse("-L", "relay+ws://:80")).get(0).properties().containsKey("targets"));
+    }
+
+    @Test
     public void withoutAChainARemoteNeedsAHost() {
         try {
             CliServices.of(CommandLine.parse("-L", "tun://:0/:8421?net=192.168.123.2/24"));
@@ -67,7 +92,14 @@ public class CliServicesTest {
                 {"-L", "tun://:0/:1?net=10.0.0.2/24", "-F", "relay+wss://u:secret@h:1?verify=no"},
                 {"-L", "relay+wss://u:secret@:8443?bogus=1"},
                 {"-L", "relay+wss://u:secret@:port"},
-                {"-L", "relay+wss://u:secret@:8443?certFile=/c.pem"}}) {
+                {"-L", "relay+wss://u:secret@:8443?certFile=/c.pem"},
+                {"-L", "relay+tls://u:secret@:8443?path=/ws"},
+                {"-L", "relay+ws://u:secret@:8443?certFile=/c.pem&keyFile=/k.pem"},
+                {"-L", "relay+tls://u:secret@:8443?targets=fd00::1:80"},
+                {"-L", "relay+tls://u:secret@:8443?idleTimeout=0s"},
+                {"-L", "relay+tls://u:secret@:8443?sessions=none"},
+                {"-L", "tun://:0/:1?net=10.0.0.2/24", "-F", "relay+tls://u:secret@h:1?path=/ws"},
+                {"-L", "tun://:0/:1?net=10.0.0.2/24", "-F", "relay+tls://u:secret@h:1", "-F", "relay+ws://u:secret@h"}}) {
             try {
                 CliServices.of(CommandLine.parse(args));
                 fail("accepted " + String.join(" ", args));

@@ -59,9 +59,13 @@ public class CommandLineTest {
     }
 
     @Test
+    public void severalChainNodesAreTheHopsOfOneChainInOrder() {
+        assertEquals(List.of("relay+tls://a:443", "relay+wss://b:8443"), CommandLine.parse("-L", "tun://:1",
+                "-F", "relay+tls://a:443", "-F=relay+wss://b:8443").chainUrls());
+    }
+
+    @Test
     public void rejectsUnsupportedOptions() {
-        assertMessage("-F is given 2 times; a chain of more than one node is not supported yet", "-L", "tun://:1",
-                "-F", "relay+wss://x:1", "-F=relay+wss://y:1");
         assertMessage("-F needs a value: a chain node URL such as relay+wss://SERVER:8443", "-L", "tun://:1", "-F");
     }
 

@@ -82,7 +82,8 @@ public class ConfigFileTest {
         Map<String, Object> tunnel = only(chain, "gost4j.tunnel");
         assertEquals("(&(transport=chain)(name=chain-0))", tunnel.get("transport.target"));
         assertEquals(":8421", tunnel.get("remote"));
-        assertArrayEquals(new String[] {"relay+wss://SERVER_IP:8443"}, (String[]) only(chain, "gost4j.chain").get("nodes"));
+        assertArrayEquals(new String[] {"relay+wss://tunnel:RELAY_PASSWORD@SERVER_IP:8443"},
+                (String[]) only(chain, "gost4j.chain").get("nodes"));
 
         Map<String, Object> relay = only(load("tcp-server.yaml"), "gost4j.relay");
         assertEquals(":8443", relay.get("listen"));
@@ -135,8 +136,9 @@ public class ConfigFileTest {
         assertArrayEquals(new String[] {"user:pass", "user2:pass2"}, (String[]) relay.get("auths"));
         assertEquals("/etc/gost/cert.pem", relay.get("cert.file"));
         assertEquals("/etc/gost/key.pem", relay.get("key.file"));
-        assertEquals(java.util.Set.of("name", ConfigFile.ORIGIN, "listen", "tls", "path", "bind", "auths", "cert.file",
-                "key.file"), relay.keySet());
+        assertEquals(true, relay.get("websocket"));
+        assertEquals(java.util.Set.of("name", ConfigFile.ORIGIN, "listen", "tls", "websocket", "path", "bind", "auths",
+                "cert.file", "key.file"), relay.keySet());
 
         String plain = yaml.replace("type: wss", "type: ws").replaceAll("(?s)    tls:\n.*?keyFile: \\S+\n", "")
                 .replaceAll("(?s)    auth:\n.*?password: pass\n", "").replace("    auther: auther-0\n", "")
@@ -147,11 +149,110 @@ public class ConfigFileTest {
         assertArrayEquals(new String[0], (String[]) ws.get("auths"));
         assertEquals("", ws.get("cert.file"));
 
-        assertError("services[1].listener.type: 'tcp' is not supported for relay (ws, wss: the relay server speaks"
-                + " WebSocket)", yaml.replace("type: wss", "type: tcp"));
-        assertError("services[1].listener.tls: a ws listener takes no tls (use wss)", yaml.replace("type: wss", "type: ws"));
-        assertError("services[1].listener.metadata.path: 'tunnel' must start with '/'",
+        assertError("services[1].listener.type: 'tcp' is not supported for relay (tls, ws, wss)",
+                yaml.replace("type: wss", "type: tcp"));
+        assertError("services[1].listener.tls.certFile: option certFile: only for relay+tls and relay+wss",
+                yaml.replace("type: wss", "type: ws"));
+        assertError("services[1].listener.metadata.path: option path: 'tunnel' must start with '/'",
                 yaml.replace("path: /tunnel", "path: tunnel"));
+    }
+
+    /** GOST's relay+tls (listener tls) with the bounds of a gost4j relay server in the handler's metadata. */
+    @Test
+    public void aTlsRelayWithItsBounds() {
+        String yaml = """
+                services:
+                - name: hop
+                  addr: :443
+                  handler:
+                    type: relay
+                    auth: {username: bob, password: pw}
+                    metadata:
+                      targets: [10.0.1.2:8443, "[fd00::/64]:*"]
+                      idleTimeout: 2m
+                      sessions: 100
+                      sessionsPerSource: 4
+                  listener:
+                    type: tls
+                """;
+        Map<String, Object> relay = only(ConfigFile.parse(yaml, "hop.yaml"), "gost4j.relay");
+        assertEquals(true, relay.get("tls"));
+        assertEquals(false, relay.get("websocket"));
+        assertArrayEquals(new String[] {"10.0.1.2:8443", "[fd00::/64]:*"}, (String[]) relay.get("targets"));
+        assertEquals(120_000L, relay.get("idle.timeout"));
+        assertEquals(100, relay.get("sessions.max"));
+        assertEquals(4, relay.get("sessions.per.source"));
+        assertEquals(30_000L, only(ConfigFile.parse(yaml.replace("2m", "30"), "hop.yaml"), "gost4j.relay")
+                .get("idle.timeout"));
+        assertError("services[0].handler.metadata.targets: option targets: targets entry '10.0.1.2': needs host:port"
+                + " (host may be empty for this host, or *; port may be *)", yaml.replace("10.0.1.2:8443", "10.0.1.2"));
+        assertError("services[0].handler.metadata.sessions: option sessions: '0' is not a positive number",
+                yaml.replace("sessions: 100", "sessions: 0"));
+        assertError("services[0].handler.metadata.idleTimeout: option idleTimeout: 'soon' is not a duration such as"
+                + " 10s, 500ms or 1m30s: expected a number at 'soon'", yaml.replace("2m", "soon"));
+    }
+
+    /** GOST's multi-hop chain: one node per hop, hops in order, each its own connector and dialer. */
+    @Test
+    public void aChainOfTwoHops() {
+        String yaml = """
+                services:
+                - name: client
+                  addr: :0
+                  handler: {type: tun, chain: two-hops}
+                  listener: {type: tun, metadata: {net: 192.168.123.2/24}}
+                  forwarder: {nodes: [{name: server, addr: ":8421"}]}
+                chains:
+                - name: two-hops
+                  hops:
+                  - name: hop-0
+                    nodes:
+                    - name: a
+                      addr: 10.200.0.1:443
+                      connector: {type: relay, auth: {username: bob, password: pw}}
+                      dialer: {type: tls, metadata: {secure: false}}
+                  - name: hop-1
+                    nodes:
+                    - name: b
+                      addr: "[fd00::2]:8443"
+                      connector: {type: relay, auth: {username: alice, password: s3cret}}
+                      dialer: {type: wss, metadata: {path: /relay, secure: false}}
+                """;
+        List<FactoryConfiguration> configs = ConfigFile.parse(yaml, "chain.yaml");
+        assertArrayEquals(new String[] {"relay+tls://bob:pw@10.200.0.1:443?secure=false",
+                "relay+wss://alice:s3cret@[fd00::2]:8443?path=%2Frelay&secure=false"},
+                (String[]) only(configs, "gost4j.chain").get("nodes"));
+        assertEquals("(&(transport=chain)(name=two-hops))", only(configs, "gost4j.tunnel").get("transport.target"));
+        assertError("chains[0].hops[0].nodes[0]: chain node URL 'relay+tls://bob:***@10.200.0.1:443?path=%2Fx&"
+                + "secure=false': option path: only for relay+ws and relay+wss",
+                yaml.replace("dialer: {type: tls, metadata: {secure: false}}",
+                        "dialer: {type: tls, metadata: {secure: false, path: /x}}"));
+        assertError("chains[0].hops[1].nodes[0]: chain node URL 'relay+quic://alice:***@[fd00::2]:8443?path=%2Frelay&"
+                + "secure=false': unsupported scheme 'relay+quic' (supported: relay+tls, relay+ws, relay+wss)",
+                yaml.replace("type: wss", "type: quic"));
+    }
+
+    /** An example that opens a relay must not open it to everyone (issue 16: an open UDP relay). */
+    @Test
+    public void everyExampleRelayAsksForCredentials() throws IOException {
+        int relays = 0;
+        try (Stream<Path> list = Files.list(EXAMPLES)) {
+            for (Path file : list.filter(f -> f.toString().matches(".*\\.(yaml|json)")).sorted().toList()) {
+                for (FactoryConfiguration config : ConfigFile.load(file)) {
+                    if (config.factoryPid().equals("gost4j.relay")) {
+                        relays++;
+                        assertTrue(file + " opens a relay without credentials",
+                                ((String[]) config.properties().get("auths")).length > 0);
+                    }
+                    if (config.factoryPid().equals("gost4j.chain")) {
+                        for (String node : (String[]) config.properties().get("nodes")) {
+                            assertTrue(file + " has a chain node without credentials: " + node, node.contains("@"));
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue("no example opens a relay", relays > 0);
     }
 
     @Test

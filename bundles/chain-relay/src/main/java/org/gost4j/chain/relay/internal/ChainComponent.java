@@ -2,7 +2,10 @@ package org.gost4j.chain.relay.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.Hashtable;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import org.gost4j.api.management.ManagedObjects;
 import org.gost4j.api.transport.ChainMBean;
@@ -39,11 +42,18 @@ public final class ChainComponent {
             if (config.name().isEmpty()) {
                 throw new IllegalArgumentException("name is required");
             }
-            if (config.nodes().length != 1) {
-                throw new IllegalArgumentException("exactly one node is supported, got " + config.nodes().length);
+            if (config.nodes().length == 0) {
+                throw new IllegalArgumentException("nodes: a chain needs at least one node");
             }
-            transport = new ChainTransport(config.name(), NodeSettings.parse(config.nodes()[0]),
-                    config.connect_timeout());
+            List<NodeSettings> nodes = new ArrayList<>();
+            for (int i = 0; i < config.nodes().length; i++) {
+                try {
+                    nodes.add(NodeSettings.parse(config.nodes()[i]));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("nodes[" + i + "]: " + e.getMessage());
+                }
+            }
+            transport = new ChainTransport(config.name(), nodes, config.connect_timeout());
         } catch (Exception e) {
             LOG.log(Level.ERROR, "chain " + config.name() + " not started: " + e.getMessage());
             throw e;
@@ -56,9 +66,13 @@ public final class ChainComponent {
         managed.put("name", config.name());
         managed.put(ManagedObjects.TYPE_PROPERTY, ManagedObjects.TYPE_CHAIN);
         management = context.registerService(ChainMBean.class, new ChainManagement(transport), managed);
-        NodeSettings node = transport.node();
-        LOG.log(Level.INFO, "chain " + config.name() + " ready: " + node + (node.tls() ? (node.secure()
-                ? ", server certificate checked for " + node.tlsName() : ", server certificate NOT checked") : ""));
+        LOG.log(Level.INFO, "chain " + config.name() + " ready: " + transport.nodes().stream()
+                .map(ChainComponent::describe).collect(Collectors.joining(" -> ")));
+    }
+
+    private static String describe(NodeSettings node) {
+        return node + (node.tls() ? (node.secure() ? " (server certificate checked for " + node.tlsName() + ")"
+                : " (server certificate NOT checked)") : "");
     }
 
     @Deactivate

@@ -10,7 +10,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Chain name; tunnels select it with transport.target=(&(transport=chain)(name=...))")
     String name() default "";
 
-    @AttributeDefinition(description = "Node URLs, e.g. relay+wss://user:pass@host:8443?path=/ws&secure=true; one hop")
+    @AttributeDefinition(description = "Node URLs, one per hop in order, e.g. relay+tls://user:pass@host:443?secure=true, "
+            + "relay+wss://user:pass@host:8443?path=/ws")
     String[] nodes() default {};
 
     @AttributeDefinition(name = "connect.timeout", description = "Milliseconds for TCP, TLS and WebSocket setup")

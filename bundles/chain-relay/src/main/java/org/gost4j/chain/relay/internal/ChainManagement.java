@@ -2,7 +2,7 @@ package org.gost4j.chain.relay.internal;
 
 import org.gost4j.api.transport.ChainMBean;
 
-/** The management view of a {@link ChainTransport}: its node (password hidden), state and endpoints. */
+/** The management view of a {@link ChainTransport}: its nodes, one per hop (passwords hidden), state and endpoints. */
 final class ChainManagement implements ChainMBean {
 
     private final ChainTransport chain;

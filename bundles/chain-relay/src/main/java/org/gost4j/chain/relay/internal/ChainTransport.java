@@ -4,10 +4,13 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -17,6 +20,7 @@ import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -25,13 +29,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -41,21 +38,25 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
- * A chain of one relay node: each endpoint it opens is its own WebSocket connection carrying one relay UDP
- * association to the endpoint's remote address, re-dialled whenever it drops.
+ * A chain of relay nodes, one per hop. Each endpoint it opens is its own TCP connection to the first hop,
+ * through which every further hop is reached by a relay TCP {@code CONNECT} of the hop before, and whose last
+ * hop carries one relay UDP association to the endpoint's remote address (GOST's chain semantics). All of it
+ * lives in one Netty pipeline: per hop its TLS and WebSocket handlers and a relay handler (see {@link Hop}).
+ * A connection that drops anywhere is re-dialled from the first hop.
  */
 final class ChainTransport implements DatagramTransport, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ChainTransport.class.getName());
-    private static final int MAX_HTTP_RESPONSE = 16 * 1024;
     /** A ping when nothing was sent for this long keeps NATs open and shows a dead server. */
     static final int PING_SECONDS = 15;
     static final int DEAD_SECONDS = 4 * PING_SECONDS;
 
     private final String name;
-    private final NodeSettings node;
+    private final List<NodeSettings> nodes;
+    private final List<SslContext> tls = new ArrayList<>();
+    /** Name of the innermost WebSocket stream handler (the one pings go through), or null. */
+    private final String pingLayer;
     private final long connectMillis;
-    private final SslContext tls;
     private final EventLoopGroup group;
     private final Set<RelayEndpoint> open = ConcurrentHashMap.newKeySet();
     /** Traffic and reconnects of every endpoint, kept when an endpoint closes (dropped datagrams are per endpoint). */
@@ -65,11 +66,22 @@ final class ChainTransport implements DatagramTransport, AutoCloseable {
     final LongAdder bytesReceived = new LongAdder();
     final LongAdder reconnects = new LongAdder();
 
-    ChainTransport(String name, NodeSettings node, long connectMillis) throws SSLException {
+    ChainTransport(String name, List<NodeSettings> nodes, long connectMillis) throws SSLException {
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("a chain needs at least one node");
+        }
         this.name = name;
-        this.node = node;
+        this.nodes = List.copyOf(nodes);
         this.connectMillis = connectMillis;
-        this.tls = node.tls() ? clientTls(node) : null;
+        String innermostWebSocket = null;
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeSettings node = nodes.get(i);
+            tls.add(node.tls() ? clientTls(node) : null);
+            if (node.websocket()) {
+                innermostWebSocket = hop(i).name("ws-stream");
+            }
+        }
+        this.pingLayer = innermostWebSocket;
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("gost4j-chain-" + name, true));
     }
 
@@ -87,8 +99,29 @@ final class ChainTransport implements DatagramTransport, AutoCloseable {
         return name;
     }
 
-    NodeSettings node() {
-        return node;
+    List<NodeSettings> nodes() {
+        return nodes;
+    }
+
+    long connectMillis() {
+        return connectMillis;
+    }
+
+    private Hop hop(int index) {
+        return new Hop(index, nodes.size(), nodes.get(index));
+    }
+
+    Hop firstHop() {
+        return hop(0);
+    }
+
+    /** The nodes in order, passwords hidden: {@code relay+tls://a:8443 -> relay+wss://b:8443/ws}. */
+    String route() {
+        return nodes.stream().map(NodeSettings::toString).collect(Collectors.joining(" -> "));
+    }
+
+    void execute(Runnable task) {
+        group.next().execute(task);
     }
 
     public String getName() {
@@ -96,7 +129,7 @@ final class ChainTransport implements DatagramTransport, AutoCloseable {
     }
 
     public String[] getNodes() {
-        return new String[] {node.toString()};
+        return nodes.stream().map(NodeSettings::toString).toArray(String[]::new);
     }
 
     public String getState() {
@@ -151,37 +184,42 @@ final class ChainTransport implements DatagramTransport, AutoCloseable {
         return endpoint;
     }
 
-    /** Starts one connection attempt whose relay session reports to {@code endpoint}. */
-    ChannelFuture dial(RelayEndpoint endpoint, RelayRequest request) {
+    /** Starts one connection attempt to the first hop; its handlers report to {@code endpoint}. */
+    ChannelFuture dial(RelayEndpoint endpoint) {
+        NodeSettings first = nodes.get(0);
         return new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectMillis)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ChannelPipeline p = ch.pipeline();
-                        if (tls != null) {
-                            p.addLast(tlsHandler(ch));
+                        if (pingLayer != null) {
+                            ch.pipeline().addLast("idle", new IdleStateHandler(DEAD_SECONDS, PING_SECONDS, 0));
                         }
-                        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-                                .webSocketUri(node.webSocketUri())
-                                .version(WebSocketVersion.V13)
-                                .allowExtensions(false)
-                                .customHeaders(new DefaultHttpHeaders())
-                                .maxFramePayloadLength(WebSocketUpgradeHandler.MAX_FRAME_PAYLOAD)
-                                .handshakeTimeoutMillis(connectMillis)
-                                .build();
-                        p.addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_HTTP_RESPONSE),
-                                new WebSocketClientProtocolHandler(config),
-                                new IdleStateHandler(DEAD_SECONDS, PING_SECONDS, 0),
-                                new WebSocketFrameUnwrapper(),
-                                new RelayClientSession(endpoint, request));
+                        addHop(ch.pipeline(), null, firstHop(), endpoint);
                     }
-                }).connect(node.host(), node.port());
+                }).connect(first.host(), first.port());
     }
 
-    private SslHandler tlsHandler(SocketChannel ch) {
-        SslHandler handler = tls.newHandler(ch.alloc(), node.tlsName(), node.port());
+    /**
+     * Adds a hop's handlers after the handler named {@code after} (null: at the end): TLS, the WebSocket
+     * upgrade, then its relay handler, which adds the next hop's handlers in turn.
+     */
+    void addHop(ChannelPipeline p, String after, Hop hop, RelayEndpoint endpoint) {
+        String last = after;
+        SslContext context = tls.get(hop.index());
+        if (context != null) {
+            last = Pipelines.add(p, last, hop.name("tls"), tlsHandler(p.channel(), context, hop.node()));
+        }
+        if (hop.node().websocket()) {
+            last = WebSocketHopHandshake.addTo(p, last, hop);
+        }
+        Pipelines.add(p, last, hop.name("relay"), hop.last() ? new RelayClientSession(endpoint, hop, pingLayer)
+                : new RelayConnectHop(this, endpoint, hop, hop(hop.index() + 1)));
+    }
+
+    private SslHandler tlsHandler(Channel ch, SslContext context, NodeSettings node) {
+        SslHandler handler = context.newHandler(ch.alloc(), node.tlsName(), node.port());
         if (node.secure()) {
             // check that the certificate names the server, as a browser would
             SSLEngine engine = handler.engine();

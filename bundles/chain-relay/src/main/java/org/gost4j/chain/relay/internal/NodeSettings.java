@@ -1,19 +1,21 @@
 package org.gost4j.chain.relay.internal;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.gost4j.support.net.HostPort;
+
 /**
- * One chain node, from a URL such as {@code relay+wss://user:pass@host:8443?path=/ws&secure=true&serverName=x}.
- * {@link #toString()} leaves the password out.
+ * One chain node, from a URL such as {@code relay+wss://user:pass@host:8443?path=/ws&secure=true&serverName=x}
+ * ({@code relay+tls}, {@code relay+ws} and {@code relay+wss}). {@link #toString()} leaves the password out.
  */
-record NodeSettings(boolean tls, String host, int port, String username, String password, String path,
+record NodeSettings(RelayTransport transport, String host, int port, String username, String password, String path,
         boolean secure, String serverName, String caFile) {
 
     private static final Set<String> OPTIONS = Set.of("path", "secure", "serverName", "caFile");
@@ -26,16 +28,13 @@ record NodeSettings(boolean tls, String host, int port, String username, String 
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("chain node URL is malformed at index " + e.getIndex());
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean tls = switch (scheme) {
-            case "relay+wss" -> true;
-            case "relay+ws" -> false;
-            default -> throw new IllegalArgumentException("chain node scheme '" + scheme
-                    + "' is not supported (relay+wss, relay+ws)");
-        };
-        if (uri.getHost() == null || uri.getPort() <= 0) {
-            throw new IllegalArgumentException("chain node needs host:port (e.g. relay+wss://10.0.0.1:8443)");
+        RelayTransport transport;
+        try {
+            transport = RelayTransport.ofScheme(uri.getScheme());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("chain node " + e.getMessage());
         }
+        InetSocketAddress address = hostPort(uri);
         String username = null;
         String password = null;
         if (uri.getRawUserInfo() != null) {
@@ -45,15 +44,27 @@ record NodeSettings(boolean tls, String host, int port, String username, String 
             password = colon < 0 ? "" : decode(info.substring(colon + 1));
         }
         Map<String, String> options = options(uri.getRawQuery());
-        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
-                : uri.getHost();
+        String host = address.getHostString();
         String path = options.getOrDefault("path", "/ws");
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("chain node option path '" + path + "' must start with '/'");
         }
-        return new NodeSettings(tls, host, uri.getPort(), username, password, path,
+        if (options.containsKey("path") && !transport.websocket()) {
+            throw new IllegalArgumentException("chain node option path is for relay+ws and relay+wss only");
+        }
+        return new NodeSettings(transport, host, address.getPort(), username, password, path,
                 bool(options.getOrDefault("secure", "true")), options.getOrDefault("serverName", ""),
                 options.getOrDefault("caFile", ""));
+    }
+
+    /** The node's host and port; the host as written (a name with '_' too, which URI takes for no host). */
+    private static InetSocketAddress hostPort(URI uri) {
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        try {
+            return HostPort.parse("chain node", authority.substring(authority.lastIndexOf('@') + 1), false);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("chain node needs host:port (e.g. relay+wss://10.0.0.1:8443)");
+        }
     }
 
     private static Map<String, String> options(String query) {
@@ -87,6 +98,19 @@ record NodeSettings(boolean tls, String host, int port, String username, String 
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
+    boolean tls() {
+        return transport.tls();
+    }
+
+    boolean websocket() {
+        return transport.websocket();
+    }
+
+    /** The node's address as a relay request names it for the hop before: an IP literal or a host name. */
+    RelayAddress relayAddress() {
+        return RelayAddress.of(InetSocketAddress.createUnresolved(host, port));
+    }
+
     /** The name the TLS handshake sends and checks: serverName, else the host. */
     String tlsName() {
         return serverName.isEmpty() ? host : serverName;
@@ -94,12 +118,12 @@ record NodeSettings(boolean tls, String host, int port, String username, String 
 
     URI webSocketUri() {
         String authority = host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
-        return URI.create((tls ? "wss://" : "ws://") + authority + path);
+        return URI.create((tls() ? "wss://" : "ws://") + authority + path);
     }
 
     @Override
     public String toString() {
-        return (tls ? "relay+wss://" : "relay+ws://") + (username == null ? "" : username + ":***@")
-                + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port + path;
+        return transport.scheme() + "://" + (username == null ? "" : username + ":***@")
+                + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port + (transport.websocket() ? path : "");
     }
 }

@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.NetUtil;
 
 /**
  * The data of the relay address feature: {@code ATYP(1) ADDR PORT(2)}, ADDR being 4 or 16 bytes, or a length
@@ -16,13 +17,24 @@ import io.netty.buffer.ByteBuf;
  */
 record RelayAddress(int type, String host, int port) {
 
-    /** The address a client asks for; a wildcard address becomes GOST's empty host name. */
+    /**
+     * The address a client asks for; a wildcard address becomes GOST's empty host name. An unresolved address
+     * stays a host name unless it is an IP literal, which travels as an IP address (as GOST parses it).
+     */
     static RelayAddress of(InetSocketAddress address) {
         int port = address.getPort();
-        if (address.isUnresolved()) {
-            return new RelayAddress(ATYP_DOMAIN, address.getHostString(), port);
-        }
         InetAddress ip = address.getAddress();
+        if (address.isUnresolved()) {
+            byte[] literal = NetUtil.createByteArrayFromIpAddressString(address.getHostString());
+            if (literal == null) {
+                return new RelayAddress(ATYP_DOMAIN, address.getHostString(), port);
+            }
+            try {
+                ip = InetAddress.getByAddress(literal);
+            } catch (UnknownHostException e) {
+                throw new AssertionError(e); // 4 or 16 bytes are always an address
+            }
+        }
         if (ip.isAnyLocalAddress()) {
             return new RelayAddress(ATYP_DOMAIN, "", port);
         }

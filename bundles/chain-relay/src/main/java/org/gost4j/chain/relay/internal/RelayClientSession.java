@@ -2,46 +2,51 @@ package org.gost4j.chain.relay.internal;
 
 import static org.gost4j.chain.relay.internal.RelayProtocol.*;
 
-import javax.net.ssl.SSLHandshakeException;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 
 /**
- * The client end of one relay session: after the WebSocket handshake it sends the UDP connect request and lets
- * its endpoint send; the response must come before any datagram from the server, which then go to the endpoint. Pings when idle; closes when the server went silent.
+ * The relay handler of a chain's last hop: once the hop is up it sends the UDP connect request for the
+ * endpoint's remote address and lets the endpoint send; the response must come before any datagram from the
+ * server, which then go to the endpoint. When the chain has a WebSocket layer it pings through the innermost
+ * one while the endpoint is silent, and closes when the server stays silent too long.
  */
 final class RelayClientSession extends RelayStreamHandler {
 
     private final RelayEndpoint endpoint;
-    private final RelayRequest request;
+    private final Hop hop;
+    private final String pingLayer;
+    private boolean requested;
     private boolean established;
-    private boolean failed;
 
-    RelayClientSession(RelayEndpoint endpoint, RelayRequest request) {
+    /** @param pingLayer name of the innermost WebSocket stream handler, or null when no hop is ws/wss */
+    RelayClientSession(RelayEndpoint endpoint, Hop hop, String pingLayer) {
         this.endpoint = endpoint;
-        this.request = request;
+        this.hop = hop;
+        this.pingLayer = pingLayer;
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-            ByteBuf bytes = ctx.alloc().buffer(64);
-            request.encode(bytes);
-            ctx.writeAndFlush(new BinaryWebSocketFrame(bytes));
-            endpoint.requested(ctx.channel());
-        } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-            fail(ctx, "WebSocket handshake timed out");
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (hop.isReady(event)) {
+            if (!requested) {
+                requested = true;
+                ByteBuf bytes = ctx.alloc().buffer(64);
+                endpoint.request().encode(bytes);
+                ctx.writeAndFlush(bytes);
+                endpoint.requested(ctx.channel());
+            }
+        } else if (event instanceof WebSocketStream.PeerClose close) {
+            endpoint.closedByServer(ctx.channel(), close.reason());
         } else if (event instanceof IdleStateEvent idle) {
-            if (idle.state() == IdleState.WRITER_IDLE) {
-                ctx.writeAndFlush(new PingWebSocketFrame());
+            if (idle.state() == IdleState.WRITER_IDLE && pingLayer != null && requested) {
+                ctx.pipeline().context(pingLayer).writeAndFlush(new PingWebSocketFrame());
             } else if (idle.state() == IdleState.READER_IDLE) {
-                fail(ctx, "server silent for " + ChainTransport.DEAD_SECONDS + " s");
+                endpoint.failed(ctx, hop, new RelayException(STATUS_OK, "server silent for "
+                        + ChainTransport.DEAD_SECONDS + " s"));
             }
         } else {
             ctx.fireUserEventTriggered(event);
@@ -69,31 +74,11 @@ final class RelayClientSession extends RelayStreamHandler {
 
     @Override
     protected void refuse(ChannelHandlerContext ctx, RelayException e) {
-        fail(ctx, e.getMessage());
+        endpoint.failed(ctx, hop, e);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable root = cause;
-        while (root.getCause() != null && !(root instanceof SSLHandshakeException)) {
-            root = root.getCause();
-        }
-        fail(ctx, root instanceof SSLHandshakeException ? "TLS: " + root.getMessage() : root.toString());
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        if (!failed && !established) {
-            fail(ctx, "connection closed during the handshake");
-        }
-        ctx.fireChannelInactive();
-    }
-
-    private void fail(ChannelHandlerContext ctx, String reason) {
-        if (!failed) {
-            failed = true;
-            endpoint.failed(reason);
-        }
-        ctx.close();
+        endpoint.failed(ctx, hop, cause);
     }
 }

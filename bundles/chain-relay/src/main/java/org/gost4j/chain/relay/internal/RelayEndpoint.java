@@ -19,11 +19,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.channel.ChannelHandlerContext;
 
 /**
- * A datagram endpoint whose datagrams travel as a relay UDP association over a WebSocket connection. When the
- * connection drops it re-dials with backoff; meanwhile sends are dropped (counted) and receivers just wait,
+ * A datagram endpoint whose datagrams travel as a relay UDP association at the end of a chain of relay hops
+ * (each a TLS, WebSocket or WebSocket+TLS connection through the hop before). When any hop drops, the whole chain
+ * is re-dialled with backoff; meanwhile sends are dropped (counted) and receivers just wait,
  * so a tunnel sees silence, never a closed endpoint, until it closes the endpoint itself.
  */
 final class RelayEndpoint implements DatagramEndpoint {
@@ -32,6 +33,8 @@ final class RelayEndpoint implements DatagramEndpoint {
     private static final int QUEUE_DATAGRAMS = 2048;
     private static final long FIRST_BACKOFF_MILLIS = 200;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** The reason of the WebSocket close our relay server sends after its idle timeout. */
+    static final String IDLE_REASON = "idle";
     /** Wakes a receiver to report the close; never delivered as data. */
     private static final ByteBuf WAKE = Unpooled.unreleasableBuffer(Unpooled.buffer(0, 0));
 
@@ -48,57 +51,74 @@ final class RelayEndpoint implements DatagramEndpoint {
     private volatile Channel accepted;
     private volatile Channel attempt;
     private volatile boolean closed;
+    // on the chain's event loop only
     private long backoffMillis = FIRST_BACKOFF_MILLIS;
     private boolean reportedDown;
+    private boolean attemptFailed;
+    private boolean attemptIdled;
 
     RelayEndpoint(ChainTransport chain, InetSocketAddress remote, Consumer<RelayEndpoint> onClose) {
         this.chain = chain;
         this.remote = remote;
         this.onClose = onClose;
-        NodeSettings node = chain.node();
-        this.request = new RelayRequest(RelayProtocol.CMD_CONNECT | RelayProtocol.FLAG_UDP, node.username(),
-                node.password(), RelayAddress.of(remote), RelayRequest.NO_NETWORK);
+        NodeSettings last = chain.nodes().get(chain.nodes().size() - 1);
+        this.request = new RelayRequest(RelayProtocol.CMD_CONNECT | RelayProtocol.FLAG_UDP, last.username(),
+                last.password(), RelayAddress.of(remote), RelayRequest.NO_NETWORK);
     }
 
     void start(long waitMillis) {
-        dial();
+        chain.execute(this::dial);
         try {
             if (!firstSession.await(waitMillis, TimeUnit.MILLISECONDS)) {
-                LOG.log(Level.WARNING, "chain " + chain.name() + ": no relay session to " + chain.node() + " within "
-                        + waitMillis + " ms; still trying");
+                LOG.log(Level.WARNING, "chain " + chain.name() + ": no relay session via " + chain.route()
+                        + " within " + waitMillis + " ms; still trying");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /** The UDP connect request the last hop sends. */
+    RelayRequest request() {
+        return request;
+    }
+
     private void dial() {
         if (closed) {
             return;
         }
-        ChannelFuture connect = chain.dial(this, request);
-        connect.addListener(f -> {
-            if (!f.isSuccess()) {
-                failed(f.cause().getMessage());
-            }
-        });
+        attemptFailed = false;
+        attemptIdled = false;
+        ChannelFuture connect = chain.dial(this);
         Channel channel = connect.channel();
         attempt = channel;
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                report(chain.firstHop() + ": " + Failures.describe(f.cause()));
+            }
+        });
         channel.closeFuture().addListener(f -> lost(channel));
+        // one deadline for every hop's TCP, TLS, WebSocket and relay request
+        channel.eventLoop().schedule(() -> {
+            if (session != channel && channel.isOpen()) {
+                report("set-up not done within " + chain.connectMillis() + " ms");
+                channel.close();
+            }
+        }, chain.connectMillis(), TimeUnit.MILLISECONDS);
         if (closed) {
             channel.close();
         }
     }
 
     /**
-     * Called by the session on its event loop once its request is written: datagrams may follow at once, as
+     * Called by the last hop on the event loop once its request is written: datagrams may follow at once, as
      * GOST's connector sends them (a GOST server answers only together with the first datagram back).
      */
     void requested(Channel channel) {
         session = channel;
     }
 
-    /** Called by the session on its event loop once the server accepted the association. */
+    /** Called by the last hop on the event loop once the server accepted the association. */
     void established(Channel channel) {
         if (hadSession) {
             chain.reconnects.increment();
@@ -106,17 +126,35 @@ final class RelayEndpoint implements DatagramEndpoint {
         hadSession = true;
         accepted = channel;
         backoffMillis = FIRST_BACKOFF_MILLIS;
-        LOG.log(reportedDown ? Level.INFO : Level.DEBUG, "chain " + chain.name() + ": relay session to "
-                + chain.node() + " for udp " + remote + " up");
+        LOG.log(reportedDown ? Level.INFO : Level.DEBUG, "chain " + chain.name() + ": relay session via "
+                + chain.route() + " for udp " + remote + " up");
         reportedDown = false;
         firstSession.countDown();
     }
 
-    /** Called by the session when an attempt fails; logged once until the next success. */
-    void failed(String reason) {
+    /** Called by a hop's relay handler on the event loop: {@code hop} failed; closes the connection. */
+    void failed(ChannelHandlerContext ctx, Hop hop, Throwable cause) {
+        report(hop + ": " + Failures.describe(cause));
+        ctx.close();
+    }
+
+    /**
+     * Called by the last hop when the relay server closes the session with a reason: {@value #IDLE_REASON}
+     * (ours, after its idle timeout) is routine, so the re-dial that follows is not reported as a failure.
+     */
+    void closedByServer(Channel channel, String reason) {
+        attemptIdled = channel == accepted && IDLE_REASON.equals(reason);
+    }
+
+    /** Logs an attempt's first failure, once until the next success; the connection's close re-dials. */
+    private void report(String reason) {
+        if (attemptFailed) {
+            return;
+        }
+        attemptFailed = true;
         if (!reportedDown) {
             reportedDown = true;
-            LOG.log(Level.WARNING, "chain " + chain.name() + ": relay session to " + chain.node() + " for udp "
+            LOG.log(Level.WARNING, "chain " + chain.name() + ": relay session via " + chain.route() + " for udp "
                     + remote + " down (" + reason + "); reconnecting");
         } else {
             LOG.log(Level.DEBUG, "chain " + chain.name() + ": reconnecting failed: " + reason);
@@ -127,12 +165,15 @@ final class RelayEndpoint implements DatagramEndpoint {
     private void lost(Channel channel) {
         if (session == channel) {
             session = null;
-            if (!reportedDown) {
-                failed("connection closed");
-            }
         }
         if (closed || attempt != channel) {
             return;
+        }
+        if (attemptIdled) {
+            LOG.log(Level.DEBUG, "chain " + chain.name() + ": the relay server closed the idle session for udp "
+                    + remote + "; reconnecting");
+        } else {
+            report("connection closed" + (accepted == channel ? "" : " during set-up"));
         }
         long delay = backoffMillis;
         backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
@@ -202,7 +243,7 @@ final class RelayEndpoint implements DatagramEndpoint {
         ByteBuf framed = channel.alloc().buffer(RelayProtocol.DATAGRAM_LENGTH_BYTES + length);
         framed.writeShort(length);
         framed.writeBytes(src);
-        channel.writeAndFlush(new BinaryWebSocketFrame(framed), channel.voidPromise());
+        channel.writeAndFlush(framed, channel.voidPromise());
         chain.datagramsSent.increment();
         chain.bytesSent.add(length);
     }

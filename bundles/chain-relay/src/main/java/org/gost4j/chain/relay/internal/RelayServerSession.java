@@ -2,42 +2,64 @@ package org.gost4j.chain.relay.internal;
 
 import static org.gost4j.chain.relay.internal.RelayProtocol.*;
 
-import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 
 /**
- * One relay client on the server: reads its request, checks version and credentials, and for a UDP connect
- * opens a UDP socket connected to the target; then datagrams flow both ways, one per {@code LEN DATA} frame.
- * A refused request gets a response with the reason's status, then a WebSocket close.
+ * One relay client on the server: reads its request, checks version, credentials and target, then connects to
+ * the target: a UDP association ({@code CONNECT} with the UDP flag: a connected UDP socket, datagrams framed
+ * {@code LEN DATA} on the stream) or a TCP connection ({@code CONNECT}: the bytes as they are; how a chain
+ * reaches its next hop). A refused request gets a response with the reason's status, then the connection
+ * closes (a WebSocket close first on ws/wss). A session with no data either way for the idle timeout closes.
  */
 final class RelayServerSession extends RelayStreamHandler {
-
-    private static final System.Logger LOG = System.getLogger(RelayServerSession.class.getName());
 
     private enum State { REQUEST, CONNECTING, RELAYING, DONE }
 
     private final RelayServer server;
-    private final WebSocketServerHandshaker handshaker;
     private State state = State.REQUEST;
-    private Channel udp;
+    private Channel target;
+    private boolean udp;
     private String peer;
+    private String route;
+    private long lastActivity;
+    private ScheduledFuture<?> idleCheck;
 
-    RelayServerSession(RelayServer server, WebSocketServerHandshaker handshaker) {
+    RelayServerSession(RelayServer server) {
         this.server = server;
-        this.handshaker = handshaker;
+    }
+
+    /** Notes data passing either way; only the session's event loop calls it. */
+    void touch() {
+        lastActivity = System.nanoTime();
+    }
+
+    @Override
+    protected boolean passThrough(ChannelHandlerContext ctx, ByteBuf bytes) {
+        if (state != State.RELAYING || udp) {
+            return false;
+        }
+        touch();
+        target.writeAndFlush(bytes, target.voidPromise());
+        if (!target.isWritable()) {
+            ctx.channel().config().setAutoRead(false); // TcpToStream turns it back on once the target drains
+        }
+        return true;
     }
 
     @Override
@@ -50,19 +72,26 @@ final class RelayServerSession extends RelayStreamHandler {
             accept(ctx, request);
         }
         if (state != State.RELAYING) {
-            return; // datagrams wait in the stream until the UDP socket is ready
+            return; // what follows the request waits in the stream until the target is connected
+        }
+        if (!udp) {
+            if (in.isReadable()) {
+                passThrough(ctx, in.readBytes(in.readableBytes()));
+            }
+            return;
         }
         ByteBuf datagram;
         while ((datagram = readDatagram(in, ctx.alloc())) != null) {
-            if (udp.isWritable()) {
+            touch();
+            if (target.isWritable()) {
                 server.counters().datagramsToTarget.increment();
-                udp.write(datagram, udp.voidPromise());
+                target.write(datagram, target.voidPromise());
             } else {
                 server.counters().dropped.increment();
                 datagram.release();
             }
         }
-        udp.flush();
+        target.flush();
     }
 
     private void accept(ChannelHandlerContext ctx, RelayRequest request) throws RelayException {
@@ -79,49 +108,78 @@ final class RelayServerSession extends RelayStreamHandler {
         if (command != CMD_CONNECT && command != 0) {
             throw new RelayException(STATUS_BAD_REQUEST, "unknown command " + command);
         }
-        if (!request.isUdp()) {
-            throw new RelayException(STATUS_BAD_REQUEST, "only UDP is relayed (TCP connect is not supported)");
-        }
         if (request.address() == null) {
-            throw new RelayException(STATUS_BAD_REQUEST, "UDP connect without a target address");
+            throw new RelayException(STATUS_BAD_REQUEST, "CONNECT without a target address");
         }
-        InetSocketAddress target;
+        udp = request.isUdp();
+        String refusal = server.targets().refusal(udp, request.address());
+        if (refusal != null) {
+            throw new RelayException(STATUS_FORBIDDEN, refusal);
+        }
+        InetSocketAddress address;
         try {
-            target = request.address().toTarget();
+            address = request.address().toTarget();
         } catch (UnknownHostException e) {
             throw new RelayException(STATUS_NETWORK_UNREACHABLE, "cannot resolve " + request.address().host());
         }
+        route = (udp ? "udp " : "tcp ") + address;
         state = State.CONNECTING;
-        openUdp(ctx, target);
+        Channel client = ctx.channel();
+        Bootstrap bootstrap = new Bootstrap().group(client.eventLoop());
+        if (udp) {
+            // Netty reads at most 2 KiB per datagram by default: take any UDP datagram whole
+            bootstrap.channel(NioDatagramChannel.class).option(ChannelOption.SO_RCVBUF, 1 << 20)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM + 1))
+                    .handler(new UdpToStream(client, this, server.counters()));
+        } else {
+            bootstrap.channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) server.settings().handshakeMillis())
+                    .handler(new TcpToStream(client, this));
+        }
+        bootstrap.connect(address).addListener((ChannelFutureListener) future -> {
+            if (!future.isSuccess()) {
+                refuse(ctx, new RelayException(STATUS_NETWORK_UNREACHABLE, route + ": "
+                        + Failures.describe(future.cause())));
+                return;
+            }
+            relay(ctx, future.channel());
+        });
     }
 
-    private void openUdp(ChannelHandlerContext ctx, InetSocketAddress target) {
-        Channel ws = ctx.channel();
-        new Bootstrap().group(ws.eventLoop()).channel(NioDatagramChannel.class)
-                .option(ChannelOption.SO_RCVBUF, 1 << 20)
-                .handler(new UdpToStream(ws, server.counters()))
-                .connect(target).addListener((ChannelFutureListener) future -> {
-                    if (!future.isSuccess()) {
-                        refuse(ctx, new RelayException(STATUS_NETWORK_UNREACHABLE, "UDP to " + target + ": "
-                                + future.cause().getMessage()));
-                        return;
-                    }
-                    udp = future.channel();
-                    if (state != State.CONNECTING) { // the client left meanwhile
-                        udp.close();
-                        return;
-                    }
-                    ws.closeFuture().addListener(f -> udp.close());
-                    ws.pipeline().remove(HandshakeDeadline.class);
-                    ByteBuf response = ctx.alloc().buffer(HEADER_BYTES);
-                    RelayRequest.encodeResponse(STATUS_OK, response);
-                    ctx.writeAndFlush(new BinaryWebSocketFrame(response));
-                    state = State.RELAYING;
-                    server.counters().sessions.increment();
-                    LOG.log(Level.INFO, "relay " + server.settings().name() + ": " + peer + " <-> udp " + target
-                            + " from " + udp.localAddress());
-                    process(ctx);
-                });
+    private void relay(ChannelHandlerContext ctx, Channel connected) {
+        target = connected;
+        if (state != State.CONNECTING) { // the client left meanwhile
+            target.close();
+            return;
+        }
+        Channel client = ctx.channel();
+        client.closeFuture().addListener(f -> target.close());
+        client.pipeline().remove(HandshakeDeadline.class);
+        ByteBuf response = ctx.alloc().buffer(HEADER_BYTES);
+        RelayRequest.encodeResponse(STATUS_OK, response);
+        ctx.writeAndFlush(response);
+        state = State.RELAYING;
+        touch();
+        scheduleIdleCheck(ctx, server.settings().idleMillis());
+        server.log().log(RelayEvent.SESSION_UP, peer, "<-> " + route + " from " + target.localAddress());
+        process(ctx);
+    }
+
+    private void scheduleIdleCheck(ChannelHandlerContext ctx, long delayMillis) {
+        idleCheck = ctx.executor().schedule(() -> {
+            long idleMillis = server.settings().idleMillis();
+            long quietMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
+            if (state != State.RELAYING) {
+                return;
+            }
+            if (quietMillis >= idleMillis) {
+                state = State.DONE;
+                server.log().log(RelayEvent.IDLE, peer, route + ", no data for " + quietMillis + " ms");
+                closeClient(ctx, WebSocketCloseStatus.NORMAL_CLOSURE, RelayEndpoint.IDLE_REASON);
+            } else {
+                scheduleIdleCheck(ctx, idleMillis - quietMillis);
+            }
+        }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -131,29 +189,52 @@ final class RelayServerSession extends RelayStreamHandler {
         }
         boolean answer = state == State.REQUEST || state == State.CONNECTING;
         state = State.DONE;
-        server.counters().refused.increment();
-        LOG.log(Level.INFO, "relay " + server.settings().name() + ": refused " + (peer != null ? peer
-                : ctx.channel().remoteAddress()) + ": " + statusText(e.status()) + ": " + e.getMessage());
+        server.log().log(RelayEvent.ofStatus(e.status()), peer != null ? peer : ctx.channel().remoteAddress(),
+                e.getMessage());
         if (answer) {
             ByteBuf response = ctx.alloc().buffer(HEADER_BYTES);
             RelayRequest.encodeResponse(e.status(), response);
-            ctx.write(new BinaryWebSocketFrame(response));
+            ctx.write(response);
         }
-        handshaker.close(ctx.channel(), new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION,
-                statusText(e.status()))).addListener(ChannelFutureListener.CLOSE);
+        closeClient(ctx, WebSocketCloseStatus.POLICY_VIOLATION, statusText(e.status()));
+    }
+
+    /** Ends the client's connection: a WebSocket close first on ws/wss, then the TCP connection. */
+    private void closeClient(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
+        if (server.settings().transport().websocket()) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Called on the event loop when the target's side closed (TCP) or failed for good. */
+    void targetClosed(ChannelHandlerContext client) {
+        if (state == State.RELAYING) {
+            state = State.DONE;
+            closeClient(client, WebSocketCloseStatus.NORMAL_CLOSURE, "target closed");
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (target != null && !udp && ctx.channel().isWritable()) {
+            target.config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (state == State.REQUEST && peer == null) {
-            LOG.log(Level.INFO, "relay " + server.settings().name() + ": " + ctx.channel().remoteAddress()
-                    + " left before a whole relay request arrived");
-        } else if (state == State.RELAYING) {
-            LOG.log(Level.INFO, "relay " + server.settings().name() + ": " + peer + " disconnected");
+        if (state == State.RELAYING) {
+            server.log().log(RelayEvent.SESSION_DOWN, peer, route);
         }
         state = State.DONE;
-        if (udp != null) {
-            udp.close();
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+        }
+        if (target != null) {
+            target.close();
         }
         ctx.fireChannelInactive();
     }
@@ -165,8 +246,6 @@ final class RelayServerSession extends RelayStreamHandler {
             refuse(ctx, relay);
             return;
         }
-        LOG.log(Level.INFO, "relay " + server.settings().name() + ": closing " + ctx.channel().remoteAddress()
-                + ": " + root);
-        ctx.close();
+        server.connectionError(ctx, cause);
     }
 }

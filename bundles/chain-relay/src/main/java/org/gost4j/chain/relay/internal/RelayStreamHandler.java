@@ -8,9 +8,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * The relay byte stream carried by WebSocket binary messages: message boundaries mean nothing (GOST writes a
- * datagram's length and its bytes as two messages), so the bytes are gathered here and subclasses take
- * whole requests, responses and datagrams out of them.
+ * The relay byte stream, from TLS or from WebSocket binary messages: message boundaries mean nothing (GOST
+ * writes a datagram's length and its bytes as two messages), so the bytes are gathered here and subclasses
+ * take whole requests, responses and datagrams out of them.
  */
 abstract class RelayStreamHandler extends ChannelInboundHandlerAdapter {
 
@@ -35,6 +35,9 @@ abstract class RelayStreamHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
+        if (!stream.isReadable() && passThrough(ctx, bytes)) {
+            return;
+        }
         try {
             stream.writeBytes(bytes);
         } finally {
@@ -57,6 +60,16 @@ abstract class RelayStreamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         stream.discardSomeReadBytes();
+    }
+
+    /**
+     * Lets a subclass take bytes as they come, without gathering, once nothing is pending (a relayed TCP
+     * stream).
+     *
+     * @return true if it took {@code bytes} (and their release)
+     */
+    protected boolean passThrough(ChannelHandlerContext ctx, ByteBuf bytes) {
+        return false;
     }
 
     protected abstract void decode(ChannelHandlerContext ctx, ByteBuf in) throws RelayException;

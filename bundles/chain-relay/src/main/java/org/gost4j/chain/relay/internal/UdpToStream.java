@@ -7,33 +7,35 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 
 /** Datagrams from the target go to the relay client, framed; dropped (counted) while its connection is full. */
 final class UdpToStream extends SimpleChannelInboundHandler<DatagramPacket> {
 
-    private final Channel ws;
+    private final Channel client;
+    private final RelayServerSession session;
     private final RelayCounters counters;
 
-    UdpToStream(Channel ws, RelayCounters counters) {
-        this.ws = ws;
+    UdpToStream(Channel client, RelayServerSession session, RelayCounters counters) {
+        this.client = client;
+        this.session = session;
         this.counters = counters;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        if (!ws.isWritable()) {
+        session.touch();
+        if (!client.isWritable()) {
             counters.dropped.increment();
             return;
         }
-        ByteBuf framed = RelayStreamHandler.frameDatagram(packet.content(), ws.alloc());
+        ByteBuf framed = RelayStreamHandler.frameDatagram(packet.content(), client.alloc());
         counters.datagramsToClient.increment();
-        ws.write(new BinaryWebSocketFrame(framed), ws.voidPromise());
+        client.write(framed, client.voidPromise());
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        ws.flush();
+        client.flush();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.gost4j.chain.relay.internal;
 
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.Unpooled;
@@ -18,7 +17,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import io.netty.handler.ssl.NotSslRecordException;
 
 /**
  * Accepts a WebSocket upgrade on the configured path and then hands the connection to a relay session; any
@@ -26,7 +24,6 @@ import io.netty.handler.ssl.NotSslRecordException;
  */
 final class WebSocketUpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
-    private static final System.Logger LOG = System.getLogger(WebSocketUpgradeHandler.class.getName());
     /** Largest WebSocket frame payload: a 64 KiB datagram with its length, plus headroom for the request. */
     static final int MAX_FRAME_PAYLOAD = 128 * 1024;
 
@@ -59,20 +56,17 @@ final class WebSocketUpgradeHandler extends SimpleChannelInboundHandler<FullHttp
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
                     .addListener(ChannelFutureListener.CLOSE);
-            LOG.log(Level.INFO, "relay " + server.settings().name() + ": refused " + ctx.channel().remoteAddress()
-                    + ": unsupported WebSocket version");
+            server.log().log(RelayEvent.BAD_HTTP, ctx.channel().remoteAddress(), "unsupported WebSocket version");
             return;
         }
         handshaker.handshake(ctx.channel(), request);
-        ctx.pipeline().addAfter(ctx.name(), "relay", new RelayServerSession(server, handshaker));
-        ctx.pipeline().addAfter(ctx.name(), "frames", new WebSocketFrameUnwrapper());
+        ctx.pipeline().addAfter(ctx.name(), "relay", new RelayServerSession(server));
+        ctx.pipeline().addAfter(ctx.name(), "ws-stream", new WebSocketStream());
         ctx.pipeline().remove(this);
     }
 
     private void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String reason) {
-        LOG.log(Level.INFO, "relay " + server.settings().name() + ": refused " + ctx.channel().remoteAddress()
-                + ": " + reason);
-        server.counters().refused.increment();
+        server.log().log(RelayEvent.BAD_HTTP, ctx.channel().remoteAddress(), reason);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.copiedBuffer(reason + "\n", StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
@@ -83,11 +77,6 @@ final class WebSocketUpgradeHandler extends SimpleChannelInboundHandler<FullHttp
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        server.counters().refused.increment();
-        Throwable root = cause.getCause() != null ? cause.getCause() : cause;
-        String reason = root instanceof NotSslRecordException ? "not TLS" : root.toString();
-        LOG.log(Level.INFO, "relay " + server.settings().name() + ": refused " + ctx.channel().remoteAddress()
-                + ": " + reason);
-        ctx.close();
+        server.connectionError(ctx, cause);
     }
 }

@@ -37,9 +37,24 @@ public class NodeSettingsTest {
     }
 
     @Test
+    public void relayTlsAndTheNextHopsAddressAsGostWritesIt() {
+        NodeSettings tls = NodeSettings.parse("relay+tls://bob:pw@10.0.0.1:443?secure=false");
+        assertTrue(tls.tls());
+        assertFalse(tls.websocket());
+        assertEquals("relay+tls://bob:***@10.0.0.1:443", tls.toString());
+        assertEquals(RelayProtocol.ATYP_IPV4, tls.relayAddress().type());
+        assertEquals(RelayProtocol.ATYP_IPV6, NodeSettings.parse("relay+ws://[fd00::2]:80").relayAddress().type());
+        NodeSettings named = NodeSettings.parse("relay+wss://SERVER_IP:8443");
+        assertEquals("SERVER_IP", named.host());
+        assertEquals(RelayProtocol.ATYP_DOMAIN, named.relayAddress().type());
+        assertEquals("SERVER_IP:8443", named.relayAddress().toString());
+    }
+
+    @Test
     public void refusesWhatItCannotUseWithoutShowingThePassword() {
         for (String bad : new String[] {"socks5://h:1", "relay+wss://h", "relay+wss://u:secret@h:1?bogus=1",
-                "relay+wss://u:secret@h:1?secure=maybe", "relay+wss://u:sec ret@h:1", "relay+wss://h:1?path=x"}) {
+                "relay+wss://u:secret@h:1?secure=maybe", "relay+wss://u:sec ret@h:1", "relay+wss://h:1?path=x",
+                "relay+tls://u:secret@h:1?path=/ws", "relay+quic://u:secret@h:1"}) {
             try {
                 NodeSettings.parse(bad);
                 fail("accepted " + bad);

@@ -1,0 +1,50 @@
+package org.gost4j.itests;
+
+import static org.junit.Assert.fail;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** What the relay end-to-end tests share: a certificate for a relay, waiting for a relay to listen or log. */
+final class RelayLab {
+
+    private RelayLab() {
+    }
+
+    /** Makes cert.pem and key.pem (EC, PKCS#8) in the lab's work directory, for IP {@code ip}; returns the cert. */
+    static Path certificate(Netns lab, String side, String ip) {
+        Path cert = lab.workDir().resolve("cert.pem");
+        lab.exec(side, Duration.ofSeconds(30), "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key(lab).toString(), "-out", cert.toString(),
+                "-days", "2", "-subj", "/CN=gost4j-test", "-addext", "subjectAltName=IP:" + ip)
+                .check("openssl req");
+        return cert;
+    }
+
+    static Path key(Netns lab) {
+        return lab.workDir().resolve("key.pem");
+    }
+
+    /** Waits (60 s at most: a self-signed certificate takes keytool seconds) until something listens on TCP {@code port}. */
+    static void awaitListening(Netns lab, Appliance a, String side, int port) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!lab.exec(side, Duration.ofSeconds(5), "ss", "-H", "-t", "-l", "-n", "sport = :" + port)
+                .output().contains(":" + port)) {
+            if (System.nanoTime() > deadline) {
+                fail("relay not listening on " + port + " within 60 s\n" + a.logTail(40));
+            }
+            Netns.sleep(100);
+        }
+    }
+
+    /** Waits (20 s at most) until the appliance logged {@code text}. */
+    static void awaitLog(Appliance a, String text) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!a.log().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                fail(a + " never logged '" + text + "'\n" + a.logTail(40));
+            }
+            Netns.sleep(200);
+        }
+    }
+}
