@@ -25,6 +25,7 @@ test curl curl
 test openssl openssl
 test chromium chromium
 test chromedriver chromium-driver
+test unshare util-linux
 "
 
 present() {
