@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.propagateSystemProperties;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.vmOption;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -60,8 +61,8 @@ import org.osgi.framework.namespace.HostNamespace;
  * gost4j in a stock Apache Karaf (the real distribution, through Pax Exam's Karaf container), as a Karaf user
  * would install and run it: {@code feature:repo-add} of our features repository and {@code feature:install
  * gost4j} (no bundle refreshed, none left unresolved, Karaf's own SCR, ConfigAdmin and FileInstall reused, the
- * Linux driver and both JNI fragments chosen); tunnels from {@code etc/gost4j.tunnel-NAME.cfg} carrying pings both
- * ways with standalone appliances in another namespace, Karaf as client and as server; the MBeans in Karaf's
+ * Linux driver and both JNI fragments chosen); a tunnel from a GOST YAML file named by a system property; tunnels
+ * from {@code etc/gost4j.tunnel-NAME.cfg} carrying pings both ways with standalone appliances in another namespace, Karaf as client and as server; the MBeans in Karaf's
  * MBeanServer and through Karaf's own jolokia feature; installing, refreshing and uninstalling other features
  * without bouncing the tunnels; an auther changed over JMX saved back to its file in {@code etc/}; deleting a
  * {@code .cfg} removing its device; {@code feature:uninstall gost4j} releasing every device, socket, thread and
@@ -109,6 +110,8 @@ public class KarafEmbeddingTest {
                 editConfigurationFilePut("etc/users.properties", "karaf", "karaf,_g_:admingroup"),
                 editConfigurationFilePut("etc/users.properties", "_g_:admingroup",
                         "group,admin,manager,viewer,systembundles,ssh"),
+                // a GOST YAML file for gost4j-config, as the README tells Karaf users to set it (etc/system.properties)
+                systemProperty("gost4j.config.file").value(Path.of("target", "karaf-gost.yaml").toAbsolutePath().toString()),
                 propagateSystemProperties("gost4j.root", "gost4j.home", "gost4j.version", "gost4j.itests.work",
                         "gost4j.jni.classifier")));
         // what bin/karaf passes to a Java 9+ JVM
@@ -145,6 +148,9 @@ public class KarafEmbeddingTest {
                 }
             };
             context.addBundleListener(refreshes);
+            Path yaml = Path.of(System.getProperty("gost4j.config.file"));
+            Files.write(yaml, List.of("services:", "- name: ky", "  addr: :8423", "  handler:", "    type: tun",
+                    "  listener:", "    type: tun", "    metadata:", "      net: 192.168.125.1/24", "      name: g4jky"));
             long t0 = System.nanoTime();
             features.addRepository(URI.create("mvn:org.gost4j/gost4j-features/" + TestEnv.version() + "/xml/features"));
             features.installFeature("gost4j");
@@ -153,6 +159,9 @@ public class KarafEmbeddingTest {
             assertEverythingResolved();
             assertKarafRuntimeReused(before);
             assertOsDriverWithJniFragments();
+
+            // ---- the GOST YAML file named by the system property gost4j.config.file
+            lab.awaitDeviceHere("g4jky", WAIT);
 
             // ---- Karaf as client (etc/gost4j.tunnel-kc.cfg) of an appliance's server, pings both ways
             lab.appliance("-L", "tun://:8421?net=192.168.123.1/24&name=tun0");
@@ -225,8 +234,11 @@ public class KarafEmbeddingTest {
             installed.removeAll(removedBundles(installed));
             assertTrue("bundles refreshed by feature:uninstall gost4j that stay installed: " + refreshed,
                     refreshed.stream().noneMatch(b -> installed.contains(idOf(b))));
-            assertTrue("g4jks still there after feature:uninstall gost4j", lab.awaitDeviceGoneHere("g4jks", WAIT));
-            assertTrue("a UDP socket still bound to 8422: " + udpSockets(lab), await(() -> !udpSockets(lab).contains(":8422")));
+            for (String device : List.of("g4jks", "g4jky")) {
+                assertTrue(device + " still there after feature:uninstall gost4j", lab.awaitDeviceGoneHere(device, WAIT));
+            }
+            // Karaf itself has no UDP socket here: every one was a tunnel's
+            assertTrue("UDP sockets left in Karaf's namespace: " + udpSockets(lab), await(() -> udpSockets(lab).isBlank()));
             assertTrue("a /dev/net/tun descriptor still open", await(() -> tunDescriptors() == 0));
             assertTrue("gost4j MBeans left: " + karafJmx.queryNames(name("gost4j:*"), null),
                     await(() -> karafJmx.queryNames(name("gost4j:*"), null).isEmpty()));
