@@ -90,12 +90,21 @@ final class EmbeddedLab implements AutoCloseable {
                 + logs(), lab.ping(APP, hereTunnelIp, Duration.ofSeconds(10)));
     }
 
-    /** The container's Linux device and UDP transport log that their packet path calls through JNI. */
-    static void assertCallsThroughJni(LogCapture log, String device) {
+    /**
+     * The container's Linux device and UDP transport log that their packet path calls through JNI, and the
+     * tunnel serves both directions with one thread, which it does only with its JNI poller.
+     */
+    static void assertCallsThroughJni(LogCapture log, String device, String tunnel) {
+        assertTrue("tunnel " + tunnel + " has no single packets thread (its JNI poller did not load): "
+                + threadNames(), threadNames().contains("gost4j-" + tunnel + "-packets"));
         assertTrue("the UDP transport does not call through JNI: " + log.lines(), log.anyLine(
                 line -> line.contains("UDP through native Linux sockets (GRO, GSO), calls through JNI")));
         assertTrue("device " + device + " does not call through JNI: " + log.lines(), log.anyLine(
                 line -> line.contains("opened TUN " + device + ",") && line.endsWith("calls through JNI")));
+    }
+
+    private static List<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList();
     }
 
     /** The appliances' log tails, for a failure message. */

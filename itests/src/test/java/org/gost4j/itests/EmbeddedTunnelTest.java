@@ -23,7 +23,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * gost4j embedded in the framework Pax Exam runs (Felix, or Equinox in the itests' equinox execution): a TUN
  * client tunnel configured through ConfigAdmin inside the framework and a standalone appliance's TUN server in
- * another namespace carry pings both ways, the packet path calls through both JNI libraries (loaded by the
+ * another namespace carry pings both ways, the packet path calls through the JNI libraries (loaded by the
  * framework from the JNI fragments), and deleting the configuration removes the device.
  */
 @RunWith(PaxExam.class)
@@ -44,7 +44,7 @@ public class EmbeddedTunnelTest {
         List<Option> options = PaxOptions.withScr("paxexam-embedded");
         options.add(mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject());
         PaxOptions.addOurBundles(options, "api", "jna", "device-linux", "transport-udp", "tunnel");
-        PaxOptions.addJniFragments(options, "device-linux", "transport-udp");
+        PaxOptions.addJniFragments(options, "device-linux", "transport-udp", "tunnel");
         return options.toArray(Option[]::new);
     }
 
@@ -68,7 +68,7 @@ public class EmbeddedTunnelTest {
             try {
                 lab.awaitDeviceHere(DEVICE, Duration.ofSeconds(15));
                 lab.assertPingsBothWays("192.168.123.2", "192.168.123.1");
-                EmbeddedLab.assertCallsThroughJni(log, DEVICE);
+                EmbeddedLab.assertCallsThroughJni(log, DEVICE, "emb");
             } finally {
                 client.delete();
             }

@@ -61,7 +61,7 @@ import org.osgi.framework.namespace.HostNamespace;
  * gost4j in a stock Apache Karaf (the real distribution, through Pax Exam's Karaf container), as a Karaf user
  * would install and run it: {@code feature:repo-add} of our features repository and {@code feature:install
  * gost4j} (no bundle refreshed, none left unresolved, Karaf's own SCR, ConfigAdmin and FileInstall reused, the
- * Linux driver and both JNI fragments chosen); a tunnel from a GOST YAML file named by a system property; tunnels
+ * Linux driver and the JNI fragments chosen); a tunnel from a GOST YAML file named by a system property; tunnels
  * from {@code etc/gost4j.tunnel-NAME.cfg} carrying pings both ways with standalone appliances in another namespace, Karaf as client and as server; the MBeans in Karaf's
  * MBeanServer and through Karaf's own jolokia feature; installing, refreshing and uninstalling other features
  * without bouncing the tunnels; an auther changed over JMX saved back to its file in {@code etc/}; deleting a
@@ -170,7 +170,7 @@ public class KarafEmbeddingTest {
                     "keepalive = true");
             lab.awaitDeviceHere("g4jkc", WAIT);
             lab.assertPingsBothWays("192.168.123.2", "192.168.123.1");
-            EmbeddedLab.assertCallsThroughJni(log, "g4jkc");
+            EmbeddedLab.assertCallsThroughJni(log, "g4jkc", "kc");
 
             // ---- Karaf as server (etc/gost4j.tunnel-ks.cfg) of an appliance's client, pings both ways
             writeCfg(etc.resolve("gost4j.tunnel-ks.cfg"), "name = ks", "type = tun", "listen = :8422",
@@ -280,7 +280,7 @@ public class KarafEmbeddingTest {
         assertTrue(bundles("org.gost4j.device.darwin").isEmpty());
         assertTrue(bundles("org.gost4j.device.windows").isEmpty());
         String classifier = System.getProperty("gost4j.jni.classifier");
-        for (String host : List.of("org.gost4j.device.linux", "org.gost4j.transport.udp")) {
+        for (String host : List.of("org.gost4j.device.linux", "org.gost4j.transport.udp", "org.gost4j.tunnel")) {
             List<String> attached = new ArrayList<>();
             for (BundleWire wire : bundle(host).adapt(BundleWiring.class).getProvidedWires(HostNamespace.HOST_NAMESPACE)) {
                 attached.add(wire.getRequirer().getSymbolicName());
