@@ -87,20 +87,7 @@ public final class Netns implements AutoCloseable {
         if (sides.length < 2 || Set.of(sides).size() != sides.length) {
             throw new IllegalArgumentException("need two or more distinct sides: " + Arrays.toString(sides));
         }
-        Netns lab;
-        try {
-            lab = new Netns(List.of(sides), Files.createTempDirectory(TestEnv.workDir(), "netns-"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        OPEN.add(lab);
-        try {
-            lab.setUp(sides);
-        } catch (RuntimeException | Error e) {
-            lab.close();
-            throw e;
-        }
-        return lab;
+        return open(sides, null);
     }
 
     /**
@@ -118,13 +105,18 @@ public final class Netns implements AutoCloseable {
         String[] sides = new String[others.length + 1];
         sides[0] = hub;
         System.arraycopy(others, 0, sides, 1, others.length);
+        return open(sides, hub);
+    }
+
+    /** Sets up the sides, {@code ownSide} (or none, if null) being this JVM's own namespace. */
+    private static Netns open(String[] sides, String ownSide) {
         Netns lab;
         try {
             lab = new Netns(List.of(sides), Files.createTempDirectory(TestEnv.workDir(), "netns-"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        lab.ownSide = hub;
+        lab.ownSide = ownSide;
         OPEN.add(lab);
         try {
             lab.setUp(sides);
