@@ -12,6 +12,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -85,6 +86,9 @@ public class KarafEmbeddingTest {
 
     @Configuration
     public Option[] config() {
+        // Pax Exam pipes this JVM's stdin into Karaf's (PAXEXAM-920), where it would swallow Surefire's commands to
+        // this fork, its exit acknowledgement among them (the fork then idles until killed): Karaf gets none
+        System.setIn(new ByteArrayInputStream(new byte[0]));
         String karafVersion = System.getProperty("gost4j.karaf.version", "4.4.10");
         Path distribution = Path.of(System.getProperty("gost4j.karaf.distribution",
                 "target/karaf/apache-karaf-" + karafVersion + ".tar.gz")).toAbsolutePath();
