@@ -27,6 +27,7 @@ test redis-server redis-server
 test /usr/lib/python3/dist-packages/prometheus_client/parser.py python3-prometheus-client
 test chromium chromium
 test chromedriver chromium-driver
+test unshare util-linux
 "
 
 present() {

@@ -46,8 +46,7 @@ public class DriverResolutionTest {
     @Configuration
     public Option[] config() {
         List<Option> options = PaxOptions.withScr("paxexam-drivers");
-        options.add(mavenBundle("net.java.dev.jna", "jna").versionAsInProject());
-        PaxOptions.addOurBundles(options, "api", "device-linux", "device-emulated");
+        PaxOptions.addOurBundles(options, "api", "jna", "device-linux", "device-emulated");
         return options.toArray(Option[]::new);
     }
 

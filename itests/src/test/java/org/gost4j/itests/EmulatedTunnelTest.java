@@ -57,8 +57,7 @@ public class EmulatedTunnelTest {
         List<Option> options = PaxOptions.withScr("paxexam-emulated");
         options.add(mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject());
         // no device-linux: the emulated driver does not need it; JNA only for the UDP transport's native sockets
-        options.add(mavenBundle("net.java.dev.jna", "jna").versionAsInProject());
-        PaxOptions.addOurBundles(options, "api", "device-emulated", "transport-udp", "tunnel");
+        PaxOptions.addOurBundles(options, "api", "jna", "device-emulated", "transport-udp", "tunnel");
         return options.toArray(Option[]::new);
     }
 

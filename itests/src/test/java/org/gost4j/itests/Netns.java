@@ -65,6 +65,8 @@ public final class Netns implements AutoCloseable {
     }
 
     private final Map<String, String> namespaces = new LinkedHashMap<>();
+    /** The side that is this JVM's own namespace ({@link #aroundThisProcess}), or null. */
+    private String ownSide;
     private final Map<String, String> addresses = new LinkedHashMap<>();
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final Path workDir;
@@ -86,12 +88,36 @@ public final class Netns implements AutoCloseable {
         if (sides.length < 2 || Set.of(sides).size() != sides.length) {
             throw new IllegalArgumentException("need two or more distinct sides: " + Arrays.toString(sides));
         }
+        return open(sides, null);
+    }
+
+    /**
+     * A topology whose hub is the network namespace this JVM runs in (named like the others with
+     * {@code ip netns attach}, so every method here addresses it by name), joined to each other side by a veth
+     * pair. For a JVM in a namespace of its own (launched by {@code src/test/netns/bin/java}) that hosts a container
+     * with tunnels inside; in the host's namespace this fails instead of adding links and routes there.
+     * {@link #close()} ends our processes and deletes the other namespaces; the hub only loses its name.
+     */
+    public static Netns aroundThisProcess(String hub, String... others) {
+        if (!inNamespaceOfItsOwn()) {
+            throw new IllegalStateException("this JVM runs in the host's network namespace; launch it with "
+                    + "src/test/netns/bin/java (the itests' surefire executions for embedded tests do)");
+        }
+        String[] sides = new String[others.length + 1];
+        sides[0] = hub;
+        System.arraycopy(others, 0, sides, 1, others.length);
+        return open(sides, hub);
+    }
+
+    /** Sets up the sides, {@code ownSide} (or none, if null) being this JVM's own namespace. */
+    private static Netns open(String[] sides, String ownSide) {
         Netns lab;
         try {
             lab = new Netns(List.of(sides), Files.createTempDirectory(TestEnv.workDir(), "netns-"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        lab.ownSide = ownSide;
         OPEN.add(lab);
         try {
             lab.setUp(sides);
@@ -102,10 +128,27 @@ public final class Netns implements AutoCloseable {
         return lab;
     }
 
+    /**
+     * Whether this JVM runs in the network namespace that src/test/netns/bin/java made for it (named in
+     * {@code GOST4J_NETNS}; a child JVM such as Karaf's inherits both), not in the one of whoever ran the build.
+     */
+    public static boolean inNamespaceOfItsOwn() {
+        String made = System.getenv("GOST4J_NETNS");
+        try {
+            return made != null && made.equals(Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString());
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
     private void setUp(String[] sides) {
         for (String side : sides) {
             String ns = name(side);
-            host("ip", "netns", "add", ns);
+            if (side.equals(ownSide)) {
+                host("ip", "netns", "attach", ns, Long.toString(ProcessHandle.current().pid()));
+            } else {
+                host("ip", "netns", "add", ns);
+            }
             host("ip", "-n", ns, "link", "set", "lo", "up");
             // the tunnels route their own subnets; never let reverse-path filtering drop their packets
             exec(side, HOST_CMD_TIMEOUT, "sh", "-c",
@@ -331,7 +374,9 @@ public final class Netns implements AutoCloseable {
             terminate(p, Duration.ofSeconds(5));
         }
         for (String side : namespaces.keySet()) {
-            killAll(namespaces.get(side));
+            if (!side.equals(ownSide)) { // this JVM lives there
+                killAll(namespaces.get(side));
+            }
             run(List.of("ip", "netns", "del", namespaces.get(side)), null, HOST_CMD_TIMEOUT);
         }
         OPEN.remove(this);

@@ -55,9 +55,8 @@ public class OptionEntryPointsTest {
     public Option[] config() throws Exception {
         List<Option> options = PaxOptions.withScr("paxexam-options");
         options.add(mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject());
-        options.add(mavenBundle("net.java.dev.jna", "jna").versionAsInProject());
         options.add(mavenBundle("org.yaml", "snakeyaml").versionAsInProject());
-        PaxOptions.addOurBundles(options, "api", "device-emulated", "transport-udp", "tunnel", "config", "management");
+        PaxOptions.addOurBundles(options, "api", "jna", "device-emulated", "transport-udp", "tunnel", "config", "management");
         Files.createDirectories(configFile().getParent());
         Files.writeString(configFile(), "services: []\n"); // nothing to run until a test writes it
         options.add(frameworkProperty("gost4j.config.file").value(configFile().toString()));

@@ -41,12 +41,33 @@ final class PaxOptions {
         }
     }
 
+    /**
+     * The JNI fragments of our bundles built on this machine ({@code gost4j-<module>-<version>-<classifier>.jar},
+     * installed, not started: fragments attach to their host). Where they are not built (off Linux) none.
+     */
+    static void addJniFragments(List<Option> options, String... modules) {
+        String classifier = System.getProperty("gost4j.jni.classifier", "");
+        for (String module : modules) {
+            Path jar = reactorJar(module, "-" + classifier, false);
+            if (Files.isRegularFile(jar)) {
+                options.add(bundle(jar.toUri().toString()).noStart());
+            }
+        }
+    }
+
     /** {@code <root>/bundles/<module>/target/gost4j-<module>-<version>.jar}, failing clearly if missing. */
     static Path reactorJar(String module) {
+        return reactorJar(module, "", true);
+    }
+
+    private static Path reactorJar(String module, String classifier, boolean required) {
         Path root = Paths.get(System.getProperty("gost4j.root", "..")).toAbsolutePath().normalize();
         String version = System.getProperty("gost4j.version", "0.1.0-SNAPSHOT");
         Path jar = root.resolve("bundles").resolve(module).resolve("target")
-                .resolve("gost4j-" + module + "-" + version + ".jar");
+                .resolve("gost4j-" + module + "-" + version + classifier + ".jar");
+        if (!required) {
+            return jar;
+        }
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("bundle not built: " + jar
                     + " (run the build from the repository root: mvn -B verify)");

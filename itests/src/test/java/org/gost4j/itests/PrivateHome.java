@@ -60,6 +60,18 @@ public final class PrivateHome {
         return home;
     }
 
+    /** Takes the {@code bundle/} jars whose names end with {@code suffix} out of this installation. */
+    public PrivateHome withoutBundles(String suffix) {
+        try (Stream<Path> jars = Files.list(home.resolve("bundle"))) {
+            for (Path jar : jars.filter(j -> j.getFileName().toString().endsWith(suffix)).toList()) {
+                Files.delete(jar);
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Moves a deployed jar out of {@code deploy/} (FileInstall uninstalls it) or back in (installs it). */
     public void undeploy(String jarPrefix) {
         move(home.resolve("deploy"), home.resolve("undeployed"), jarPrefix);

@@ -59,7 +59,7 @@ import org.osgi.util.tracker.ServiceTracker;
 @ExamReactorStrategy(PerClass.class)
 public class TunnelWiringTest {
 
-    static final String[] OUR_BUNDLES = {"api", "device-linux", "transport-udp", "auther", "router", "tunnel", "config",
+    static final String[] OUR_BUNDLES = {"api", "jna", "device-linux", "transport-udp", "auther", "router", "tunnel", "config",
         "management", "chain-relay"};
     /** The Netty module bundles chain-relay needs (as the distribution ships them). */
     static final String[] NETTY = {"netty-common", "netty-buffer", "netty-resolver", "netty-transport",
@@ -78,7 +78,6 @@ public class TunnelWiringTest {
     public Option[] config() {
         List<Option> options = PaxOptions.withScr("paxexam");
         options.add(mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject());
-        options.add(mavenBundle("net.java.dev.jna", "jna").versionAsInProject());
         options.add(mavenBundle("org.yaml", "snakeyaml").versionAsInProject());
         for (String netty : NETTY) {
             options.add(mavenBundle("io.netty", netty).versionAsInProject());
@@ -98,7 +97,7 @@ public class TunnelWiringTest {
                 "org.gost4j.auther", "org.gost4j.router", "org.gost4j.tunnel", "org.gost4j.config",
                 "org.gost4j.management", "org.gost4j.chain.relay", "io.netty.codec-http", "io.netty.handler",
                 "org.apache.felix.scr",
-                "org.apache.felix.configadmin", "com.sun.jna")) {
+                "org.apache.felix.configadmin", "org.gost4j.jna")) {
             Bundle b = bySymbolicName.get(bsn);
             if (b == null) {
                 problems.add(bsn + " missing");

@@ -27,6 +27,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "A password for 'user' instead of the password file (then keep the .cfg readable by its owner only)")
     String password() default "";
 
-    @AttributeDefinition(description = "Jolokia access policy, e.g. file:/opt/gost4j/config/jolokia-access.xml; required")
+    @AttributeDefinition(description = "Jolokia access policy: a file: or classpath: URL, or a path, relative to the folder of this configuration's file (jolokia-access.xml beside gost4j.jolokia.cfg); required")
     String policyLocation() default "";
 }

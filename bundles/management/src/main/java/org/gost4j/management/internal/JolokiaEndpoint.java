@@ -70,7 +70,7 @@ public final class JolokiaEndpoint {
         Map<String, String> settings;
         Supplier<Credentials> credentials;
         try {
-            settings = settings(config);
+            settings = settings(config, properties);
             credentials = credentials(config, properties);
         } catch (IOException | IllegalArgumentException e) {
             LOG.log(Level.ERROR, "Jolokia endpoint not started: " + e.getMessage());
@@ -122,11 +122,8 @@ public final class JolokiaEndpoint {
     }
 
     /** @throws IllegalArgumentException when the policy is missing or a setting is invalid */
-    static Map<String, String> settings(JolokiaConfig config) {
-        String policy = config.policyLocation().trim();
-        if (policy.isEmpty()) {
-            throw new IllegalArgumentException("policyLocation is required");
-        }
+    static Map<String, String> settings(JolokiaConfig config, Map<String, ?> properties) {
+        String policy = policyLocation(config.policyLocation().trim(), properties);
         if (policy.startsWith("file:") && !Files.isReadable(Path.of(URI.create(policy)))) {
             throw new IllegalArgumentException("access policy " + policy + " is not a readable file");
         }
@@ -146,6 +143,21 @@ public final class JolokiaEndpoint {
         settings.put("includeStackTrace", "false");
         settings.put("debug", "false");
         return settings;
+    }
+
+    /**
+     * A URL ({@code file:}, {@code classpath:}) as it is; a path as a {@code file:} URL, a relative one beside the
+     * configuration's {@code .cfg} (ConfigPaths), so the shipped {@code jolokia-access.xml} next to
+     * {@code gost4j.jolokia.cfg} is found in the appliance's {@code config/} and in Karaf's {@code etc/}.
+     */
+    static String policyLocation(String configured, Map<String, ?> properties) {
+        if (configured.isEmpty()) {
+            throw new IllegalArgumentException("policyLocation is required");
+        }
+        if (configured.matches("[A-Za-z][A-Za-z0-9+.-]+:.*")) {
+            return configured;
+        }
+        return ConfigPaths.resolve(configured, properties).toUri().toString();
     }
 
     /** The users: the configured password if there is one, otherwise the password file (created at first start). */

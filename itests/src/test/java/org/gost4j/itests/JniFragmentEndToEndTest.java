@@ -1,0 +1,48 @@
+package org.gost4j.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.Test;
+
+/**
+ * The JNI libraries ship as fragments of the Linux device, UDP and tunnel bundles, one classified jar per OS and
+ * processor ({@code -linux-x86_64.jar}, as Netty's native transports): an appliance whose {@code bundle/}
+ * lacks them still runs its tunnel, calling through JNA, against one that has them and calls through JNI.
+ */
+public class JniFragmentEndToEndTest extends NetnsTestSupport {
+
+    private static final String FRAGMENT_SUFFIX = "-" + TestEnv.version() + "-" + System.getProperty(
+            "gost4j.jni.classifier", "linux-x86_64") + ".jar";
+
+    @Override
+    protected String[] requiredCommands() {
+        return new String[0];
+    }
+
+    @Test(timeout = 90_000)
+    public void withoutTheFragmentsTheBundlesCallThroughJna() throws Exception {
+        long fragments;
+        try (var jars = Files.list(TestEnv.home().resolve("bundle"))) {
+            fragments = jars.filter(j -> j.getFileName().toString().endsWith(FRAGMENT_SUFFIX)).count();
+        }
+        assertEquals("the distribution's bundle/ holds the three JNI fragments *" + FRAGMENT_SUFFIX, 3, fragments);
+
+        PrivateHome plain = PrivateHome.create(lab.workDir(), Set.of(), Map.of()).withoutBundles(FRAGMENT_SUFFIX);
+        Appliance server = appliance(plain.path(), SRV, "tun0", "-L", SERVER_URL);
+        Appliance client = appliance(CLI, "-L", CLIENT_URL);
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
+        assertPing(SRV, CLI_TUN_IP, Duration.ofSeconds(5));
+
+        assertTrue(server.logTail(40), server.log().contains("UDP through native Linux sockets (GRO, GSO), calls through JNA"));
+        assertTrue(server.logTail(40), server.log().contains("opened TUN tun0,") && server.log().contains("calls through JNA"));
+        assertTrue(client.logTail(40), client.log().contains("UDP through native Linux sockets (GRO, GSO), calls through JNI"));
+        assertTrue(client.logTail(40), client.log().lines().anyMatch(line -> line.contains("opened TUN tun0,")
+                && line.endsWith("calls through JNI")));
+    }
+}
