@@ -264,7 +264,7 @@ public class TunnelWiringTest {
             javax.management.MBeanException noUser = org.junit.Assert.assertThrows(
                     javax.management.MBeanException.class, () -> jmx.invoke(autherMBean, "removeEntry",
                             new Object[] {"nobody"}, new String[] {String.class.getName()}));
-            assertEquals("no user nobody", noUser.getMessage());
+            assertEquals("no user nobody in auths", noUser.getMessage());
 
             assertArrayEquals(new String[] {"172.10.0.0/16 192.168.123.2"},
                     (String[]) jmx.getAttribute(routerMBean, "Routes"));
