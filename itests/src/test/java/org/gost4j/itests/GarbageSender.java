@@ -28,96 +28,7 @@ public final class GarbageSender {
         InetSocketAddress target = new InetSocketAddress(args[0], Integer.parseInt(args[1]));
         int count = Integer.parseInt(args[2]);
         Random rnd = new Random(Long.parseLong(args[3]));
-        // the server's own tunnel address: a registration claiming it must be ignored
-        byte[] serverTunIp = {(byte) 192, (byte) 168, 123, 1};
-
-        List<String> names = new ArrayList<>();
-        List<Supplier<byte[]>> kinds = new ArrayList<>();
-        names.add("random");
-        kinds.add(() -> bytes(rnd, 1 + rnd.nextInt(1500)));
-        names.add("empty");
-        kinds.add(() -> new byte[0]);
-        names.add("ipv4-truncated-header");
-        kinds.add(() -> {
-            byte[] b = bytes(rnd, 1 + rnd.nextInt(19));
-            b[0] = 0x45;
-            return b;
-        });
-        names.add("ipv4-bad-ihl");
-        kinds.add(() -> {
-            byte[] b = ipv4(rnd, 20 + rnd.nextInt(200));
-            b[0] = (byte) (0x40 | rnd.nextInt(5)); // IHL 0..4
-            return b;
-        });
-        names.add("ipv4-total-length-too-big");
-        kinds.add(() -> {
-            byte[] b = ipv4(rnd, 20 + rnd.nextInt(200));
-            ByteBuffer.wrap(b).putShort(2, (short) (b.length + 1 + rnd.nextInt(5000)));
-            return b;
-        });
-        names.add("ipv4-total-length-too-small");
-        kinds.add(() -> {
-            byte[] b = ipv4(rnd, 40 + rnd.nextInt(200));
-            ByteBuffer.wrap(b).putShort(2, (short) rnd.nextInt(20));
-            return b;
-        });
-        names.add("ipv6-truncated");
-        kinds.add(() -> {
-            byte[] b = bytes(rnd, 1 + rnd.nextInt(39));
-            b[0] = 0x60;
-            return b;
-        });
-        names.add("ipv6-bad-payload-length");
-        kinds.add(() -> {
-            byte[] b = bytes(rnd, 40 + rnd.nextInt(200));
-            b[0] = 0x60;
-            ByteBuffer.wrap(b).putShort(4, (short) (b.length - 40 + 1 + rnd.nextInt(1000)));
-            return b;
-        });
-        names.add("bad-version");
-        kinds.add(() -> {
-            byte[] b = ipv4(rnd, 20 + rnd.nextInt(200));
-            int v = new int[] {0, 1, 2, 3, 5, 7, 8, 15}[rnd.nextInt(8)];
-            b[0] = (byte) (v << 4 | 5);
-            return b;
-        });
-        names.add("gost-short");
-        kinds.add(() -> gost(rnd, rnd.nextInt(17))); // "GOST" + 0..16 bytes: no full key
-        names.add("gost-ragged-addresses");
-        kinds.add(() -> {
-            int extra = 1 + rnd.nextInt(47);
-            if (extra % 16 == 0) {
-                extra++;
-            }
-            return gost(rnd, 16 + extra); // key + a length that is not a multiple of 16
-        });
-        names.add("gost-claims-server-ip");
-        kinds.add(() -> {
-            byte[] b = gost(rnd, 32);
-            for (int i = 20; i < 30; i++) {
-                b[i] = 0;
-            }
-            b[30] = (byte) 0xff;
-            b[31] = (byte) 0xff;
-            System.arraycopy(serverTunIp, 0, b, 32, 4);
-            return b;
-        });
-        names.add("gost-huge");
-        kinds.add(() -> {
-            int extra = 1400 + rnd.nextInt(8000);
-            if (extra % 16 == 0) {
-                extra++; // key + a ragged address list, also if it were cut to the first 1500 bytes
-            }
-            return gost(rnd, extra);
-        });
-        names.add("oversized-9000");
-        kinds.add(() -> {
-            byte[] b = ipv4(rnd, 9000);
-            return b;
-        });
-        names.add("oversized-65507");
-        kinds.add(() -> bytes(rnd, 65507));
-
+        List<Kind> kinds = kinds(rnd);
         long[] sent = new long[kinds.size()];
         long bytes = 0;
         long t0 = System.nanoTime();
@@ -126,7 +37,7 @@ public final class GarbageSender {
             for (int i = 0; i < count; i++) {
                 // the huge ones are rarer: every 50th datagram
                 int k = i % 50 == 49 ? kinds.size() - 1 - rnd.nextInt(3) : rnd.nextInt(kinds.size() - 3);
-                byte[] payload = kinds.get(k).get();
+                byte[] payload = kinds.get(k).payload().get();
                 try {
                     socket.send(new DatagramPacket(payload, payload.length, target));
                     sent[k]++;
@@ -142,10 +53,94 @@ public final class GarbageSender {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         long total = 0;
         for (int k = 0; k < sent.length; k++) {
-            System.out.println(names.get(k) + "=" + sent[k]);
+            System.out.println(kinds.get(k).name() + "=" + sent[k]);
             total += sent[k];
         }
         System.out.println("total=" + total + " bytes=" + bytes + " ms=" + ms);
+    }
+
+    /** One kind of malformed datagram. */
+    record Kind(String name, Supplier<byte[]> payload) {
+    }
+
+    /**
+     * The kinds of garbage, drawing from {@code rnd}; the last three are the huge ones (9000 and 65507 bytes, a
+     * long "GOST" message), which a sender should send rarely.
+     */
+    static List<Kind> kinds(Random rnd) {
+        // the server's own tunnel address: a registration claiming it must be ignored
+        byte[] serverTunIp = {(byte) 192, (byte) 168, 123, 1};
+        List<Kind> kinds = new ArrayList<>();
+        kinds.add(new Kind("random", () -> bytes(rnd, 1 + rnd.nextInt(1500))));
+        kinds.add(new Kind("empty", () -> new byte[0]));
+        kinds.add(new Kind("ipv4-truncated-header", () -> {
+            byte[] b = bytes(rnd, 1 + rnd.nextInt(19));
+            b[0] = 0x45;
+            return b;
+        }));
+        kinds.add(new Kind("ipv4-bad-ihl", () -> {
+            byte[] b = ipv4(rnd, 20 + rnd.nextInt(200));
+            b[0] = (byte) (0x40 | rnd.nextInt(5)); // IHL 0..4
+            return b;
+        }));
+        kinds.add(new Kind("ipv4-total-length-too-big", () -> {
+            byte[] b = ipv4(rnd, 20 + rnd.nextInt(200));
+            ByteBuffer.wrap(b).putShort(2, (short) (b.length + 1 + rnd.nextInt(5000)));
+            return b;
+        }));
+        kinds.add(new Kind("ipv4-total-length-too-small", () -> {
+            byte[] b = ipv4(rnd, 40 + rnd.nextInt(200));
+            ByteBuffer.wrap(b).putShort(2, (short) rnd.nextInt(20));
+            return b;
+        }));
+        kinds.add(new Kind("ipv6-truncated", () -> {
+            byte[] b = bytes(rnd, 1 + rnd.nextInt(39));
+            b[0] = 0x60;
+            return b;
+        }));
+        kinds.add(new Kind("ipv6-bad-payload-length", () -> {
+            byte[] b = bytes(rnd, 40 + rnd.nextInt(200));
+            b[0] = 0x60;
+            ByteBuffer.wrap(b).putShort(4, (short) (b.length - 40 + 1 + rnd.nextInt(1000)));
+            return b;
+        }));
+        kinds.add(new Kind("bad-version", () -> {
+            byte[] b = ipv4(rnd, 20 + rnd.nextInt(200));
+            int v = new int[] {0, 1, 2, 3, 5, 7, 8, 15}[rnd.nextInt(8)];
+            b[0] = (byte) (v << 4 | 5);
+            return b;
+        }));
+        kinds.add(new Kind("gost-short", () -> gost(rnd, rnd.nextInt(17)))); // "GOST" + 0..16 bytes: no full key
+        kinds.add(new Kind("gost-ragged-addresses", () -> {
+            int extra = 1 + rnd.nextInt(47);
+            if (extra % 16 == 0) {
+                extra++;
+            }
+            return gost(rnd, 16 + extra); // key + a length that is not a multiple of 16
+        }));
+        kinds.add(new Kind("gost-claims-server-ip", () -> {
+            byte[] b = gost(rnd, 32);
+            for (int i = 20; i < 30; i++) {
+                b[i] = 0;
+            }
+            b[30] = (byte) 0xff;
+            b[31] = (byte) 0xff;
+            System.arraycopy(serverTunIp, 0, b, 32, 4);
+            return b;
+        }));
+        kinds.add(new Kind("gost-huge", () -> {
+            int extra = 1400 + rnd.nextInt(8000);
+            if (extra % 16 == 0) {
+                extra++; // key + a ragged address list, also if it were cut to the first 1500 bytes
+            }
+            return gost(rnd, extra);
+        }));
+        kinds.add(new Kind("oversized-9000", () -> {
+            byte[] b = ipv4(rnd, 9000);
+            return b;
+        }));
+        kinds.add(new Kind("oversized-65507", () -> bytes(rnd, 65507)));
+        return kinds;
     }
 
     private static byte[] bytes(Random rnd, int n) {

@@ -16,6 +16,7 @@ import org.gost4j.management.internal.credentials.Credentials;
 import org.gost4j.management.internal.credentials.WatchedPasswordFile;
 import org.gost4j.management.internal.http.BasicAuthentication;
 import org.gost4j.management.internal.http.ConsoleHandler;
+import org.gost4j.management.internal.http.JolokiaMethods;
 import org.gost4j.management.internal.http.ManagementHttpServer;
 import org.gost4j.management.internal.http.NoJsonp;
 import org.osgi.service.component.annotations.Activate;
@@ -93,6 +94,7 @@ public final class JolokiaEndpoint {
             agent = JolokiaAgent.start(settings, origin + path);
             HttpContext api = http.serve(path, agent.handler());
             api.setAuthenticator(new BasicAuthentication(credentials));
+            api.getFilters().add(new JolokiaMethods());
             api.getFilters().add(new NoJsonp());
             http.serve(ConsoleHandler.PATH, new ConsoleHandler(path));
             http.start();

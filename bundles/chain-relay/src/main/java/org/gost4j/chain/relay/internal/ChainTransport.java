@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLEngine;
@@ -18,6 +19,7 @@ import javax.net.ssl.SSLParameters;
 
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
+import org.gost4j.support.log.RateLimitedLog;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -50,6 +52,8 @@ final class ChainTransport implements DatagramTransport, AutoCloseable {
     /** A ping when nothing was sent for this long keeps NATs open and shows a dead server. */
     static final int PING_SECONDS = 15;
     static final int DEAD_SECONDS = 4 * PING_SECONDS;
+    /** How often the log lines left out are summed up. */
+    private static final long LOG_SUMMARY_SECONDS = 10;
 
     private final String name;
     private final List<NodeSettings> nodes;
@@ -59,6 +63,8 @@ final class ChainTransport implements DatagramTransport, AutoCloseable {
     private final long connectMillis;
     private final EventLoopGroup group;
     private final Set<RelayEndpoint> open = ConcurrentHashMap.newKeySet();
+    /** Sessions going down and up, which the far end decides: rate-limited, summed up every 10 s. */
+    private final RateLimitedLog<ChainEvent> events;
     /** Traffic and reconnects of every endpoint, kept when an endpoint closes (dropped datagrams are per endpoint). */
     final LongAdder datagramsSent = new LongAdder();
     final LongAdder bytesSent = new LongAdder();
@@ -67,6 +73,12 @@ final class ChainTransport implements DatagramTransport, AutoCloseable {
     final LongAdder reconnects = new LongAdder();
 
     ChainTransport(String name, List<NodeSettings> nodes, long connectMillis) throws SSLException {
+        this(name, nodes, connectMillis, System::nanoTime);
+    }
+
+    /** @param nanoClock the clock of the log's rate limit */
+    ChainTransport(String name, List<NodeSettings> nodes, long connectMillis, LongSupplier nanoClock)
+            throws SSLException {
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("a chain needs at least one node");
         }
@@ -83,6 +95,10 @@ final class ChainTransport implements DatagramTransport, AutoCloseable {
         }
         this.pingLayer = innermostWebSocket;
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("gost4j-chain-" + name, true));
+        this.events = new RateLimitedLog<>(System.getLogger(RelayEndpoint.class.getName()), "chain " + name + ": ",
+                ChainEvent.class, RateLimitedLog.BURST, TimeUnit.SECONDS.toNanos(RateLimitedLog.REFILL_SECONDS),
+                nanoClock);
+        group.scheduleAtFixedRate(events::flush, LOG_SUMMARY_SECONDS, LOG_SUMMARY_SECONDS, TimeUnit.SECONDS);
     }
 
     private static SslContext clientTls(NodeSettings node) throws SSLException {
@@ -118,6 +134,10 @@ final class ChainTransport implements DatagramTransport, AutoCloseable {
     /** The nodes in order, passwords hidden: {@code relay+tls://a:8443 -> relay+wss://b:8443/ws}. */
     String route() {
         return nodes.stream().map(NodeSettings::toString).collect(Collectors.joining(" -> "));
+    }
+
+    RateLimitedLog<ChainEvent> events() {
+        return events;
     }
 
     void execute(Runnable task) {
@@ -235,6 +255,7 @@ final class ChainTransport implements DatagramTransport, AutoCloseable {
     @Override
     public void close() {
         open.forEach(RelayEndpoint::close);
+        events.flush();
         if (!group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS)) {
             LOG.log(Level.WARNING, "chain " + name + ": thread did not stop within 10 s");
         }

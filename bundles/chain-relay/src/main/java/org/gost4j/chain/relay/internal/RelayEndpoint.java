@@ -126,8 +126,12 @@ final class RelayEndpoint implements DatagramEndpoint {
         hadSession = true;
         accepted = channel;
         backoffMillis = FIRST_BACKOFF_MILLIS;
-        LOG.log(reportedDown ? Level.INFO : Level.DEBUG, "chain " + chain.name() + ": relay session via "
-                + chain.route() + " for udp " + remote + " up");
+        String up = "relay session via " + chain.route() + " for udp " + remote + " up";
+        if (reportedDown) {
+            chain.events().log(ChainEvent.SESSION_UP, Level.INFO, () -> up);
+        } else {
+            LOG.log(Level.DEBUG, "chain " + chain.name() + ": " + up);
+        }
         reportedDown = false;
         firstSession.countDown();
     }
@@ -154,8 +158,8 @@ final class RelayEndpoint implements DatagramEndpoint {
         attemptFailed = true;
         if (!reportedDown) {
             reportedDown = true;
-            LOG.log(Level.WARNING, "chain " + chain.name() + ": relay session via " + chain.route() + " for udp "
-                    + remote + " down (" + reason + "); reconnecting");
+            chain.events().log(ChainEvent.SESSION_DOWN, Level.WARNING, () -> "relay session via " + chain.route()
+                    + " for udp " + remote + " down (" + reason + "); reconnecting");
         } else {
             LOG.log(Level.DEBUG, "chain " + chain.name() + ": reconnecting failed: " + reason);
         }

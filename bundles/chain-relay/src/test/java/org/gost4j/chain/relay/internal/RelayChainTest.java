@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.gost4j.api.transport.DatagramEndpoint;
+import org.gost4j.support.log.RateLimitedLog;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -113,6 +115,33 @@ public class RelayChainTest {
             assertTrue(log.lines.toString(), log.await("hop 2/2 relay+wss://alice:***@127.0.0.1:"
                     + last.localAddress().getPort() + "/ws: relay server refused: unauthorized", 10_000));
             assertFalse(endpoint.connected());
+        }
+    }
+
+    /**
+     * Issue 16: a relay that accepts every session and drops it at once (here: its idle timeout is 30 ms) makes the
+     * chain report each loss and each return; those lines are rate-limited per kind (the clock stands still here,
+     * so nothing refills the burst), however often the relay does it.
+     */
+    @Test(timeout = 90_000)
+    public void aRelayDroppingEverySessionCannotFloodTheLog() throws Exception {
+        RelayServer flapping = new RelayServer(TestRelays.settings(RelayTransport.TLS, 0, 30, 256, 32, ":*"), work,
+                List::of);
+        servers.add(flapping);
+        try (TestRelays.LogCapture log = new TestRelays.LogCapture(RelayEndpoint.class)) {
+            chain = new ChainTransport("chain-test", List.of(NodeSettings.parse(node(flapping, "alice:s3cret@"))),
+                    5_000, () -> 0L);
+            chain.open(new InetSocketAddress(0), echo.address());
+            int sessions = 2 * RateLimitedLog.BURST;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (chain.reconnects.sum() < sessions && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue("only " + chain.reconnects.sum() + " sessions", chain.reconnects.sum() >= sessions);
+            long up = log.lines.stream().filter(l -> l.endsWith(" up") || l.contains(" up (")).count();
+            long down = log.lines.stream().filter(l -> l.contains(" down (")).count();
+            assertTrue(up + " 'up' lines for " + chain.reconnects.sum() + " sessions", up <= RateLimitedLog.BURST);
+            assertTrue(down + " 'down' lines", down > 0 && down <= RateLimitedLog.BURST);
         }
     }
 
