@@ -137,11 +137,11 @@ public class DebianPackageTest extends NetnsTestSupport {
 
     /**
      * Runs the unit's ExecStart in the server's namespace with the unit's user, group, capabilities (ambient and
-     * bounding set), no_new_privs, umask, environment and state directory, through setpriv, after the operator's
-     * edit of gost.yaml; a client appliance pings through the tunnel and a route of the file is installed.
+     * bounding set), no_new_privs, umask, environment and state directory, through setpriv: the shipped gost.yaml
+     * serves on loopback only; the operator's edit of it is applied while it runs, then a client appliance pings
+     * through the tunnel and a route of the file is on the device.
      */
     private void runAsTheUnitDoes(Map<String, String> unit) throws Exception {
-        Files.writeString(ETC.resolve("gost.yaml"), EDITED_CONFIG); // keeps the file's owner and mode
         String user = unit.get("User");
         Path state = Path.of("/var/lib", unit.get("StateDirectory"));
         // what systemd does for StateDirectory= before it starts the service
@@ -168,14 +168,9 @@ public class DebianPackageTest extends NetnsTestSupport {
         Path log = lab.workDir().resolve("service.log");
         service = lab.spawn(SRV, log, Map.of(), command.toArray(String[]::new));
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        while (!(lab.isUp(SRV, "tun0") && !lab.exec(SRV, Duration.ofSeconds(5), "ss", "-Hlun", "sport = :" + PORT)
-                .output().isBlank())) {
-            assertTrue("the service's command exited: " + Files.readString(log), service.isAlive());
-            assertTrue("no tun0 up with UDP " + PORT + " within 40 s: " + Files.readString(log),
-                    System.nanoTime() < deadline);
-            Netns.sleep(200);
-        }
+        awaitService(log, "gost4j0", "(\\[::ffff:)?127\\.0\\.0\\.1\\]?");
+        Files.writeString(ETC.resolve("gost.yaml"), EDITED_CONFIG); // keeps the file's owner and mode
+        awaitService(log, "tun0", "(\\*|\\[::\\])");
         String status = Files.readString(Path.of("/proc", Long.toString(service.pid()), "status"));
         String uid = host("id", "-u", user).output().trim();
         assertTrue("not running as " + user + ": " + status, status.contains("\nUid:\t" + uid + "\t" + uid));
@@ -195,6 +190,23 @@ public class DebianPackageTest extends NetnsTestSupport {
         int exit = service.waitFor();
         assertTrue("exit status " + exit + " is neither 0 nor the unit's SuccessExitStatus: " + Files.readString(log),
                 exit == 0 || String.valueOf(exit).equals(unit.get("SuccessExitStatus")));
+    }
+
+    /**
+     * Waits until the service's device is up and one UDP socket is bound to port 8421, its local address matching
+     * {@code address} (ss writes an IPv4 address bound on an IPv6 socket as {@code [::ffff:127.0.0.1]}).
+     */
+    private void awaitService(Path log, String device, String address) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        String sockets = "";
+        while (!(lab.isUp(SRV, device) && sockets.strip().lines().count() == 1
+                && sockets.strip().split("\\s+")[3].matches(address + ":" + PORT))) {
+            assertTrue("the service's command exited: " + Files.readString(log), service.isAlive());
+            assertTrue("no " + device + " up with one UDP socket on " + address + ":" + PORT + " within 40 s (ss: "
+                    + sockets + "): " + Files.readString(log), System.nanoTime() < deadline);
+            Netns.sleep(200);
+            sockets = lab.exec(SRV, Duration.ofSeconds(5), "ss", "-Hlun", "sport = :" + PORT).output();
+        }
     }
 
     /** Every file and folder under {@code dir} belongs to gost4j and to nobody else (0600 files, 0700 folders). */
