@@ -137,7 +137,8 @@ public class DebianPackageTest extends NetnsTestSupport {
 
     /**
      * Runs the unit's ExecStart in the server's namespace with the unit's user, group, capabilities (ambient and
-     * bounding set), no_new_privs, umask, environment and state directory, through setpriv: the shipped gost.yaml
+     * bounding set), no_new_privs, umask, environment, state directory and file system sandbox, through setpriv
+     * and {@link #sandbox}, as systemd would without being there (no systemd runs here): the shipped gost.yaml
      * serves on loopback only; the operator's edit of it is applied while it runs, then a client appliance pings
      * through the tunnel and a route of the file is on the device.
      */
@@ -152,11 +153,7 @@ public class DebianPackageTest extends NetnsTestSupport {
         String caps = "-all,+" + unit.get("AmbientCapabilities").toLowerCase().replace("cap_", "");
         String bounding = "-all,+" + unit.get("CapabilityBoundingSet").toLowerCase().replace("cap_", "");
 
-        List<String> command = new ArrayList<>(List.of("unshare", "-m", "sh", "-c",
-                // /dev/net/tun is crw-rw-rw- on a Debian host (udev); a container (as CI's) may have it crw------- for
-                // root only. The service's user gets the host's mode through a node of its own, in a private mount
-                // namespace that the machine never sees.
-                "mount -t tmpfs -o mode=0755 tmpfs /dev/net && mknod -m 0666 /dev/net/tun c 10 200 && cd / && exec \"$@\"",
+        List<String> command = new ArrayList<>(List.of("unshare", "-m", "sh", "-c", sandbox(unit, state),
                 "sh", "env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                 unit.get("Environment"),
                 "setpriv", "--reuid", user, "--regid", unit.get("Group"), "--init-groups",
@@ -182,7 +179,9 @@ public class DebianPackageTest extends NetnsTestSupport {
         String routes = lab.exec(SRV, Duration.ofSeconds(5), "ip", "route", "show", "dev", "tun0").output();
         assertTrue("the file's route is not on tun0: " + routes, routes.contains("172.31.99.0/24"));
         // the first start made the management users beside gost4j.jolokia.cfg, through /opt/gost4j/config
-        assertTrue(Files.readString(log), Files.isRegularFile(ETC.resolve("management.passwords")));
+        assertTrue("no management.passwords made: " + Files.readString(log),
+                Files.isRegularFile(ETC.resolve("management.passwords")));
+        assertFalse("an error in the service's log: " + Files.readString(log), Files.readString(log).contains(" SEVERE "));
         assertOwnersOnly(ETC);
         assertOwnersOnly(state);
 
@@ -190,6 +189,35 @@ public class DebianPackageTest extends NetnsTestSupport {
         int exit = service.waitFor();
         assertTrue("exit status " + exit + " is neither 0 nor the unit's SuccessExitStatus: " + Files.readString(log),
                 exit == 0 || String.valueOf(exit).equals(unit.get("SuccessExitStatus")));
+    }
+
+    /**
+     * A script that sets up, in the private mount namespace of {@code unshare -m}, what systemd's settings of the
+     * unit give the service, then runs its arguments: /dev/net/tun as a Debian host has it (crw-rw-rw-, from udev;
+     * a container such as CI's may have it crw------- for root only), ProtectSystem=strict (everything read-only
+     * but ReadWritePaths and the state directory: bind mounts of their own, then / remounted read-only; a bind
+     * remount changes this namespace's mount alone), PrivateTmp and ProtectHome. The machine never sees them.
+     */
+    private static String sandbox(Map<String, String> unit, Path state) {
+        assertEquals("strict", unit.get("ProtectSystem"));
+        assertEquals("yes", unit.get("PrivateTmp"));
+        assertEquals("yes", unit.get("ProtectHome"));
+        StringBuilder script = new StringBuilder("set -e\n"
+                + "mount -t tmpfs -o mode=0755 tmpfs /dev/net\n"
+                + "mknod -m 0666 /dev/net/tun c 10 200\n");
+        List<String> writable = new ArrayList<>(List.of(unit.getOrDefault("ReadWritePaths", "").split("\\s+")));
+        writable.removeIf(String::isEmpty);
+        writable.add(state.toString());
+        for (String path : writable) {
+            script.append("mount --bind ").append(path).append(' ').append(path).append('\n');
+        }
+        return script.append("mount -t tmpfs -o mode=1777 tmpfs /tmp\n"
+                + "mount -t tmpfs -o mode=1777 tmpfs /var/tmp\n"
+                + "mount -t tmpfs -o ro,mode=0755 tmpfs /home\n"
+                + "mount -t tmpfs -o ro,mode=0755 tmpfs /root\n"
+                + "mount -o remount,bind,ro /\n"
+                + "cd /\n"
+                + "exec \"$@\"\n").toString();
     }
 
     /**
