@@ -28,6 +28,9 @@ test /usr/lib/python3/dist-packages/prometheus_client/parser.py python3-promethe
 test chromium chromium
 test chromedriver chromium-driver
 test unshare util-linux
+test setpriv util-linux
+test adduser adduser
+test systemd-analyze systemd
 "
 
 present() {
