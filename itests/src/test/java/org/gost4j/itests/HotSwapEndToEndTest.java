@@ -3,23 +3,12 @@ package org.gost4j.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Enumeration;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 import org.junit.Test;
 
@@ -45,7 +34,7 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
 
     @Test(timeout = 150_000)
     public void replacingAndRemovingTheManagementBundleLosesNoPacket() throws Exception {
-        Path home = copyDistribution();
+        Path home = BundleSwaps.copyDistribution(lab.workDir());
         Path deployed = home.resolve("deploy").resolve(JAR);
         Files.move(home.resolve("bundle").resolve(JAR), deployed);
 
@@ -62,7 +51,7 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
 
         long t0 = System.nanoTime();
         Path replacement = lab.workDir().resolve("replacement.jar");
-        newVersionOf(deployed, replacement);
+        BundleSwaps.newVersionOf(deployed, replacement);
         Files.move(replacement, deployed, StandardCopyOption.REPLACE_EXISTING);
         server.awaitLog("Jolokia endpoint stopped", 1, Duration.ofSeconds(15));
         server.awaitLog("Jolokia endpoint on ", 2, Duration.ofSeconds(15));
@@ -73,7 +62,7 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
         Files.delete(deployed);
         server.awaitLog("Jolokia endpoint stopped", 2, Duration.ofSeconds(15));
 
-        int lost = lostPings(flood, floodLog);
+        int lost = BundleSwaps.lostPings(flood, floodLog);
         metric("pings lost while the management bundle was updated and uninstalled", lost + " of " + FLOOD_PINGS);
         assertEquals("pings lost during the hot swap: " + Files.readString(floodLog), 0, lost);
         assertAlive(server);
@@ -101,14 +90,14 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
 
         long t0 = System.nanoTime();
         Path replacement = lab.workDir().resolve("router-replacement.jar");
-        newVersionOf(deployed, replacement);
+        BundleSwaps.newVersionOf(deployed, replacement);
         Files.move(replacement, deployed, StandardCopyOption.REPLACE_EXISTING);
         server.awaitLog("router router0 absent", 1, Duration.ofSeconds(15));
         server.awaitLog(ROUTER_PRESENT, 2, Duration.ofSeconds(15));
         metric("router bundle update through deploy/ (jar replaced to router back in the tunnel)",
                 (System.nanoTime() - t0) / 1_000_000 + " ms");
 
-        int lost = lostPings(flood, floodLog);
+        int lost = BundleSwaps.lostPings(flood, floodLog);
         metric("pings lost through the tunnel while the router bundle was updated", lost + " of " + FLOOD_PINGS);
         assertEquals("pings lost during the router swap: " + Files.readString(floodLog), 0, lost);
         assertAlive(server);
@@ -116,51 +105,7 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
         assertTrue("the new router's network is not on the server's device", serverRoutes(ROUTED));
     }
 
-    private static int lostPings(Process flood, Path floodLog) throws Exception {
-        assertTrue("ping flood did not end", flood.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
-        String summary = Files.readString(floodLog, StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("(\\d+) packets transmitted, (\\d+) received").matcher(summary);
-        assertTrue(summary, m.find());
-        return Integer.parseInt(m.group(1)) - Integer.parseInt(m.group(2));
-    }
-
     private boolean serverRoutes(String network) {
         return lab.exec(SRV, Duration.ofSeconds(5), "ip", "route", "show", "dev", "tun0").output().contains(network);
-    }
-
-    /** A private copy, so that changing its deploy/ folder touches no other test's appliance. */
-    private Path copyDistribution() throws IOException {
-        Path source = TestEnv.home();
-        Path target = lab.workDir().resolve("gost4j-home");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path copy = target.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return target;
-    }
-
-    /** The same bundle with one more entry: different bytes, so FileInstall sees a new jar. */
-    private static void newVersionOf(Path jar, Path target) throws IOException {
-        try (ZipFile in = new ZipFile(jar.toFile()); OutputStream file = Files.newOutputStream(target);
-                ZipOutputStream out = new ZipOutputStream(file)) {
-            Enumeration<? extends ZipEntry> entries = in.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                out.putNextEntry(new ZipEntry(entry.getName()));
-                try (InputStream data = in.getInputStream(entry)) {
-                    data.transferTo(out);
-                }
-                out.closeEntry();
-            }
-            out.putNextEntry(new ZipEntry("hotswap.txt"));
-            out.write(("replaced at " + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-        }
     }
 }

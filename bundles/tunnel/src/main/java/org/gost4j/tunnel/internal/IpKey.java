@@ -35,6 +35,11 @@ final class IpKey {
         return bytes.remaining() == 4 ? ipv4(bytes.getInt(0)) : new IpKey(bytes.getLong(0), bytes.getLong(8));
     }
 
+    /** The key whose 16-byte form is {@code high} then {@code low}, as {@link #writeTo} writes it. */
+    static IpKey of(long high, long low) {
+        return new IpKey(high, low);
+    }
+
     /** Reads a 16-byte address at the absolute {@code offset}, as in a control message. */
     static IpKey at(ByteBuffer buffer, int offset) {
         return new IpKey(buffer.getLong(offset), buffer.getLong(offset + 8));

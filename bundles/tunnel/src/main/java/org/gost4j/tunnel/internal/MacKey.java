@@ -37,6 +37,15 @@ final class MacKey {
         return this;
     }
 
+    /** The MAC whose 48 bits are the low bits of {@code value}. */
+    static MacKey of(long value) {
+        return new MacKey(value & 0xffff_ffff_ffffL);
+    }
+
+    long value() {
+        return value;
+    }
+
     /** An immutable copy of a probe, for storing. */
     MacKey copy() {
         return new MacKey(value);

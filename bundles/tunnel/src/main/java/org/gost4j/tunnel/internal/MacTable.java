@@ -1,7 +1,9 @@
 package org.gost4j.tunnel.internal;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,6 +97,14 @@ final class MacTable {
             }
         }
         return forgotten;
+    }
+
+    /** Every MAC with its owner, for a snapshot. */
+    List<TunnelSnapshot.SavedMac> saved() {
+        List<TunnelSnapshot.SavedMac> saved = new ArrayList<>(macs.size());
+        macs.forEach((mac, station) -> saved.add(new TunnelSnapshot.SavedMac(mac.value(), station.owner,
+                station.lastSeenMillis)));
+        return saved;
     }
 
     int size() {

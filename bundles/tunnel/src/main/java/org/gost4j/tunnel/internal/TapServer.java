@@ -3,6 +3,7 @@ package org.gost4j.tunnel.internal;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 import org.gost4j.api.transport.DatagramEndpoint;
 
@@ -22,6 +23,7 @@ final class TapServer extends TunnelEngine {
     private final DatagramEndpoint endpoint;
     private final MacTable table;
     private final long sweepMillis;
+    private final long agingMillis;
     /** Each probe is used by one thread only: the device reader and the network reader. */
     private final MacKey deviceProbe = new MacKey();
     private final MacKey networkProbe = new MacKey();
@@ -36,6 +38,7 @@ final class TapServer extends TunnelEngine {
         this.endpoint = endpoint;
         this.table = new MacTable(maxMacs, agingMillis);
         this.sweepMillis = Math.max(10, agingMillis / 10);
+        this.agingMillis = agingMillis;
     }
 
     @Override
@@ -118,6 +121,31 @@ final class TapServer extends TunnelEngine {
             table.expire(System.currentTimeMillis());
             events.flush();
         }
+    }
+
+    @Override
+    List<TunnelSnapshot.SavedMac> savedMacs() {
+        return table.saved();
+    }
+
+    /** MACs seen within the aging time come back with their owners (clients, or the device). */
+    @Override
+    String restore(TunnelSnapshot snapshot) {
+        super.restore(snapshot);
+        long now = System.currentTimeMillis();
+        int restored = 0;
+        for (TunnelSnapshot.SavedMac saved : snapshot.macs()) {
+            long lastSeen = Math.min(now, saved.lastSeenMillis());
+            if (now - lastSeen <= agingMillis && table.learn(MacKey.of(saved.mac()), saved.owner(), lastSeen)) {
+                restored++;
+            }
+        }
+        return "counters, " + restored + " of " + snapshot.macs().size() + " MACs";
+    }
+
+    @Override
+    long snapshotLifetimeMillis() {
+        return agingMillis;
     }
 
     @Override

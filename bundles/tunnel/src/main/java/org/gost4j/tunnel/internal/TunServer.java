@@ -3,6 +3,8 @@ package org.gost4j.tunnel.internal;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -327,6 +329,54 @@ final class TunServer extends TunnelEngine {
                 p2pPeer = null;
             }
         }
+    }
+
+    @Override
+    List<TunnelSnapshot.SavedPeer> savedPeers() {
+        List<TunnelSnapshot.SavedPeer> saved = new ArrayList<>();
+        Peer p2p = p2pPeer;
+        peers.ipsByPeer().forEach((peer, ips) -> saved.add(new TunnelSnapshot.SavedPeer(peer.address,
+                peer.lastSeenMillis, peer.acceptedKey, new long[] {peer.packetsIn.sum(), peer.bytesIn.sum(),
+                        peer.packetsOut.sum(), peer.bytesOut.sum()}, ips, peer == p2p)));
+        return saved;
+    }
+
+    /**
+     * Peers heard from within the idle expiry come back as they were: same UDP address, tunnel IPs, accepted key
+     * (with an auther only peers it accepted), last seen time and traffic; the table's bounds apply as to any
+     * registration, and this server's own addresses are never taken.
+     */
+    @Override
+    String restore(TunnelSnapshot snapshot) {
+        super.restore(snapshot);
+        long now = System.currentTimeMillis();
+        long oldest = now - IDLE_PERIODS * settings.ttlMillis();
+        int restored = 0;
+        for (TunnelSnapshot.SavedPeer saved : snapshot.peers()) {
+            long lastSeen = Math.min(now, saved.lastSeenMillis());
+            if (lastSeen < oldest || (settings.hasAuther() && saved.acceptedKey() == null)
+                    || saved.tunnelIps().size() > MAX_ADDRESSES_PER_REGISTRATION
+                    || saved.tunnelIps().stream().anyMatch(ownAddresses::contains)) {
+                continue;
+            }
+            for (IpKey ip : saved.tunnelIps()) {
+                peers.learn(ip, saved.address(), lastSeen);
+            }
+            Peer peer = peers.sender(saved.address());
+            if (peer == null) {
+                continue;
+            }
+            peer.acceptedKey = settings.hasAuther() ? saved.acceptedKey() : null;
+            peer.packetsIn.add(saved.traffic()[0]);
+            peer.bytesIn.add(saved.traffic()[1]);
+            peer.packetsOut.add(saved.traffic()[2]);
+            peer.bytesOut.add(saved.traffic()[3]);
+            if (saved.p2p() && settings.p2p()) {
+                p2pPeer = peer;
+            }
+            restored++;
+        }
+        return "counters, " + restored + " of " + snapshot.peers().size() + " peers";
     }
 
     @Override

@@ -70,6 +70,8 @@ public final class TunnelComponent {
     private final String name;
     private final ServiceRegistration<TunnelMBean> management;
     private final Running running;
+    /** Where this configuration's peers and counters wait while the component is replaced. */
+    private final SavedTunnelState savedState;
     /** Why the tunnel could not start; null if it did. */
     private final String failure;
     private ServiceRegistration<DeviceMBean> deviceRegistration;
@@ -83,6 +85,7 @@ public final class TunnelComponent {
             @Reference(name = "transport", target = "(" + DatagramTransport.TRANSPORT_PROPERTY + "=udp)") DatagramTransport transport) {
         name = displayName(properties);
         management = register(context, TunnelMBean.class, new TunnelManagement(this), ManagedObjects.TYPE_SERVICE, name);
+        savedState = SavedTunnelState.of(name, properties, context);
         Running opened = null;
         String why = null;
         try {
@@ -123,6 +126,7 @@ public final class TunnelComponent {
             throw e;
         }
         TunnelEngine engine = engine(settings, device, endpoint, transport);
+        savedState.restoreInto(engine);
         RouterDeviceRoutes routerRoutes = new RouterDeviceRoutes(settings.name(), device, settings.deviceRoutes());
         DeviceInfo deviceInfo = new DeviceInfo(device, settings.name(), settings.net(), settings.deviceRoutes());
         device.afterReopen(routerRoutes::reapply);
@@ -243,8 +247,12 @@ public final class TunnelComponent {
         return context.registerService(type, service, props);
     }
 
+    /**
+     * Stops the tunnel; if the component goes because its bundle stops (an update) or its driver or transport
+     * went (their update), the stopped engine's peers and counters are saved for the next one.
+     */
     @Deactivate
-    void deactivate() {
+    void deactivate(int reason) {
         unregister(deviceRegistration);
         unregister(management);
         if (running == null) {
@@ -252,6 +260,9 @@ public final class TunnelComponent {
         }
         running.routerRoutes().close();
         running.engine().close();
+        if (SavedTunnelState.handsOver(reason)) {
+            savedState.save(running.engine());
+        }
         TunnelCounters counters = running.engine().counters();
         LOG.log(Level.INFO, "tunnel " + name + " down: " + counters.packetsFromDevice.sum() + " packets from device, "
                 + counters.packetsToDevice.sum() + " to device, " + counters.packetsForwarded.sum() + " forwarded, "

@@ -1,8 +1,10 @@
 package org.gost4j.tunnel.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Traffic and drop counters of one tunnel; updated on the packet path without allocation. */
@@ -48,6 +50,43 @@ final class TunnelCounters {
             total += drop.sum();
         }
         return total;
+    }
+
+    /** Every counter by name, drops as {@code drop.reason}: what a snapshot carries to the next engine. */
+    Map<String, Long> values() {
+        Map<String, Long> values = new LinkedHashMap<>();
+        named().forEach((name, counter) -> values.put(name, counter.sum()));
+        return values;
+    }
+
+    /** Adds saved values to the counters of the same name, so counting continues; unknown names are ignored. */
+    void add(Map<String, Long> saved) {
+        Map<String, LongAdder> named = named();
+        saved.forEach((name, value) -> {
+            LongAdder counter = named.get(name);
+            if (counter != null && value > 0) {
+                counter.add(value);
+            }
+        });
+    }
+
+    private Map<String, LongAdder> named() {
+        Map<String, LongAdder> named = new LinkedHashMap<>();
+        named.put("packetsFromDevice", packetsFromDevice);
+        named.put("bytesFromDevice", bytesFromDevice);
+        named.put("packetsToDevice", packetsToDevice);
+        named.put("bytesToDevice", bytesToDevice);
+        named.put("packetsForwarded", packetsForwarded);
+        named.put("deviceFailures", deviceFailures);
+        named.put("packetsFromNetwork", packetsFromNetwork);
+        named.put("bytesFromNetwork", bytesFromNetwork);
+        named.put("packetsToNetwork", packetsToNetwork);
+        named.put("bytesToNetwork", bytesToNetwork);
+        named.put("peersEvicted", peersEvicted);
+        for (DropReason reason : DropReason.values()) {
+            named.put("drop." + reason.name(), drops[reason.ordinal()]);
+        }
+        return named;
     }
 
     /** Non-zero drop counters as {@code reason=count}. */

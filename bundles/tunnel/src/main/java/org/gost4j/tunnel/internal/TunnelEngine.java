@@ -543,6 +543,35 @@ abstract class TunnelEngine implements AutoCloseable {
         return counters;
     }
 
+    /** Counters and, for a server, its peers or MACs: what the next engine of this tunnel takes over. */
+    TunnelSnapshot snapshot() {
+        return new TunnelSnapshot(System.currentTimeMillis(), counters.values(), savedPeers(), savedMacs());
+    }
+
+    List<TunnelSnapshot.SavedPeer> savedPeers() {
+        return List.of();
+    }
+
+    List<TunnelSnapshot.SavedMac> savedMacs() {
+        return List.of();
+    }
+
+    /**
+     * Takes over what a previous engine of this tunnel saved, before {@link #start}: counters continue, a server's
+     * peers (or MACs) not yet expired are known again.
+     *
+     * @return what was taken, for the log
+     */
+    String restore(TunnelSnapshot snapshot) {
+        counters.add(snapshot.counters());
+        return "counters";
+    }
+
+    /** How long a snapshot is worth restoring: after that, whatever it holds would have expired anyway. */
+    long snapshotLifetimeMillis() {
+        return TunServer.IDLE_PERIODS * settings.ttlMillis();
+    }
+
     abstract String[] peers();
 
     /** Clients known now; a client engine counts its server. */

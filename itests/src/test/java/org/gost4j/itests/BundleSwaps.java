@@ -1,0 +1,88 @@
+package org.gost4j.itests;
+
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/** What the hot-swap tests share: a private installation, a "new version" of a bundle jar, lost pings. */
+final class BundleSwaps {
+
+    private static final String MARKER = "hotswap.txt";
+
+    private BundleSwaps() {
+    }
+
+    /** A private copy of the distribution under {@code parent}, so changing its deploy/ touches no other test. */
+    static Path copyDistribution(Path parent) throws IOException {
+        Path source = TestEnv.home();
+        Path target = parent.resolve("gost4j-home");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return target;
+    }
+
+    /** The same bundle with one more entry: different bytes, so FileInstall (and a checksum) sees a new jar. */
+    static void newVersionOf(Path jar, Path target) throws IOException {
+        try (ZipFile in = new ZipFile(jar.toFile()); OutputStream file = Files.newOutputStream(target);
+                ZipOutputStream out = new ZipOutputStream(file)) {
+            Enumeration<? extends ZipEntry> entries = in.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry entry = entries.nextElement();
+                if (entry.getName().equals(MARKER)) {
+                    continue; // a previous new version's
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                try (InputStream data = in.getInputStream(entry)) {
+                    data.transferTo(out);
+                }
+                out.closeEntry();
+            }
+            out.putNextEntry(new ZipEntry(MARKER));
+            out.write(("replaced at " + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+    }
+
+    /** Replaces {@code deployed} by a new version of itself in one rename, as an operator's copy would. */
+    static void replaceInPlace(Path deployed) throws IOException {
+        Path replacement = deployed.resolveSibling("." + deployed.getFileName() + ".new");
+        newVersionOf(deployed, replacement);
+        Files.move(replacement, deployed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Transmitted and received of a finished {@code ping -q}, from its log. */
+    static int[] pingCounts(Process ping, Path log) throws Exception {
+        assertTrue("ping did not end", ping.waitFor(60, TimeUnit.SECONDS));
+        String summary = Files.readString(log, StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("(\\d+) packets transmitted, (\\d+) received").matcher(summary);
+        assertTrue(summary, m.find());
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+    }
+
+    static int lostPings(Process ping, Path log) throws Exception {
+        int[] counts = pingCounts(ping, log);
+        return counts[0] - counts[1];
+    }
+}

@@ -1,0 +1,90 @@
+package org.gost4j.itests;
+
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Test;
+
+/**
+ * The packet engine replaced under traffic: the server's tunnel bundle sits in {@code deploy/} and is updated
+ * five times (a new jar put in place, FileInstall updates the bundle) while a ping every 10 ms crosses the
+ * tunnel. The clients never register again (no keepalive), so they are reachable afterwards only if the new
+ * engine took over the old one's peers: a TUN client behind an auther, and a TAP client whose MAC the server
+ * learned. Pings lost per update are reported.
+ */
+public class EngineHotSwapEndToEndTest extends NetnsTestSupport {
+
+    private static final String TUNNEL_JAR = "gost4j-tunnel-" + TestEnv.version() + ".jar";
+    private static final String TOOK_OVER = "took over from the previous engine";
+    private static final int UPDATES = 5;
+    private static final int PINGS_PER_UPDATE = 400;
+
+    @Test(timeout = 180_000)
+    public void aTunClientWithoutKeepaliveBehindAnAutherStaysReachableAcrossFiveEngineUpdates() throws Exception {
+        Path home = tunnelInDeploy();
+        Appliance server = appliance(home, SRV, "tun0", "-L",
+                "tun://" + CLI_TUN_IP + ":pw12345@:" + PORT + "?net=" + SRV_TUN_IP + "/24&name=tun0");
+        appliance(CLI, "-L", CLIENT_URL + "&passphrase=pw12345");
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
+
+        List<Integer> lost = updateWhilePinging(home, server, CLI, SRV_TUN_IP, "1 of 1 peers");
+        metric("pings lost per update of the tunnel bundle (TUN server with auther, client without keepalive)",
+                lost + " of " + PINGS_PER_UPDATE + " each");
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(3));
+        assertAlive(server);
+    }
+
+    @Test(timeout = 180_000)
+    public void aTapServerKeepsItsLearnedMacsAcrossFiveEngineUpdates() throws Exception {
+        Path home = tunnelInDeploy();
+        Appliance server = appliance(home, SRV, "tap0", "-L", "tap://:" + PORT + "?net=192.168.124.1/24&name=tap0");
+        appliance(CLI, "-L", "tap://:0/10.200.0.1:" + PORT + "?net=192.168.124.2/24&name=tap0");
+        assertPing(SRV, "192.168.124.2", Duration.ofSeconds(10));
+
+        // the server's pings reach the client only while the server knows the client's MAC (or the client at all)
+        List<Integer> lost = updateWhilePinging(home, server, SRV, "192.168.124.2", "MACs");
+        metric("pings lost per update of the tunnel bundle (TAP server pinging its client)",
+                lost + " of " + PINGS_PER_UPDATE + " each");
+        assertPing(SRV, "192.168.124.2", Duration.ofSeconds(3));
+        assertTrue(server.log(), !server.log().contains(TOOK_OVER + ": counters, 0 of"));
+        assertAlive(server);
+    }
+
+    /** A private installation whose tunnel bundle is in deploy/ (its JNI fragment stays in bundle/). */
+    private Path tunnelInDeploy() throws Exception {
+        Path home = BundleSwaps.copyDistribution(lab.workDir());
+        Files.move(home.resolve("bundle").resolve(TUNNEL_JAR), home.resolve("deploy").resolve(TUNNEL_JAR));
+        return home;
+    }
+
+    /**
+     * Updates the tunnel bundle {@link #UPDATES} times, each while {@code from} pings {@code target} every 10 ms;
+     * each update must end with the new engine having taken over the old one's state ({@code restored} in its
+     * log line). @return pings lost per update
+     */
+    private List<Integer> updateWhilePinging(Path home, Appliance server, String from, String target,
+            String restored) throws Exception {
+        Path deployed = home.resolve("deploy").resolve(TUNNEL_JAR);
+        List<Integer> lost = new ArrayList<>();
+        for (int update = 1; update <= UPDATES; update++) {
+            Path log = lab.workDir().resolve("ping-update-" + update + ".log");
+            Process ping = lab.spawn(from, log, Map.of(), "ping", "-n", "-q", "-c", String.valueOf(PINGS_PER_UPDATE),
+                    "-i", "0.01", "-W", "1", target);
+            Netns.sleep(300);
+            BundleSwaps.replaceInPlace(deployed);
+            server.awaitLog(TOOK_OVER, update, Duration.ofSeconds(10));
+            server.awaitLog("tunnel service-0 up", update + 1, Duration.ofSeconds(10));
+            int[] counts = BundleSwaps.pingCounts(ping, log);
+            lost.add(counts[0] - counts[1]);
+            assertPing(from, target, Duration.ofSeconds(3)); // reachable after this update, not only before it
+        }
+        assertTrue(server.log(), server.log().contains(restored));
+        return lost;
+    }
+}
