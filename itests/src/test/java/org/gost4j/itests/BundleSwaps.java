@@ -11,6 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,6 +27,7 @@ import java.util.zip.ZipOutputStream;
 final class BundleSwaps {
 
     private static final String MARKER = "hotswap.txt";
+    static final int PINGS = 400;
 
     private BundleSwaps() {
     }
@@ -65,6 +71,31 @@ final class BundleSwaps {
         }
     }
 
+    /** The same bundle importing a package nobody exports: it cannot resolve. */
+    static void unresolvableVersionOf(Path jar, Path target) throws IOException {
+        try (JarFile in = new JarFile(jar.toFile());
+                OutputStream file = Files.newOutputStream(target)) {
+            Manifest manifest = new Manifest(in.getManifest());
+            Attributes main = manifest.getMainAttributes();
+            String imports = main.getValue("Import-Package");
+            main.putValue("Import-Package", (imports == null ? "" : imports + ",") + "org.gost4j.nonexistent");
+            try (JarOutputStream out = new JarOutputStream(file, manifest)) {
+                Enumeration<JarEntry> entries = in.entries();
+                while (entries.hasMoreElements()) {
+                    ZipEntry entry = entries.nextElement();
+                    if (entry.getName().equals("META-INF/MANIFEST.MF")) {
+                        continue;
+                    }
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    try (InputStream data = in.getInputStream(entry)) {
+                        data.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+            }
+        }
+    }
+
     /** Replaces {@code deployed} by a new version of itself in one rename, as an operator's copy would. */
     static void replaceInPlace(Path deployed) throws IOException {
         Path replacement = deployed.resolveSibling("." + deployed.getFileName() + ".new");
@@ -79,6 +110,24 @@ final class BundleSwaps {
         Matcher m = Pattern.compile("(\\d+) packets transmitted, (\\d+) received").matcher(summary);
         assertTrue(summary, m.find());
         return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+    }
+
+    /** What a test does while pings cross the tunnel. */
+    interface Action {
+        void run() throws Exception;
+    }
+
+    /**
+     * Pings {@code target} from {@code side} every 10 ms ({@value #PINGS} pings) and runs {@code action} 300 ms into
+     * it. @return pings lost
+     */
+    static int lostWhile(Netns lab, String side, String target, String name, Action action) throws Exception {
+        Path log = lab.workDir().resolve("ping-" + name + ".log");
+        Process ping = lab.spawn(side, log, java.util.Map.of(), "ping", "-n", "-q", "-c", String.valueOf(PINGS), "-i",
+                "0.01", "-W", "1", target);
+        Netns.sleep(300);
+        action.run();
+        return lostPings(ping, log);
     }
 
     static int lostPings(Process ping, Path log) throws Exception {

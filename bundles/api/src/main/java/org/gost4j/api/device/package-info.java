@@ -1,5 +1,5 @@
 /** TUN/TAP device drivers: a driver opens a configured device, the tunnel reads and writes packets. */
-@Version("2.0.0")
+@Version("2.1.0")
 @Export
 package org.gost4j.api.device;
 

@@ -1,5 +1,5 @@
 /** Datagram transports that carry tunnel traffic: plain UDP, later chains. */
-@Version("2.0.0")
+@Version("2.1.0")
 @Export
 package org.gost4j.api.transport;
 

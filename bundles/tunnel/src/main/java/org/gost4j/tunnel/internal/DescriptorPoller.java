@@ -24,6 +24,16 @@ final class DescriptorPoller implements Poller {
     private final int[][] descriptors = new int[2][];
     private int deviceEntries;
     private int count;
+    /** Wakes a wait from another thread ({@link #wake}); always the last entry. Guarded by {@code this}: -1 once closed. */
+    private int wakeFd;
+
+    DescriptorPoller() {
+        wakeFd = JniPoll.eventfd();
+        if (wakeFd < 0) {
+            throw new IllegalStateException("eventfd failed: errno " + -wakeFd);
+        }
+        layOut();
+    }
 
     @Override
     public void watch(int source, Pollable pollable) throws ClosedChannelException {
@@ -49,7 +59,7 @@ final class DescriptorPoller implements Poller {
     private void layOut() {
         int[] device = descriptors[0] == null ? new int[0] : descriptors[0];
         int[] network = descriptors[1] == null ? new int[0] : descriptors[1];
-        if (device.length + network.length > MAX_DESCRIPTORS) {
+        if (device.length + network.length + 1 > MAX_DESCRIPTORS) {
             throw new IllegalStateException("more than " + MAX_DESCRIPTORS + " descriptors to poll");
         }
         deviceEntries = device.length;
@@ -60,6 +70,7 @@ final class DescriptorPoller implements Poller {
         for (int fd : network) {
             entry(fd);
         }
+        entry(wakeFd);
     }
 
     private void entry(int fd) {
@@ -79,7 +90,7 @@ final class DescriptorPoller implements Poller {
             throw new IOException("poll failed: errno " + -ready);
         }
         int bits = 0;
-        for (int i = 0; i < count && ready > 0; i++) {
+        for (int i = 0; i < count - 1 && ready > 0; i++) {
             if (fds.getShort(i * POLLFD_BYTES + 6) != 0) {
                 bits |= i < deviceEntries ? DEVICE : NETWORK;
             }
@@ -88,9 +99,22 @@ final class DescriptorPoller implements Poller {
     }
 
     @Override
+    public synchronized void wake() {
+        if (wakeFd >= 0) {
+            JniPoll.signal(wakeFd);
+        }
+    }
+
+    @Override
     public void close() {
         unwatch(DEVICE);
         unwatch(NETWORK);
+        synchronized (this) {
+            if (wakeFd >= 0) {
+                JniPoll.close(wakeFd);
+                wakeFd = -1;
+            }
+        }
     }
 
     private static int slot(int source) {

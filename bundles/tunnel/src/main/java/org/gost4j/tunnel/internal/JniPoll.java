@@ -27,5 +27,25 @@ final class JniPoll {
         return poll0(fds, count, timeoutMillis);
     }
 
+    /** @return a new non-blocking eventfd, or {@code -errno} */
+    static int eventfd() {
+        return eventfd0();
+    }
+
+    /** Makes the eventfd readable. @return 0 or {@code -errno} */
+    static int signal(int fd) {
+        return signal0(fd);
+    }
+
+    static int close(int fd) {
+        return close0(fd);
+    }
+
+    private static native int eventfd0();
+
+    private static native int signal0(int fd);
+
+    private static native int close0(int fd);
+
     private static native int poll0(ByteBuffer fds, int count, int timeoutMillis);
 }

@@ -29,6 +29,9 @@ interface Poller extends AutoCloseable {
      */
     int await(int timeoutMillis) throws IOException;
 
+    /** Ends a wait under way (or the next one) at once, from another thread: the tunnel is stopping. */
+    void wake();
+
     /** Unwatches everything. */
     @Override
     void close();

@@ -59,6 +59,9 @@ public final class TunnelComponent {
 
     private static final Logger LOG = System.getLogger(TunnelComponent.class.getName());
 
+    /** How long the driver and transport keep a handed-over device and socket for the next engine. */
+    static final java.time.Duration HAND_OVER_LINGER = java.time.Duration.ofSeconds(10);
+
     /** The default target of the auther and router references: matches no service. */
     private static final String NOTHING = "(!(objectClass=*))";
 
@@ -72,6 +75,8 @@ public final class TunnelComponent {
     private final Running running;
     /** Where this configuration's peers and counters wait while the component is replaced. */
     private final SavedTunnelState savedState;
+    private final DeviceDriver driver;
+    private final DatagramTransport transport;
     /** Why the tunnel could not start; null if it did. */
     private final String failure;
     private ServiceRegistration<DeviceMBean> deviceRegistration;
@@ -84,6 +89,8 @@ public final class TunnelComponent {
             @Reference(name = "driver") DeviceDriver driver,
             @Reference(name = "transport", target = "(" + DatagramTransport.TRANSPORT_PROPERTY + "=udp)") DatagramTransport transport) {
         name = displayName(properties);
+        this.driver = driver;
+        this.transport = transport;
         management = register(context, TunnelMBean.class, new TunnelManagement(this), ManagedObjects.TYPE_SERVICE, name);
         savedState = SavedTunnelState.of(name, properties, context);
         Running opened = null;
@@ -137,9 +144,7 @@ public final class TunnelComponent {
     /** Opens the device named {@code deviceName} (as configured, or a failed one's) with the next-hop routes on it. */
     private static TunDevice openDevice(DeviceDriver driver, TunnelSettings settings, String deviceName)
             throws IOException {
-        DeviceSpec spec = settings.deviceSpec();
-        TunDevice opened = driver.open(new DeviceSpec(deviceName, spec.type(), spec.mtu(), spec.addresses(),
-                spec.routes(), spec.peer(), spec.offload()));
+        TunDevice opened = driver.open(specNamed(settings, deviceName));
         for (RouteEntry route : settings.nextHopRoutes()) {
             try {
                 opened.addRoute(route.network(), route.gateway());
@@ -149,6 +154,12 @@ public final class TunnelComponent {
             }
         }
         return opened;
+    }
+
+    private static DeviceSpec specNamed(TunnelSettings settings, String deviceName) {
+        DeviceSpec spec = settings.deviceSpec();
+        return new DeviceSpec(deviceName, spec.type(), spec.mtu(), spec.addresses(), spec.routes(), spec.peer(),
+                spec.offload());
     }
 
     /** After a new device replaced a failed one: the routes the operator added go back on it. */
@@ -259,14 +270,49 @@ public final class TunnelComponent {
             return;
         }
         running.routerRoutes().close();
-        running.engine().close();
-        if (SavedTunnelState.handsOver(reason)) {
+        if (reason == SavedTunnelState.DEACTIVATION_REASON_BUNDLE_STOPPED && running.engine().stopForHandOver()) {
             savedState.save(running.engine());
+            handOver(running);
+        } else {
+            running.engine().close();
+            if (SavedTunnelState.handsOver(reason)) {
+                savedState.save(running.engine());
+            }
         }
         TunnelCounters counters = running.engine().counters();
         LOG.log(Level.INFO, "tunnel " + name + " down: " + counters.packetsFromDevice.sum() + " packets from device, "
                 + counters.packetsToDevice.sum() + " to device, " + counters.packetsForwarded.sum() + " forwarded, "
                 + running.engine().peers().length + " peers, drops " + Arrays.toString(counters.dropSummary()));
+    }
+
+    /**
+     * Gives the open device and socket back to their driver and transport, which keep them for
+     * {@link #HAND_OVER_LINGER}: the next component of this configuration (this bundle updated) opens the same
+     * ones, so nothing the kernel queued meanwhile is lost and the interface never goes away. Routes this tunnel
+     * added itself go first (the next one adds them again); the device keeps its addresses and its own routes.
+     */
+    private void handOver(Running tunnel) {
+        TunnelSettings settings = tunnel.settings();
+        TunDevice device = tunnel.device().current();
+        for (RouteEntry route : settings.nextHopRoutes()) {
+            removeRoute(device, route.network());
+        }
+        for (IpNetwork route : tunnel.deviceInfo().routes()) {
+            if (!settings.deviceRoutes().contains(route)) {
+                removeRoute(device, route);
+            }
+        }
+        driver.park(device, specNamed(settings, settings.deviceSpec().name()), HAND_OVER_LINGER);
+        transport.park(tunnel.engine().endpoint(), settings.listen(), settings.remote(), HAND_OVER_LINGER);
+        LOG.log(Level.INFO, "tunnel " + name + ": device " + device.name() + " and its socket handed over to the next engine");
+    }
+
+    private void removeRoute(TunDevice device, IpNetwork route) {
+        try {
+            device.removeRoute(route);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "tunnel " + name + ": route " + route + " not removed before the hand-over: " + e);
+        }
     }
 
     private static void unregister(ServiceRegistration<?> registration) {

@@ -55,6 +55,8 @@ abstract class TunnelEngine implements AutoCloseable {
     /** Log lines the network can trigger, limited per kind. */
     protected final RateLimitedLog<TunnelEvent> events;
     private final List<Thread> threads = new ArrayList<>();
+    /** The single thread's poller, or null where each direction has a thread of its own. */
+    private volatile Poller poller;
     /** The threads' lanes, set before they start. */
     private volatile Lane[] lanes = new Lane[0];
     protected volatile boolean running;
@@ -107,6 +109,7 @@ abstract class TunnelEngine implements AutoCloseable {
         TunDevice first = device.current();
         DatagramEndpoint endpoint = endpoint();
         Poller poller = first instanceof Pollable && endpoint instanceof Pollable ? pollers.open() : null;
+        this.poller = poller;
         if (poller != null) {
             Lane lane = new Lane(first, endpoint);
             lanes = new Lane[] {lane};
@@ -592,12 +595,38 @@ abstract class TunnelEngine implements AutoCloseable {
     /** Stops the threads and releases the endpoint and the device. */
     @Override
     public void close() {
+        stopThreads();
+        closeEndpoint();
+        device.close();
+        joinThreads();
+    }
+
+    /**
+     * Stops the threads but leaves the device and the endpoint open, for a next engine to take over; possible only
+     * where one thread serves both directions (its wait can be ended without closing them). A device still failed
+     * is not worth handing over.
+     *
+     * @return false, having done nothing, where the threads wait in reads that only a close ends
+     */
+    boolean stopForHandOver() {
+        Poller single = poller;
+        if (single == null || state.get() == TunnelState.FAILED) {
+            return false;
+        }
+        stopThreads();
+        single.wake();
+        joinThreads();
+        return true;
+    }
+
+    private void stopThreads() {
         running = false;
         synchronized (stopSignal) {
             stopSignal.notifyAll();
         }
-        closeEndpoint();
-        device.close();
+    }
+
+    private void joinThreads() {
         for (Thread thread : threads) {
             try {
                 thread.join(JOIN_MILLIS);

@@ -2,6 +2,7 @@ package org.gost4j.tunnel.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -104,5 +105,32 @@ public class DescriptorPollerTest {
         poller.close();
         assertEquals(0, next.held);
         assertEquals(0, network.held);
+    }
+
+    @Test(timeout = 10_000)
+    public void wakeEndsAWaitFromAnotherThreadWithoutAnySourceReady() throws Exception {
+        PipeSource device = source();
+        DescriptorPoller poller = new DescriptorPoller();
+        poller.watch(Poller.DEVICE, device);
+        long t0 = System.nanoTime();
+        Thread waker = new Thread(() -> {
+            sleepQuietly(100);
+            poller.wake();
+        });
+        waker.start();
+        assertEquals("woken, no source reported", 0, poller.await(8_000));
+        assertTrue("woken long before the timeout", System.nanoTime() - t0 < 4_000_000_000L);
+        waker.join();
+        poller.close();
+        poller.wake(); // after close: nothing to signal, no descriptor touched
+        assertEquals(0, device.held);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -42,6 +42,11 @@ final class FakePoller implements Poller {
     }
 
     @Override
+    public void wake() {
+        // its waits last a millisecond
+    }
+
+    @Override
     public void close() {
         unwatch(DEVICE);
         unwatch(NETWORK);

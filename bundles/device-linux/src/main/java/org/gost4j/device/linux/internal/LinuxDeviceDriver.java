@@ -1,6 +1,7 @@
 package org.gost4j.device.linux.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
@@ -9,6 +10,7 @@ import org.gost4j.api.device.DeviceDriver;
 import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.TunDevice;
 import org.gost4j.support.device.OpenDevices;
+import org.gost4j.support.io.ParkingLot;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
@@ -22,6 +24,8 @@ public final class LinuxDeviceDriver implements DeviceDriver {
     private static final System.Logger LOG = System.getLogger(LinuxDeviceDriver.class.getName());
 
     private final OpenDevices open = new OpenDevices("Linux");
+    /** Devices a tunnel handed back for its next instance, by the spec they were opened with. */
+    private final ParkingLot<DeviceSpec, TunDevice> parked = new ParkingLot<>("linux-devices", TunDevice::close);
     private final TunSyscalls syscalls;
 
     public LinuxDeviceDriver() {
@@ -37,6 +41,11 @@ public final class LinuxDeviceDriver implements DeviceDriver {
     public TunDevice open(DeviceSpec spec) throws IOException {
         if (Native.POINTER_SIZE != 8) {
             throw new IOException("the Linux device driver supports 64-bit JVMs only");
+        }
+        TunDevice kept = parked.take(spec);
+        if (kept != null) {
+            LOG.log(System.Logger.Level.INFO, "{0} {1} taken back from parking", spec.type(), kept.name());
+            return kept;
         }
         TunFile.Attached tun = TunFile.open(spec.name(), spec.type(), spec.offload());
         int eventFd;
@@ -62,8 +71,19 @@ public final class LinuxDeviceDriver implements DeviceDriver {
         return device;
     }
 
+    /** Keeps a device of ours as it is for the next open of the same spec (a tunnel bundle's update). */
+    @Override
+    public void park(TunDevice device, DeviceSpec spec, Duration linger) {
+        if (!(device instanceof LinuxTunDevice) || !open.isOpen(device.name())) {
+            device.close(); // not ours, or closed already
+            return;
+        }
+        parked.park(spec, device, linger);
+    }
+
     @Deactivate
     void deactivate() {
+        parked.closeAll();
         open.closeAll();
     }
 }

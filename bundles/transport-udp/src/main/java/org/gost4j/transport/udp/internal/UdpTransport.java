@@ -6,6 +6,9 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +17,7 @@ import com.sun.jna.Platform;
 
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
+import org.gost4j.support.io.ParkingLot;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,8 +28,11 @@ import org.osgi.service.component.annotations.Deactivate;
  * elsewhere, or with {@code native=false} in configuration {@value #PID}, a JDK {@link DatagramChannel} in
  * blocking mode. Either way the local address decides the family as Go does: IPv6's wildcard {@code ::} takes
  * IPv4 and IPv6, an IPv4 address (its wildcard included) IPv4 only, any other IPv6 address IPv6 only.
+ *
+ * <p>Immediate: a delayed component would be disposed when its last user (a tunnel being updated) lets go, and
+ * with it every endpoint parked for that user's next instance.
  */
-@Component(service = DatagramTransport.class, configurationPid = UdpTransport.PID,
+@Component(service = DatagramTransport.class, configurationPid = UdpTransport.PID, immediate = true,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = DatagramTransport.TRANSPORT_PROPERTY + "=udp")
 public final class UdpTransport implements DatagramTransport {
@@ -37,6 +44,9 @@ public final class UdpTransport implements DatagramTransport {
     private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
     private final Set<DatagramEndpoint> open = ConcurrentHashMap.newKeySet();
+    /** Endpoints a tunnel handed back for its next instance, by the addresses they were opened with. */
+    private final ParkingLot<List<InetSocketAddress>, DatagramEndpoint> parked =
+            new ParkingLot<>("udp-endpoints", DatagramEndpoint::close);
     private volatile boolean nativeSockets;
     private final UdpSyscalls syscalls;
 
@@ -65,6 +75,11 @@ public final class UdpTransport implements DatagramTransport {
 
     @Override
     public DatagramEndpoint open(InetSocketAddress local, InetSocketAddress remote) throws IOException {
+        DatagramEndpoint kept = parked.take(key(local, remote));
+        if (kept != null) {
+            LOG.log(System.Logger.Level.INFO, "UDP {0} taken back from parking", kept.localAddress());
+            return kept;
+        }
         DatagramEndpoint endpoint = nativeSockets
                 ? NativeUdpSockets.open(local, remote, SOCKET_BUFFER_BYTES, open::remove, syscalls)
                 : openChannel(local, remote);
@@ -106,9 +121,24 @@ public final class UdpTransport implements DatagramTransport {
         return new UdpEndpoint(channel, remote, open::remove);
     }
 
+    /** Keeps an endpoint of ours open for the next open with the same addresses (a tunnel bundle's update). */
+    @Override
+    public void park(DatagramEndpoint endpoint, InetSocketAddress local, InetSocketAddress remote, Duration linger) {
+        if (!open.contains(endpoint)) {
+            endpoint.close(); // not ours, or closed already
+            return;
+        }
+        parked.park(key(local, remote), endpoint, linger);
+    }
+
+    private static List<InetSocketAddress> key(InetSocketAddress local, InetSocketAddress remote) {
+        return Arrays.asList(local, remote);
+    }
+
     /** Stopping the bundle releases every socket it opened. */
     @Deactivate
     void deactivate() {
+        parked.closeAll();
         open.forEach(DatagramEndpoint::close);
     }
 }
