@@ -42,6 +42,18 @@ final class Jolokia {
         return curl(path, "-H", "Origin: " + ORIGIN);
     }
 
+    /** Runs an operation (a POST with the credentials); the answer's body is Jolokia's JSON with its own status. */
+    Response exec(String mbean, String operation, String... arguments) {
+        StringBuilder json = new StringBuilder("{\"type\":\"exec\",\"mbean\":\"").append(mbean)
+                .append("\",\"operation\":\"").append(operation).append("\",\"arguments\":[");
+        for (int i = 0; i < arguments.length; i++) {
+            json.append(i == 0 ? "" : ",").append('"').append(arguments[i].replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append('"');
+        }
+        return curl("", "-u", USER + ":" + password(home), "-H", "Origin: " + ORIGIN, "-H",
+                "Content-Type: application/json", "-d", json.append("]}").toString());
+    }
+
     /** A request with the credentials and the given extra curl options (headers, a body). */
     Response curl(String path, String... options) {
         List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-m", "5", "-w", "\n%{http_code}"));

@@ -1,0 +1,111 @@
+package org.gost4j.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Test;
+
+/**
+ * The management operation {@code updateBundle(name, url)} of {@code gost4j:type=framework,name=bundles}, on a
+ * server whose bundles all sit in {@code bundle/} (started at launch, outside hot deployment): each bundle around
+ * the tunnel, and the tunnel's own, is updated five times from a new jar while the client pings every 10 ms, and no
+ * ping may be lost; the client (no keepalive, behind an auther) is still reachable afterwards. Then a broken tunnel
+ * bundle (it imports a package nobody exports, so it cannot resolve) is refused: the operation answers the reason in
+ * one line, the previous version runs again, the error is logged once and the tunnel carries pings throughout.
+ * Updates of the device driver and the UDP transport restart the tunnel with its peers; their outage is measured
+ * and bounded (100 ms).
+ */
+public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
+
+    private static final String MBEAN = "gost4j:type=framework,name=bundles";
+    private static final int UPDATES = 5;
+    /** 100 ms of pings every 10 ms: the bound on a driver's or transport's update. */
+    private static final int OUTAGE_PINGS = 10;
+
+    @Override
+    protected String[] requiredCommands() {
+        return new String[] {"curl"};
+    }
+
+    @Test(timeout = 420_000)
+    public void bundlesStartedAtLaunchAreUpdatedInPlaceWithoutLosingAPingAndABrokenOneIsRolledBack()
+            throws Exception {
+        Path home = BundleSwaps.copyDistribution(lab.workDir());
+        Appliance server = appliance(home, SRV, "tun0", "-L",
+                "tun://" + CLI_TUN_IP + ":pw12345@:" + PORT + "?net=" + SRV_TUN_IP + "/24&name=tun0");
+        appliance(CLI, "-L", CLIENT_URL + "&passphrase=pw12345");
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
+        Jolokia jolokia = new Jolokia(lab, SRV, home);
+        jolokia.awaitUp(Duration.ofSeconds(20));
+        String device = ifindex(SRV, "tun0");
+
+        Map<String, List<Integer>> lost = new LinkedHashMap<>();
+        for (String bundle : List.of("tunnel", "auther", "router", "config")) {
+            Path jar = home.resolve("bundle").resolve("gost4j-" + bundle + "-" + TestEnv.version() + ".jar");
+            List<Integer> perUpdate = new ArrayList<>();
+            for (int update = 1; update <= UPDATES; update++) {
+                Path fresh = lab.workDir().resolve(bundle + "-" + update + ".jar");
+                BundleSwaps.newVersionOf(jar, fresh);
+                perUpdate.add(BundleSwaps.lostWhile(lab, CLI, SRV_TUN_IP, bundle + "-" + update, () -> {
+                    String answer = jolokia.exec(MBEAN, "updateBundle", bundle, fresh.toUri().toString()).body()
+                            .replace("\\/", "/");
+                    assertTrue(answer, answer.contains("\"status\":200")
+                            && answer.contains("org.gost4j." + bundle + " updated from"));
+                }));
+                assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(3));
+            }
+            lost.put(bundle, perUpdate);
+            metric("pings lost per updateBundle of " + bundle + " (" + BundleSwaps.PINGS + " pings at 10 ms each)",
+                    perUpdate);
+        }
+        for (Map.Entry<String, List<Integer>> bundle : lost.entrySet()) {
+            assertEquals("pings lost per update of " + bundle.getKey(), List.of(0, 0, 0, 0, 0), bundle.getValue());
+        }
+        assertEquals("the device was handed from engine to engine", device, ifindex(SRV, "tun0"));
+
+        // the driver and the transport: the tunnel restarts with its peers, within a bounded outage
+        for (String bundle : List.of("device-linux", "transport-udp")) {
+            Path jar = home.resolve("bundle").resolve("gost4j-" + bundle + "-" + TestEnv.version() + ".jar");
+            String symbolicName = "org.gost4j." + bundle.replace('-', '.');
+            List<Integer> perUpdate = new ArrayList<>();
+            for (int update = 1; update <= UPDATES; update++) {
+                Path fresh = lab.workDir().resolve(bundle + "-" + update + ".jar");
+                BundleSwaps.newVersionOf(jar, fresh);
+                perUpdate.add(BundleSwaps.lostWhile(lab, CLI, SRV_TUN_IP, bundle + "-" + update, () -> {
+                    String answer = jolokia.exec(MBEAN, "updateBundle", symbolicName, fresh.toUri().toString())
+                            .body().replace("\\/", "/");
+                    assertTrue(answer, answer.contains("\"status\":200") && answer.contains(symbolicName + " updated from"));
+                }));
+                assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(3)); // the client, no keepalive, is still known
+            }
+            metric("pings lost per updateBundle of " + bundle + " (" + BundleSwaps.PINGS + " pings at 10 ms each)",
+                    perUpdate);
+            for (int lostPings : perUpdate) {
+                assertTrue(bundle + ": more than 100 ms of outage in " + perUpdate, lostPings <= OUTAGE_PINGS);
+            }
+        }
+
+        Path broken = lab.workDir().resolve("tunnel-broken.jar");
+        BundleSwaps.unresolvableVersionOf(home.resolve("bundle").resolve("gost4j-tunnel-" + TestEnv.version() + ".jar"),
+                broken);
+        int lostToBroken = BundleSwaps.lostWhile(lab, CLI, SRV_TUN_IP, "broken", () -> {
+            String answer = jolokia.exec(MBEAN, "updateBundle", "org.gost4j.tunnel", broken.toUri().toString()).body()
+                    .replace("\\/", "/");
+            assertTrue(answer, answer.contains("\"status\":500") && answer.contains("not updated from")
+                    && answer.contains("org.gost4j.nonexistent") && answer.contains("the previous version runs again"));
+        });
+        metric("pings lost while a broken tunnel bundle was refused and the previous one restored", lostToBroken);
+        assertEquals("pings lost while a broken update was rolled back", 0, lostToBroken);
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(3));
+        assertEquals("the failure is logged once", 1, server.log().split("not updated from", -1).length - 1);
+        assertTrue(jolokia.get("read/gost4j:type=service,name=service-0/State").body().contains("\"value\":\"up\""));
+        assertAlive(server);
+    }
+}
