@@ -47,23 +47,8 @@ public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
         String device = ifindex(SRV, "tun0");
 
         Map<String, List<Integer>> lost = new LinkedHashMap<>();
-        for (String bundle : List.of("tunnel", "auther", "router", "config")) {
-            Path jar = home.resolve("bundle").resolve("gost4j-" + bundle + "-" + TestEnv.version() + ".jar");
-            List<Integer> perUpdate = new ArrayList<>();
-            for (int update = 1; update <= UPDATES; update++) {
-                Path fresh = lab.workDir().resolve(bundle + "-" + update + ".jar");
-                BundleSwaps.newVersionOf(jar, fresh);
-                perUpdate.add(BundleSwaps.lostWhile(lab, CLI, SRV_TUN_IP, bundle + "-" + update, () -> {
-                    String answer = jolokia.exec(MBEAN, "updateBundle", bundle, fresh.toUri().toString()).body()
-                            .replace("\\/", "/");
-                    assertTrue(answer, answer.contains("\"status\":200")
-                            && answer.contains("org.gost4j." + bundle + " updated from"));
-                }));
-                assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(3));
-            }
-            lost.put(bundle, perUpdate);
-            metric("pings lost per updateBundle of " + bundle + " (" + BundleSwaps.PINGS + " pings at 10 ms each)",
-                    perUpdate);
+        for (String bundle : List.of("tunnel", "auther", "router", "config", "chain-relay", "metrics")) {
+            lost.put(bundle, updateFiveTimes(home, jolokia, bundle));
         }
         for (Map.Entry<String, List<Integer>> bundle : lost.entrySet()) {
             assertEquals("pings lost per update of " + bundle.getKey(), List.of(0, 0, 0, 0, 0), bundle.getValue());
@@ -72,21 +57,7 @@ public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
 
         // the driver and the transport: the tunnel restarts with its peers, within a bounded outage
         for (String bundle : List.of("device-linux", "transport-udp")) {
-            Path jar = home.resolve("bundle").resolve("gost4j-" + bundle + "-" + TestEnv.version() + ".jar");
-            String symbolicName = "org.gost4j." + bundle.replace('-', '.');
-            List<Integer> perUpdate = new ArrayList<>();
-            for (int update = 1; update <= UPDATES; update++) {
-                Path fresh = lab.workDir().resolve(bundle + "-" + update + ".jar");
-                BundleSwaps.newVersionOf(jar, fresh);
-                perUpdate.add(BundleSwaps.lostWhile(lab, CLI, SRV_TUN_IP, bundle + "-" + update, () -> {
-                    String answer = jolokia.exec(MBEAN, "updateBundle", symbolicName, fresh.toUri().toString())
-                            .body().replace("\\/", "/");
-                    assertTrue(answer, answer.contains("\"status\":200") && answer.contains(symbolicName + " updated from"));
-                }));
-                assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(3)); // the client, no keepalive, is still known
-            }
-            metric("pings lost per updateBundle of " + bundle + " (" + BundleSwaps.PINGS + " pings at 10 ms each)",
-                    perUpdate);
+            List<Integer> perUpdate = updateFiveTimes(home, jolokia, bundle);
             for (int lostPings : perUpdate) {
                 assertTrue(bundle + ": more than 100 ms of outage in " + perUpdate, lostPings <= OUTAGE_PINGS);
             }
@@ -107,5 +78,28 @@ public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
         assertEquals("the failure is logged once", 1, server.log().split("not updated from", -1).length - 1);
         assertTrue(jolokia.get("read/gost4j:type=service,name=service-0/State").body().contains("\"value\":\"up\""));
         assertAlive(server);
+    }
+
+    /**
+     * Updates {@code gost4j-<bundle>} five times through the operation, each time from a new jar while the client
+     * pings; after each the client (no keepalive) must still be reachable. @return pings lost per update
+     */
+    private List<Integer> updateFiveTimes(Path home, Jolokia jolokia, String bundle) throws Exception {
+        Path jar = home.resolve("bundle").resolve("gost4j-" + bundle + "-" + TestEnv.version() + ".jar");
+        String symbolicName = "org.gost4j." + bundle.replace('-', '.');
+        List<Integer> perUpdate = new ArrayList<>();
+        for (int update = 1; update <= UPDATES; update++) {
+            Path fresh = lab.workDir().resolve(bundle + "-" + update + ".jar");
+            BundleSwaps.newVersionOf(jar, fresh);
+            perUpdate.add(BundleSwaps.lostWhile(lab, CLI, SRV_TUN_IP, bundle + "-" + update, () -> {
+                String answer = jolokia.exec(MBEAN, "updateBundle", symbolicName, fresh.toUri().toString()).body()
+                        .replace("\\/", "/");
+                assertTrue(answer, answer.contains("\"status\":200") && answer.contains(symbolicName + " updated from"));
+            }));
+            assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(3));
+        }
+        metric("pings lost per updateBundle of " + bundle + " (" + BundleSwaps.PINGS + " pings at 10 ms each)",
+                perUpdate);
+        return perUpdate;
     }
 }

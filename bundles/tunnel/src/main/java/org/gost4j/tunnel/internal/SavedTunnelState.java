@@ -25,8 +25,8 @@ import org.osgi.framework.BundleContext;
 final class SavedTunnelState {
 
     /** DS deactivation reasons ({@code ComponentConstants}; their values are fixed by the DS specification). */
-    private static final int DEACTIVATION_REASON_REFERENCE = 5;
-    static final int DEACTIVATION_REASON_BUNDLE_STOPPED = 6;
+    private static final int DEACTIVATION_REASON_REFERENCE = 2;
+    private static final int DEACTIVATION_REASON_BUNDLE_STOPPED = 6;
 
     private static final Logger LOG = System.getLogger(SavedTunnelState.class.getName());
 

@@ -260,7 +260,9 @@ public final class TunnelComponent {
 
     /**
      * Stops the tunnel; if the component goes because its bundle stops (an update) or its driver or transport
-     * went (their update), the stopped engine's peers and counters are saved for the next one.
+     * went (their update), the stopped engine's peers and counters are saved for the next one, and its device and
+     * socket are handed back to their owners for it: the one whose bundle stops closes its own (a driver's update
+     * makes a new device, a transport's a new socket), the other is taken back as it is.
      */
     @Deactivate
     void deactivate(int reason) {
@@ -270,7 +272,7 @@ public final class TunnelComponent {
             return;
         }
         running.routerRoutes().close();
-        if (reason == SavedTunnelState.DEACTIVATION_REASON_BUNDLE_STOPPED && running.engine().stopForHandOver()) {
+        if (SavedTunnelState.handsOver(reason) && running.engine().stopForHandOver()) {
             savedState.save(running.engine());
             handOver(running);
         } else {
