@@ -105,6 +105,33 @@ public class TunnelSnapshotTest {
         assertEquals(1, server.peerCount());
     }
 
+    @Test(timeout = 10_000)
+    public void anEngineServingBothDirectionsOnOneThreadStopsWithoutClosingSoTheNextEngineTakesThemOver()
+            throws Exception {
+        QueueDevice device = new QueueDevice();
+        TunnelSettings settings = settings(DeviceType.TUN, "192.168.123.1/24", "");
+        TunnelDevice shared = device.asTunnelDevice();
+        org.gost4j.api.transport.DatagramEndpoint endpoint = LoopbackUdp.receivingNow().open(settings.listen(), null);
+        server = new TunServer(settings, shared, endpoint, () -> null, FakePoller.factory());
+        server.start();
+        assertTrue(server.stopForHandOver());
+
+        server = new TunServer(settings, shared, endpoint, () -> null, FakePoller.factory());
+        server.start();
+        send(ControlMessage.registration("", List.of(IpKey.of(InetAddress.getByName("192.168.123.2")))));
+        receive(client);
+        byte[] packet = bytes(Packets.ipv4("192.168.123.2", "192.168.123.1", 10));
+        send(ByteBuffer.wrap(packet));
+        assertArrayEquals("the same device and socket serve the next engine", packet, device.written());
+    }
+
+    @Test(timeout = 10_000)
+    public void anEngineWithAThreadPerDirectionCannotHandOver() throws Exception {
+        server = tunServer(new QueueDevice());
+        server.start();
+        assertTrue("its threads wait in reads only a close ends", !server.stopForHandOver());
+    }
+
     @Test
     public void theFileIsTheOwnersOnlyAndRefusesAnyOtherConfigurationAndAnyDamage() throws Exception {
         Path file = folder.getRoot().toPath().resolve("state/t.state");
