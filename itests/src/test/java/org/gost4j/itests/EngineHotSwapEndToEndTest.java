@@ -62,6 +62,29 @@ public class EngineHotSwapEndToEndTest extends NetnsTestSupport {
         assertAlive(server);
     }
 
+    @Test(timeout = 120_000)
+    public void aBrokenTunnelBundleDroppedIntoDeployIsRolledBackAndTheTunnelKeepsItsClient() throws Exception {
+        Path home = tunnelInDeploy();
+        Appliance server = appliance(home, SRV, "tun0", "-L",
+                "tun://" + CLI_TUN_IP + ":pw12345@:" + PORT + "?net=" + SRV_TUN_IP + "/24&name=tun0");
+        appliance(CLI, "-L", CLIENT_URL + "&passphrase=pw12345");
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
+        Path deployed = home.resolve("deploy").resolve(TUNNEL_JAR);
+        Path broken = lab.workDir().resolve("." + TUNNEL_JAR + ".broken");
+        BundleSwaps.unresolvableVersionOf(deployed, broken);
+
+        int lost = BundleSwaps.lostWhile(lab, CLI, SRV_TUN_IP, "broken-deploy", () -> {
+            Files.move(broken, deployed, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            server.awaitLog("did not start after its update", 1, Duration.ofSeconds(15));
+            server.awaitLog(TOOK_OVER, 1, Duration.ofSeconds(10));
+        });
+        metric("pings lost while a broken tunnel bundle dropped into deploy/ was rolled back", lost);
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(3));
+        assertTrue(server.log(), server.log().contains("org.gost4j.nonexistent"));
+        assertEquals("logged once", 1, server.log().split("did not start after its update", -1).length - 1);
+        assertAlive(server);
+    }
+
     /** A private installation whose tunnel bundle is in deploy/ (its JNI fragment stays in bundle/). */
     private Path tunnelInDeploy() throws Exception {
         Path home = BundleSwaps.copyDistribution(lab.workDir());

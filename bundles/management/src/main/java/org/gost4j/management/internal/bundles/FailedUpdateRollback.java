@@ -1,0 +1,114 @@
+package org.gost4j.management.internal.bundles;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * Rollback for updates made by anyone else, e.g. FileInstall when a jar in {@code deploy/} is replaced: a running
+ * bundle's content is copied when it stops, and if it was updated and is not running again
+ * {@value #SETTLE_MILLIS} ms later (the new one did not resolve or start), the copy is put back and started, with
+ * one log line. The copy is dropped once the bundle runs again.
+ */
+@Component(service = {}, immediate = true)
+public final class FailedUpdateRollback implements SynchronousBundleListener {
+
+    /** Time for the updater to refresh and start the new bundle (FileInstall does both at once). */
+    static final long SETTLE_MILLIS = 3_000;
+    private static final Logger LOG = System.getLogger(FailedUpdateRollback.class.getName());
+
+    private final BundleContext context;
+    /** Content of bundles that were running when they stopped, by bundle id, until they run again. */
+    private final Map<Long, byte[]> lastRunning = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gost4j-update-rollback");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Activate
+    public FailedUpdateRollback(BundleContext context) {
+        this.context = context;
+        context.addBundleListener(this);
+    }
+
+    @Deactivate
+    void deactivate() {
+        context.removeBundleListener(this);
+        checks.shutdownNow();
+        try {
+            checks.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void bundleChanged(BundleEvent event) {
+        Bundle bundle = event.getBundle();
+        if (bundle.getBundleId() == 0 || bundle.equals(context.getBundle())) {
+            return;
+        }
+        switch (event.getType()) {
+            case BundleEvent.STOPPING -> remember(bundle);
+            case BundleEvent.STARTED, BundleEvent.UNINSTALLED -> lastRunning.remove(bundle.getBundleId());
+            case BundleEvent.UPDATED -> {
+                if (lastRunning.containsKey(bundle.getBundleId()) && !checks.isShutdown()) {
+                    checks.schedule(() -> rollBackIfStopped(bundle), SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+                }
+            }
+            default -> {
+                // nothing to do
+            }
+        }
+    }
+
+    private void remember(Bundle bundle) {
+        if (context.getBundle(0).getState() == Bundle.STOPPING) {
+            return; // the framework shuts down: nothing will be updated
+        }
+        try {
+            lastRunning.put(bundle.getBundleId(), BundleUpdates.contentOf(bundle));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "no rollback copy of " + bundle.getSymbolicName() + ": " + e);
+        }
+    }
+
+    private void rollBackIfStopped(Bundle bundle) {
+        byte[] previous = lastRunning.get(bundle.getBundleId());
+        if (previous == null || bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.UNINSTALLED) {
+            return;
+        }
+        String why;
+        try {
+            bundle.start(Bundle.START_TRANSIENT);
+            return; // it starts after all
+        } catch (BundleException | IllegalStateException e) {
+            why = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ");
+        }
+        try {
+            bundle.update(new ByteArrayInputStream(previous));
+            bundle.start(Bundle.START_TRANSIENT);
+            LOG.log(Level.WARNING, bundle.getSymbolicName() + " did not start after its update (" + why
+                    + "); the previous version runs again");
+        } catch (BundleException | IllegalStateException e) {
+            LOG.log(Level.ERROR, bundle.getSymbolicName() + " did not start after its update (" + why
+                    + ") and the previous version could not be restored: " + e.getMessage());
+        }
+    }
+}
