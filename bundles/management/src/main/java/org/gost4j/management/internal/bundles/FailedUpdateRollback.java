@@ -15,13 +15,15 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * Rollback for updates made by anyone else, e.g. FileInstall when a jar in {@code deploy/} is replaced: a running
- * bundle's content is copied when it stops, and if it was updated and is not running again
+ * gost4j bundle's content is copied when it stops, and if it was updated, is still meant to run (persistently
+ * started: an operator's stop is not undone) and is not running again
  * {@value #SETTLE_MILLIS} ms later (the new one did not resolve or start), the copy is put back and started, with
  * one log line. The copy is dropped once the bundle runs again.
  */
@@ -30,6 +32,7 @@ public final class FailedUpdateRollback implements SynchronousBundleListener {
 
     /** Time for the updater to refresh and start the new bundle (FileInstall does both at once). */
     static final long SETTLE_MILLIS = 3_000;
+    private static final String OURS = "org.gost4j.";
     private static final Logger LOG = System.getLogger(FailedUpdateRollback.class.getName());
 
     private final BundleContext context;
@@ -61,8 +64,9 @@ public final class FailedUpdateRollback implements SynchronousBundleListener {
     @Override
     public void bundleChanged(BundleEvent event) {
         Bundle bundle = event.getBundle();
-        if (bundle.getBundleId() == 0 || bundle.equals(context.getBundle())) {
-            return;
+        String name = bundle.getSymbolicName();
+        if (name == null || !name.startsWith(OURS) || bundle.equals(context.getBundle())) {
+            return; // a container's own bundles are its business
         }
         switch (event.getType()) {
             case BundleEvent.STOPPING -> remember(bundle);
@@ -91,8 +95,9 @@ public final class FailedUpdateRollback implements SynchronousBundleListener {
 
     private void rollBackIfStopped(Bundle bundle) {
         byte[] previous = lastRunning.get(bundle.getBundleId());
-        if (previous == null || bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.UNINSTALLED) {
-            return;
+        if (previous == null || bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.UNINSTALLED
+                || !bundle.adapt(BundleStartLevel.class).isPersistentlyStarted()) {
+            return; // running, gone, or stopped by an operator (a stop that is not an update's is persistent)
         }
         String why;
         try {
