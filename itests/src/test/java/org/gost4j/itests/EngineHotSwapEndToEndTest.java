@@ -33,14 +33,8 @@ public class EngineHotSwapEndToEndTest extends NetnsTestSupport {
         appliance(CLI, "-L", CLIENT_URL + "&passphrase=pw12345");
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
 
-        String device = ifindex(SRV, "tun0");
-        List<Integer> lost = updateWhilePinging(home, server, CLI, SRV_TUN_IP, "1 of 1 peers");
-        metric("pings lost per update of the tunnel bundle (TUN server with auther, client without keepalive)",
-                lost + " of " + BundleSwaps.PINGS + " each");
-        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(3));
-        assertEquals("the device was handed over, never made again", device, ifindex(SRV, "tun0"));
-        assertEquals("pings lost per update " + lost, List.of(0, 0, 0, 0, 0), lost);
-        assertAlive(server);
+        assertNothingLostAcrossUpdates(home, server, CLI, SRV_TUN_IP, "tun0", "1 of 1 peers",
+                "TUN server with auther, client without keepalive");
     }
 
     @Test(timeout = 180_000)
@@ -51,15 +45,8 @@ public class EngineHotSwapEndToEndTest extends NetnsTestSupport {
         assertPing(SRV, "192.168.124.2", Duration.ofSeconds(10));
 
         // the server's pings reach the client only while the server knows the client's MAC (or the client at all)
-        String device = ifindex(SRV, "tap0");
-        List<Integer> lost = updateWhilePinging(home, server, SRV, "192.168.124.2", "MACs");
-        metric("pings lost per update of the tunnel bundle (TAP server pinging its client)",
-                lost + " of " + BundleSwaps.PINGS + " each");
-        assertPing(SRV, "192.168.124.2", Duration.ofSeconds(3));
+        assertNothingLostAcrossUpdates(home, server, SRV, "192.168.124.2", "tap0", "MACs", "TAP server pinging its client");
         assertTrue(server.log(), !server.log().contains(TOOK_OVER + ": counters, 0 of"));
-        assertEquals("the device was handed over, never made again", device, ifindex(SRV, "tap0"));
-        assertEquals("pings lost per update " + lost, List.of(0, 0, 0, 0, 0), lost);
-        assertAlive(server);
     }
 
     @Test(timeout = 120_000)
@@ -82,6 +69,21 @@ public class EngineHotSwapEndToEndTest extends NetnsTestSupport {
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(3));
         assertTrue(server.log(), server.log().contains("org.gost4j.nonexistent"));
         assertEquals("logged once", 1, server.log().split("did not start after its update", -1).length - 1);
+        assertAlive(server);
+    }
+
+    /**
+     * Updates the tunnel bundle {@link #UPDATES} times while {@code from} pings {@code target}: no ping may be
+     * lost, the device must be the same interface afterwards, and the target still reachable.
+     */
+    private void assertNothingLostAcrossUpdates(Path home, Appliance server, String from, String target,
+            String deviceName, String restored, String what) throws Exception {
+        String device = ifindex(SRV, deviceName);
+        List<Integer> lost = updateWhilePinging(home, server, from, target, restored);
+        metric("pings lost per update of the tunnel bundle (" + what + ")", lost + " of " + BundleSwaps.PINGS + " each");
+        assertPing(from, target, Duration.ofSeconds(3));
+        assertEquals("the device was handed over, never made again", device, ifindex(SRV, deviceName));
+        assertEquals("pings lost per update " + lost, List.of(0, 0, 0, 0, 0), lost);
         assertAlive(server);
     }
 
