@@ -48,6 +48,7 @@ public final class UdpTransport implements DatagramTransport {
     private final ParkingLot<List<InetSocketAddress>, DatagramEndpoint> parked =
             new ParkingLot<>("udp-endpoints", DatagramEndpoint::close);
     private volatile boolean nativeSockets;
+    private final java.util.concurrent.atomic.AtomicBoolean modeLogged = new java.util.concurrent.atomic.AtomicBoolean();
     private final UdpSyscalls syscalls;
 
     public UdpTransport() {
@@ -63,18 +64,14 @@ public final class UdpTransport implements DatagramTransport {
     void activate(Map<String, Object> properties) {
         Object configured = properties.get("native");
         nativeSockets = Platform.isLinux() && (configured == null || Boolean.parseBoolean(configured.toString()));
-        if (!nativeSockets) {
-            LOG.log(System.Logger.Level.INFO, "UDP through JDK datagram channels");
-        } else if (syscalls == JniUdpSyscalls.INSTANCE) {
-            LOG.log(System.Logger.Level.INFO, "UDP through native Linux sockets (GRO, GSO), calls through JNI");
-        } else {
-            LOG.log(System.Logger.Level.INFO, "UDP through native Linux sockets (GRO, GSO), calls through JNA ({0})",
-                    String.valueOf(JniUdpSyscalls.loadFailure()));
-        }
+        modeLogged.set(false);
     }
 
     @Override
     public DatagramEndpoint open(InetSocketAddress local, InetSocketAddress remote) throws IOException {
+        if (modeLogged.compareAndSet(false, true)) {
+            logMode();
+        }
         DatagramEndpoint kept = parked.take(key(local, remote));
         if (kept != null) {
             LOG.log(System.Logger.Level.INFO, "UDP {0} taken back from parking", kept.localAddress());
@@ -119,6 +116,18 @@ public final class UdpTransport implements DatagramTransport {
             throw e;
         }
         return new UdpEndpoint(channel, remote, open::remove);
+    }
+
+    /** Said at the first open rather than at activation: the component is immediate, tunnels come later. */
+    private void logMode() {
+        if (!nativeSockets) {
+            LOG.log(System.Logger.Level.INFO, "UDP through JDK datagram channels");
+        } else if (syscalls == JniUdpSyscalls.INSTANCE) {
+            LOG.log(System.Logger.Level.INFO, "UDP through native Linux sockets (GRO, GSO), calls through JNI");
+        } else {
+            LOG.log(System.Logger.Level.INFO, "UDP through native Linux sockets (GRO, GSO), calls through JNA ({0})",
+                    String.valueOf(JniUdpSyscalls.loadFailure()));
+        }
     }
 
     /** Keeps an endpoint of ours open for the next open with the same addresses (a tunnel bundle's update). */
