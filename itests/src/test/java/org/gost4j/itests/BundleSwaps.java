@@ -27,7 +27,7 @@ import java.util.zip.ZipOutputStream;
 final class BundleSwaps {
 
     private static final String MARKER = "hotswap.txt";
-    static final int PINGS = 400;
+    static final int PINGS = 250;
 
     private BundleSwaps() {
     }
