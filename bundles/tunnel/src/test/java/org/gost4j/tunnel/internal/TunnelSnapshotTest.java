@@ -82,6 +82,8 @@ public class TunnelSnapshotTest {
         nextDevice.injectBurst(reply);
         assertArrayEquals("device packets are routed to the restored peer", reply, receive(client));
         assertEquals(0, server.counters().drops(DropReason.UNAUTHENTICATED));
+        // the engine counts a packet just after writing it: wait for the count, then check it is exact
+        LoopbackPeers.waitFor(() -> server.counters().packetsToDevice.sum(), 2);
         assertEquals("counters continue", 2, server.counters().packetsToDevice.sum());
     }
 
