@@ -44,7 +44,11 @@ final class ControlMessage {
 
     /** The key field with its zero padding trimmed, as GOST's server compares it. */
     static String key(ByteBuffer registration) {
-        byte[] key = keyBytes(registration);
+        return key(keyBytes(registration));
+    }
+
+    /** A raw key field ({@link #keyBytes}) with its zero padding trimmed. */
+    static String key(byte[] key) {
         int length = KEY_LENGTH;
         while (length > 0 && key[length - 1] == 0) {
             length--;
@@ -57,19 +61,6 @@ final class ControlMessage {
         byte[] key = new byte[KEY_LENGTH];
         registration.get(registration.position() + 4, key);
         return key;
-    }
-
-    /** Whether the key field equals {@code key}; does not allocate. */
-    static boolean sameKey(ByteBuffer registration, byte[] key) {
-        if (key == null) {
-            return false;
-        }
-        for (int i = 0; i < KEY_LENGTH; i++) {
-            if (registration.get(registration.position() + 4 + i) != key[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The key field for a passphrase: its UTF-8 bytes, cut to 16, zero-padded. */

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -157,17 +158,19 @@ final class TunServer extends TunnelEngine {
                 return;
             }
         }
+        byte[] key = null;
         if (settings.hasAuther()) {
-            CompletableFuture<Boolean> verdict = authorize(message, addresses, sender);
+            key = ControlMessage.keyBytes(message);
+            CompletableFuture<Boolean> verdict = authorize(key, addresses, sender);
             if (!verdict.isDone()) {
-                defer(message, addresses, sender, verdict);
+                defer(key, addresses, sender, verdict);
                 return;
             }
             if (!verdict.join()) {
                 return;
             }
         }
-        accept(message, addresses, sender);
+        accept(key, addresses, sender);
     }
 
     private static void countIn(Peer peer, ByteBuffer datagram) {
@@ -175,8 +178,12 @@ final class TunServer extends TunnelEngine {
         peer.bytesIn.add(datagram.remaining());
     }
 
-    /** Records the registration's addresses for {@code sender} and answers it. */
-    private void accept(ByteBuffer message, IpKey[] addresses, InetSocketAddress sender) {
+    /**
+     * Records the registration's addresses for {@code sender} and answers it.
+     *
+     * @param key the registration's key field the auther accepted; null without an auther
+     */
+    private void accept(byte[] key, IpKey[] addresses, InetSocketAddress sender) {
         long now = System.currentTimeMillis();
         for (IpKey address : addresses) {
             PeerTable.Learned learned = peers.learn(address, sender, now);
@@ -192,8 +199,8 @@ final class TunServer extends TunnelEngine {
         if (peer == null) {
             return; // expired by the sweeper meanwhile
         }
-        if (settings.hasAuther()) {
-            peer.acceptedKey = ControlMessage.keyBytes(message);
+        if (key != null) {
+            peer.acceptedKey = key;
         }
         if (settings.p2p() && p2pPeer != peer) {
             p2pPeer = peer;
@@ -207,11 +214,11 @@ final class TunServer extends TunnelEngine {
      * only an unchanged registration of an accepted peer (same address, IPs and key) passes: fail closed. The
      * verdict is complete at once unless the auther asks an external service.
      */
-    private CompletableFuture<Boolean> authorize(ByteBuffer message, IpKey[] addresses, InetSocketAddress sender) {
+    private CompletableFuture<Boolean> authorize(byte[] keyField, IpKey[] addresses, InetSocketAddress sender) {
         Authenticator current = auther.get();
         if (current == null) {
             Peer known = peers.sender(sender);
-            if (known != null && ControlMessage.sameKey(message, known.acceptedKey)
+            if (known != null && Arrays.equals(keyField, known.acceptedKey)
                     && peers.allOwnedBy(addresses, known)) {
                 return CompletableFuture.completedFuture(true);
             }
@@ -220,8 +227,7 @@ final class TunServer extends TunnelEngine {
                     () -> "auther " + settings.autherName() + " is absent, new registrations are refused");
             return CompletableFuture.completedFuture(false);
         }
-        String key = ControlMessage.key(message);
-        byte[] keyBytes = ControlMessage.keyBytes(message);
+        String key = ControlMessage.key(keyField);
         AuthRequest request = new AuthRequest(settings.name(), PeerTable.format(sender), settings.ttlMillis());
         CompletableFuture<?>[] answers = new CompletableFuture<?>[addresses.length];
         for (int i = 0; i < addresses.length; i++) {
@@ -230,7 +236,7 @@ final class TunServer extends TunnelEngine {
         return CompletableFuture.allOf(answers).thenApply(done -> {
             for (int i = 0; i < addresses.length; i++) {
                 if (!Boolean.TRUE.equals(answers[i].join())) {
-                    refuse(addresses[i], sender, keyBytes);
+                    refuse(addresses[i], sender, keyField);
                     return false;
                 }
             }
@@ -254,7 +260,7 @@ final class TunServer extends TunnelEngine {
     private void refuse(IpKey address, InetSocketAddress sender, byte[] key) {
         logRefusal(address, sender);
         Peer known = peers.sender(sender);
-        if (known != null && java.util.Arrays.equals(key, known.acceptedKey) && peers.removeSender(sender)) {
+        if (known != null && Arrays.equals(key, known.acceptedKey) && peers.removeSender(sender)) {
             events.log(TunnelEvent.CLIENT_REFUSED, Level.INFO, () -> "client " + PeerTable.format(sender)
                     + " disconnected: the auther no longer accepts its registration");
         }
@@ -262,19 +268,16 @@ final class TunServer extends TunnelEngine {
     }
 
     /** Completes the registration when the auther answers, from the thread that answers. */
-    private void defer(ByteBuffer message, IpKey[] addresses, InetSocketAddress sender,
-            CompletableFuture<Boolean> verdict) {
+    private void defer(byte[] key, IpKey[] addresses, InetSocketAddress sender, CompletableFuture<Boolean> verdict) {
         if (pendingRegistrations.incrementAndGet() > MAX_PENDING_REGISTRATIONS) {
             pendingRegistrations.decrementAndGet();
             counters.drop(DropReason.AUTH_BUSY);
             return;
         }
-        ByteBuffer copy = ByteBuffer.allocate(message.remaining());
-        copy.put(0, message, message.position(), message.remaining());
         verdict.whenComplete((ok, error) -> {
             pendingRegistrations.decrementAndGet();
             if (running && Boolean.TRUE.equals(ok)) {
-                accept(copy, addresses, sender);
+                accept(key, addresses, sender);
             }
         });
     }

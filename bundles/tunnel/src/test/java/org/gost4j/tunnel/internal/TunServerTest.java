@@ -165,6 +165,12 @@ public class TunServerTest {
         answer.complete(true);
         assertEquals(ControlMessage.REPLY_LENGTH, receive(clientA).length);
         assertEquals(1, server.peerCount());
+
+        // the late answer recorded the registration's own key: with the auther gone, the same one still passes
+        auther = null;
+        send(clientA, ControlMessage.registration("right", List.of(key("192.168.123.2"))));
+        assertEquals(ControlMessage.REPLY_LENGTH, receive(clientA).length);
+        assertEquals(0, server.counters().drops(DropReason.AUTHER_ABSENT));
     }
 
     @Test(timeout = 10_000)
