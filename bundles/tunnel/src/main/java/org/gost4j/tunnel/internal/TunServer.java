@@ -124,9 +124,12 @@ final class TunServer extends TunnelEngine {
             if (!learned(peers.learn(probe, sender, now), probe, sender)) {
                 return;
             }
-            countIn(peers.sender(sender), datagram);
-            if (settings.p2p() && p2pPeer == null) {
-                p2pPeer = peers.sender(sender);
+            Peer from = peers.sender(sender); // null only if an operator's disconnect came in between
+            if (from != null) {
+                countIn(from, datagram);
+                if (settings.p2p() && p2pPeer == null) {
+                    p2pPeer = from;
+                }
             }
         }
         if (settings.p2p()) {
