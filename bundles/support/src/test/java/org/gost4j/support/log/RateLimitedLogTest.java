@@ -41,6 +41,27 @@ public class RateLimitedLogTest {
     }
 
     @Test
+    public void onThePacketPathACallerAsksFirstAndBuildsOnlyTheLinesLetThrough() {
+        int admitted = 0;
+        for (int i = 0; i < 100; i++) {
+            if (log.admit(Kind.REFUSED)) {
+                admitted++;
+                log.write(Kind.REFUSED, Level.WARNING, "refused " + i);
+            }
+        }
+        assertEquals(3, admitted);
+        assertEquals(List.of("t: refused 0", "t: refused 1", "t: refused 2"), lines);
+
+        now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        assertTrue(log.admit(Kind.REFUSED));
+        log.write(Kind.REFUSED, Level.WARNING, "after a second");
+        assertEquals("t: after a second (97 more 'refused' lines not logged)", lines.get(3));
+        lines.clear();
+        log.flush();
+        assertTrue("the left-out lines were reported once", lines.isEmpty());
+    }
+
+    @Test
     public void flushSummarisesWhatAFloodThatStoppedLeftOut() {
         for (int i = 0; i < 10; i++) {
             log.log(Kind.REFUSED, Level.WARNING, () -> "refused");

@@ -88,8 +88,10 @@ final class TapServer extends TunnelEngine {
         long now = System.currentTimeMillis();
         if (!table.learn(networkProbe.load(frame, EthernetFrames.SOURCE), sender, now)) {
             counters.drop(DropReason.MAC_TABLE_FULL);
-            events.log(TunnelEvent.MAC_TABLE_FULL, Level.WARNING, () -> "MAC table full (" + table.capacity()
-                    + " entries); frames from new source MACs are dropped until entries age out");
+            if (events.admit(TunnelEvent.MAC_TABLE_FULL)) { // per frame: a left-out line allocates nothing
+                events.write(TunnelEvent.MAC_TABLE_FULL, Level.WARNING, "MAC table full (" + table.capacity()
+                        + " entries); frames from new source MACs are dropped until entries age out");
+            }
             return;
         }
         MacTable.Station station = EthernetFrames.isGroup(frame, EthernetFrames.DESTINATION) ? null

@@ -292,21 +292,28 @@ final class TunServer extends TunnelEngine {
                         + settings.autherName() + " (unknown user, wrong passphrase or the auther's plugin failing)");
     }
 
-    /** Counts and logs a tunnel IP the peer table would not take; true if it was recorded or known. */
+    /**
+     * Counts and logs a tunnel IP the peer table would not take; true if it was recorded or known. Per datagram
+     * from a bare peer, so a left-out line allocates nothing.
+     */
     private boolean learned(PeerTable.Learned learned, IpKey address, InetSocketAddress sender) {
         switch (learned) {
             case TABLE_FULL -> {
                 counters.drop(DropReason.PEER_TABLE_FULL);
-                events.log(TunnelEvent.PEER_LIMIT, Level.WARNING, () -> "peer table full (" + settings.maxPeers()
-                        + " tunnel IPs, all heard from within " + settings.ttlMillis() + " ms): client " + address
-                        + " from " + PeerTable.format(sender) + " not recorded (option maxpeers)");
+                if (events.admit(TunnelEvent.PEER_LIMIT)) {
+                    events.write(TunnelEvent.PEER_LIMIT, Level.WARNING, "peer table full (" + settings.maxPeers()
+                            + " tunnel IPs, all heard from within " + settings.ttlMillis() + " ms): client " + address
+                            + " from " + PeerTable.format(sender) + " not recorded (option maxpeers)");
+                }
                 return false;
             }
             case SOURCE_LIMIT -> {
                 counters.drop(DropReason.PEER_SOURCE_LIMIT);
-                events.log(TunnelEvent.PEER_LIMIT, Level.WARNING, () -> "client " + address + " from "
-                        + PeerTable.format(sender) + " not recorded: that address or host owns "
-                        + MAX_ADDRESSES_PER_REGISTRATION + " / " + MAX_ADDRESSES_PER_HOST + " tunnel IPs already");
+                if (events.admit(TunnelEvent.PEER_LIMIT)) {
+                    events.write(TunnelEvent.PEER_LIMIT, Level.WARNING, "client " + address + " from "
+                            + PeerTable.format(sender) + " not recorded: that address or host owns "
+                            + MAX_ADDRESSES_PER_REGISTRATION + " / " + MAX_ADDRESSES_PER_HOST + " tunnel IPs already");
+                }
                 return false;
             }
             default -> {
