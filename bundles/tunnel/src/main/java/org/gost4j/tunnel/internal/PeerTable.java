@@ -179,17 +179,16 @@ final class PeerTable {
 
     /** Forgets the peer that owns {@code key} and all its tunnel IPs (an operator's disconnect). */
     synchronized boolean remove(IpKey key) {
-        Peer peer = byIp.get(key);
-        if (peer == null) {
-            return false;
-        }
-        removeAll(peer);
-        return true;
+        return removeIfKnown(byIp.get(key));
     }
 
     /** Forgets the peer at {@code address} and all its tunnel IPs (its registration was refused). */
     synchronized boolean removeSender(InetSocketAddress address) {
-        Peer peer = byAddress.get(address);
+        return removeIfKnown(byAddress.get(address));
+    }
+
+    /** Under the lock; false for null. */
+    private boolean removeIfKnown(Peer peer) {
         if (peer == null) {
             return false;
         }
