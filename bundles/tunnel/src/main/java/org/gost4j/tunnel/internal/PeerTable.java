@@ -201,17 +201,14 @@ final class PeerTable {
         return byAddress.values();
     }
 
-    /** Each peer with its tunnel IPs, for a snapshot; call while nothing changes the table. */
+    /**
+     * Each peer with its tunnel IPs, in one pass over the table; exact for a snapshot (nothing changes the table
+     * then), weakly consistent while packets are handled.
+     */
     Map<Peer, List<IpKey>> ipsByPeer() {
         Map<Peer, List<IpKey>> owned = new HashMap<>();
         byIp.forEach((ip, peer) -> owned.computeIfAbsent(peer, p -> new ArrayList<>()).add(ip));
         return owned;
-    }
-
-    /** Tunnel IPs owned by {@code peer}, sorted. */
-    List<String> ipsOf(Peer peer) {
-        return byIp.entrySet().stream().filter(entry -> entry.getValue() == peer)
-                .map(entry -> entry.getKey().toString()).sorted().toList();
     }
 
     int size() {

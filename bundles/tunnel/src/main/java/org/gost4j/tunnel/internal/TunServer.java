@@ -404,11 +404,13 @@ final class TunServer extends TunnelEngine {
 
     @Override
     String[] peerTraffic() {
-        return peers.all().stream()
-                .map(peer -> PeerTable.format(peer.address) + " " + String.join(",", peers.ipsOf(peer)) + " "
-                        + peer.packetsIn.sum() + " " + peer.bytesIn.sum() + " " + peer.packetsOut.sum() + " "
-                        + peer.bytesOut.sum())
-                .sorted().toArray(String[]::new);
+        return peers.ipsByPeer().entrySet().stream().map(owned -> {
+            Peer peer = owned.getKey();
+            return PeerTable.format(peer.address) + " "
+                    + owned.getValue().stream().map(IpKey::toString).sorted().collect(Collectors.joining(",")) + " "
+                    + peer.packetsIn.sum() + " " + peer.bytesIn.sum() + " " + peer.packetsOut.sum() + " "
+                    + peer.bytesOut.sum();
+        }).sorted().toArray(String[]::new);
     }
 
     @Override

@@ -197,7 +197,7 @@ public class TunServerTest {
 
     @Test(timeout = 10_000)
     public void trafficIsCountedPerPeerAndOnTheNetworkSide() throws Exception {
-        send(clientA, ControlMessage.registration("", List.of(key("192.168.123.2"))));
+        send(clientA, ControlMessage.registration("", List.of(key("192.168.123.3"), key("192.168.123.2"))));
         receive(clientA);
         byte[] fromA = bytes(Packets.ipv4("192.168.123.2", "192.168.123.1", 100));
         send(clientA, ByteBuffer.wrap(fromA));
@@ -208,8 +208,8 @@ public class TunServerTest {
 
         String[] traffic = server.peerTraffic();
         assertEquals(1, traffic.length);
-        assertEquals("127.0.0.1:" + clientA.getLocalPort() + " 192.168.123.2 1 " + fromA.length + " 1 " + toA.length,
-                traffic[0]);
+        assertEquals("one line per client, its tunnel IPs sorted", "127.0.0.1:" + clientA.getLocalPort()
+                + " 192.168.123.2,192.168.123.3 1 " + fromA.length + " 1 " + toA.length, traffic[0]);
         assertEquals("the registration and the packet", 2, server.counters().packetsFromNetwork.sum());
         // counted once the send returned, which may be just after the client received it
         waitFor(() -> server.counters().packetsToNetwork.sum(), 2);
