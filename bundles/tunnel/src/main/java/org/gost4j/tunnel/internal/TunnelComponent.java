@@ -164,15 +164,18 @@ public final class TunnelComponent {
 
     /** After a new device replaced a failed one: the routes the operator added go back on it. */
     private static void reapplyOperatorRoutes(TunnelSettings settings, TunnelDevice device, DeviceInfo deviceInfo) {
-        for (IpNetwork route : deviceInfo.routes()) {
-            if (!settings.deviceRoutes().contains(route)) {
-                try {
-                    device.current().addRoute(route);
-                } catch (IOException | RuntimeException e) {
-                    LOG.log(Level.WARNING, "tunnel " + settings.name() + ": route " + route + " not restored: " + e);
-                }
+        for (IpNetwork route : operatorRoutes(settings, deviceInfo)) {
+            try {
+                device.current().addRoute(route);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "tunnel " + settings.name() + ": route " + route + " not restored: " + e);
             }
         }
+    }
+
+    /** The routes an operator added over JMX while the tunnel ran, beyond the configured ones. */
+    private static List<IpNetwork> operatorRoutes(TunnelSettings settings, DeviceInfo deviceInfo) {
+        return deviceInfo.routes().stream().filter(route -> !settings.deviceRoutes().contains(route)).toList();
     }
 
     /** After the dynamic references are bound, so a configured auther is in place for the first registration. */
@@ -272,14 +275,16 @@ public final class TunnelComponent {
             return;
         }
         running.routerRoutes().close();
-        if (SavedTunnelState.handsOver(reason) && running.engine().stopForHandOver()) {
-            savedState.save(running.engine());
-            handOver(running);
-        } else {
+        boolean handsOver = SavedTunnelState.handsOver(reason);
+        boolean keepsDeviceAndSocket = handsOver && running.engine().stopForHandOver();
+        if (!keepsDeviceAndSocket) {
             running.engine().close();
-            if (SavedTunnelState.handsOver(reason)) {
-                savedState.save(running.engine());
-            }
+        }
+        if (handsOver) {
+            savedState.save(running.engine());
+        }
+        if (keepsDeviceAndSocket) {
+            handOver(running);
         }
         TunnelCounters counters = running.engine().counters();
         LOG.log(Level.INFO, "tunnel " + name + " down: " + counters.packetsFromDevice.sum() + " packets from device, "
@@ -299,12 +304,10 @@ public final class TunnelComponent {
         for (RouteEntry route : settings.nextHopRoutes()) {
             removeRoute(device, route.network());
         }
-        for (IpNetwork route : tunnel.deviceInfo().routes()) {
-            if (!settings.deviceRoutes().contains(route)) {
-                removeRoute(device, route);
-            }
+        for (IpNetwork route : operatorRoutes(settings, tunnel.deviceInfo())) {
+            removeRoute(device, route);
         }
-        driver.park(device, specNamed(settings, settings.deviceSpec().name()), HAND_OVER_LINGER);
+        driver.park(device, settings.deviceSpec(), HAND_OVER_LINGER);
         transport.park(tunnel.engine().endpoint(), settings.listen(), settings.remote(), HAND_OVER_LINGER);
         LOG.log(Level.INFO, "tunnel " + name + ": device " + device.name() + " and its socket handed over to the next engine");
     }
