@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 import javax.management.MBeanException;
 
@@ -45,14 +47,12 @@ final class TunnelManagement implements TunnelMBean {
 
     @Override
     public long getDeviceFailures() {
-        TunnelCounters counters = counters();
-        return counters == null ? 0 : counters.deviceFailures.sum();
+        return sum(counters -> counters.deviceFailures);
     }
 
     @Override
     public long getPeersEvicted() {
-        TunnelCounters counters = counters();
-        return counters == null ? 0 : counters.peersEvicted.sum();
+        return sum(counters -> counters.peersEvicted);
     }
 
     @Override
@@ -87,26 +87,22 @@ final class TunnelManagement implements TunnelMBean {
 
     @Override
     public long getPacketsFromNetwork() {
-        TunnelCounters counters = counters();
-        return counters == null ? 0 : counters.packetsFromNetwork.sum();
+        return sum(counters -> counters.packetsFromNetwork);
     }
 
     @Override
     public long getBytesFromNetwork() {
-        TunnelCounters counters = counters();
-        return counters == null ? 0 : counters.bytesFromNetwork.sum();
+        return sum(counters -> counters.bytesFromNetwork);
     }
 
     @Override
     public long getPacketsToNetwork() {
-        TunnelCounters counters = counters();
-        return counters == null ? 0 : counters.packetsToNetwork.sum();
+        return sum(counters -> counters.packetsToNetwork);
     }
 
     @Override
     public long getBytesToNetwork() {
-        TunnelCounters counters = counters();
-        return counters == null ? 0 : counters.bytesToNetwork.sum();
+        return sum(counters -> counters.bytesToNetwork);
     }
 
     @Override
@@ -123,32 +119,27 @@ final class TunnelManagement implements TunnelMBean {
 
     @Override
     public long getPacketsFromDevice() {
-        TunnelCounters counters = counters();
-        return counters == null ? 0 : counters.packetsFromDevice.sum();
+        return sum(counters -> counters.packetsFromDevice);
     }
 
     @Override
     public long getBytesFromDevice() {
-        TunnelCounters counters = counters();
-        return counters == null ? 0 : counters.bytesFromDevice.sum();
+        return sum(counters -> counters.bytesFromDevice);
     }
 
     @Override
     public long getPacketsToDevice() {
-        TunnelCounters counters = counters();
-        return counters == null ? 0 : counters.packetsToDevice.sum();
+        return sum(counters -> counters.packetsToDevice);
     }
 
     @Override
     public long getBytesToDevice() {
-        TunnelCounters counters = counters();
-        return counters == null ? 0 : counters.bytesToDevice.sum();
+        return sum(counters -> counters.bytesToDevice);
     }
 
     @Override
     public long getPacketsForwarded() {
-        TunnelCounters counters = counters();
-        return counters == null ? 0 : counters.packetsForwarded.sum();
+        return sum(counters -> counters.packetsForwarded);
     }
 
     @Override
@@ -161,6 +152,12 @@ final class TunnelManagement implements TunnelMBean {
     public long getDropsTotal() {
         TunnelCounters counters = counters();
         return counters == null ? 0 : counters.dropsTotal();
+    }
+
+    /** The counter's value; 0 while the tunnel is not running. */
+    private long sum(Function<TunnelCounters, LongAdder> counter) {
+        TunnelCounters counters = counters();
+        return counters == null ? 0 : counter.apply(counters).sum();
     }
 
     private TunnelCounters counters() {
