@@ -456,12 +456,8 @@ abstract class TunnelEngine implements AutoCloseable {
         TunDevice current = device.current();
         try {
             current.write(packets);
-            long bytes = 0;
-            for (int i = 0; i < packets.size(); i++) {
-                bytes += packets.length(i);
-            }
             counters.packetsToDevice.add(packets.size());
-            counters.bytesToDevice.add(bytes);
+            counters.bytesToDevice.add(bytes(packets));
         } catch (IOException e) {
             if (running) {
                 counters.drop(state.get() == TunnelState.FAILED ? DropReason.DEVICE_FAILED : DropReason.DEVICE_WRITE_FAILED,
