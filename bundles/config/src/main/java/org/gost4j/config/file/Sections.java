@@ -136,7 +136,7 @@ final class Sections {
     private static String duration(Node node) {
         String text = node.scalar().trim();
         try {
-            if (!text.matches("\\d{1,9}") && GoDuration.parse(text).isNegative()) {
+            if (GoDuration.parseOrSeconds(text).isNegative()) {
                 throw node.error("must not be negative");
             }
             return text;
