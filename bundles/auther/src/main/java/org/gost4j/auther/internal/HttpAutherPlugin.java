@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.gost4j.api.auth.AuthRequest;
 import org.gost4j.support.loader.HttpSource.Http;
+import org.gost4j.support.net.HttpUrl;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -62,7 +63,7 @@ final class HttpAutherPlugin implements AutoCloseable {
 
     HttpAutherPlugin(String owner, String addr, Duration timeout, String token) {
         this.owner = owner;
-        this.url = Http.url(addr);
+        this.url = HttpUrl.parse(addr);
         this.timeoutMillis = Http.timeoutMillis(timeout);
         this.token = token == null || token.isEmpty() ? null : token;
         this.executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),

@@ -4,11 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+
+import org.gost4j.support.net.HttpUrl;
 
 /**
  * GOST's {@code http} loader: a GET of {@code url}; only a 200 answer counts, its body is the entries, one a
@@ -22,7 +23,7 @@ public final class HttpSource implements Source {
 
     /** @throws IllegalArgumentException if {@code url} is not an http or https URL */
     public HttpSource(String url, Duration timeout) {
-        this.url = Http.url(url);
+        this.url = HttpUrl.parse(url);
         this.timeoutMillis = Http.timeoutMillis(timeout);
     }
 
@@ -57,20 +58,6 @@ public final class HttpSource implements Source {
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
         private Http() {
-        }
-
-        /** @throws IllegalArgumentException if {@code text} is not an absolute http or https URL */
-        public static URL url(String text) {
-            try {
-                URI uri = new URI(text.trim());
-                if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
-                        || uri.getHost() == null) {
-                    throw new IllegalArgumentException("'" + text + "' is not an http:// or https:// URL");
-                }
-                return uri.toURL();
-            } catch (java.net.URISyntaxException | java.net.MalformedURLException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a URL: " + e.getMessage());
-            }
         }
 
         /** A zero or negative timeout means the default: an unbounded wait would hang a loader for good. */
