@@ -146,13 +146,13 @@ public final class MetricsEndpoint {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
-            writer.write(body, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
             exchange.getResponseHeaders().set("Content-Type", writer.getContentType());
-            if ("HEAD".equals(method)) {
+            if ("HEAD".equals(method)) { // no body, so no scrape: a health check costs nothing
                 exchange.sendResponseHeaders(200, -1);
                 return;
             }
+            ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
+            writer.write(body, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
             exchange.sendResponseHeaders(200, body.size());
             try (OutputStream out = exchange.getResponseBody()) {
                 body.writeTo(out);
