@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -50,10 +51,15 @@ public final class MetricsEndpoint {
 
     private static final Logger LOG = System.getLogger(MetricsEndpoint.class.getName());
 
-    private final Collection<TunnelMBean> tunnels = new CopyOnWriteArrayList<>();
-    private final Collection<AutherMBean> authers = new CopyOnWriteArrayList<>();
-    private final Collection<RouterMBean> routers = new CopyOnWriteArrayList<>();
-    private final Collection<ChainMBean> chains = new CopyOnWriteArrayList<>();
+    // SCR adds and removes the services in place (field option update), so the collector reads them as they are
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, fieldOption = FieldOption.UPDATE)
+    final Collection<TunnelMBean> tunnels = new CopyOnWriteArrayList<>();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, fieldOption = FieldOption.UPDATE)
+    final Collection<AutherMBean> authers = new CopyOnWriteArrayList<>();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, fieldOption = FieldOption.UPDATE)
+    final Collection<RouterMBean> routers = new CopyOnWriteArrayList<>();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, fieldOption = FieldOption.UPDATE)
+    final Collection<ChainMBean> chains = new CopyOnWriteArrayList<>();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private PrometheusRegistry registry;
     private HttpServer server;
@@ -163,41 +169,5 @@ public final class MetricsEndpoint {
     /** Constant time, so the comparison does not tell how much of the credentials was right. */
     private boolean authorized(String header) {
         return header != null && MessageDigest.isEqual(expectedAuthorization, header.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addTunnel(TunnelMBean tunnel) {
-        tunnels.add(tunnel);
-    }
-
-    void removeTunnel(TunnelMBean tunnel) {
-        tunnels.remove(tunnel);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addAuther(AutherMBean auther) {
-        authers.add(auther);
-    }
-
-    void removeAuther(AutherMBean auther) {
-        authers.remove(auther);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addRouter(RouterMBean router) {
-        routers.add(router);
-    }
-
-    void removeRouter(RouterMBean router) {
-        routers.remove(router);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addChain(ChainMBean chain) {
-        chains.add(chain);
-    }
-
-    void removeChain(ChainMBean chain) {
-        chains.remove(chain);
     }
 }

@@ -69,7 +69,7 @@ public class MetricsEndpointTest {
     public void servesTheTunnelsCountersToTheRightCredentialsOnly() throws IOException {
         int port = freePort();
         endpoint = new MetricsEndpoint();
-        endpoint.addTunnel(new FixedTunnel());
+        endpoint.tunnels.add(new FixedTunnel());
         endpoint.activate(config(Map.of("addr", "127.0.0.1:" + port, "path", "/m", "username", "prom",
                 "password", "s3cret")));
         String url = "http://127.0.0.1:" + port + "/m";
@@ -96,7 +96,7 @@ public class MetricsEndpointTest {
         int port = freePort();
         FixedTunnel tunnel = new FixedTunnel();
         endpoint = new MetricsEndpoint();
-        endpoint.addTunnel(tunnel);
+        endpoint.tunnels.add(tunnel);
         endpoint.activate(config(Map.of("addr", "127.0.0.1:" + port)));
         String url = "http://127.0.0.1:" + port + "/metrics";
 
