@@ -67,8 +67,12 @@ public final class MetricsEndpoint {
     private String path;
     private byte[] expectedAuthorization;
 
+    /**
+     * A configuration it cannot use, or an address it cannot bind, is refused in one line and the endpoint stays
+     * active serving nothing until the next configuration (thrown, SCR would log a stack trace too).
+     */
     @Activate
-    void activate(MetricsConfig config) throws IOException {
+    void activate(MetricsConfig config) {
         boolean withCredentials = !config.username().isEmpty();
         ListenAddress listen;
         try {
@@ -81,7 +85,7 @@ public final class MetricsEndpoint {
             listen = ListenAddress.of(config.addr(), withCredentials);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.ERROR, "metrics endpoint not started: " + e.getMessage());
-            throw e;
+            return;
         }
         path = config.path();
         expectedAuthorization = withCredentials ? ("Basic " + Base64.getEncoder().encodeToString(
@@ -89,18 +93,17 @@ public final class MetricsEndpoint {
                 .getBytes(StandardCharsets.UTF_8) : null;
         registry = new PrometheusRegistry();
         registry.register(new GostCollector(hostName(), tunnels, authers, routers, chains));
+        try {
+            server = HttpServer.create(listen.address(), 16);
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "metrics endpoint not started on " + listen.address() + ": " + e);
+            return;
+        }
         executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "gost4j-metrics");
             thread.setDaemon(true);
             return thread;
         });
-        try {
-            server = HttpServer.create(listen.address(), 16);
-        } catch (IOException e) {
-            executor.shutdownNow();
-            LOG.log(Level.ERROR, "metrics endpoint not started on " + listen.address() + ": " + e);
-            throw e;
-        }
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -130,6 +133,9 @@ public final class MetricsEndpoint {
 
     @Deactivate
     void deactivate() {
+        if (server == null) {
+            return; // refused: nothing was started
+        }
         server.stop(0);
         executor.shutdownNow();
         LOG.log(Level.INFO, "metrics endpoint stopped");

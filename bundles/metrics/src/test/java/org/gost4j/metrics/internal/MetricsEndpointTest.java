@@ -116,6 +116,17 @@ public class MetricsEndpointTest {
     }
 
     @Test
+    public void aBadAddressOrAPortInUseIsRefusedWithoutAnExceptionForScrToPrint() throws IOException {
+        endpoint = new MetricsEndpoint();
+        endpoint.activate(config(Map.of("addr", ":notaport")));
+        endpoint.deactivate();
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            endpoint = new MetricsEndpoint();
+            endpoint.activate(config(Map.of("addr", "127.0.0.1:" + taken.getLocalPort())));
+        } // each refused in one line (and @After's deactivate has nothing to stop), where it threw before
+    }
+
+    @Test
     public void anEmptyHostWithoutCredentialsServesLoopbackOnly() throws IOException {
         ListenAddress narrowed = ListenAddress.of(":9000", false);
         assertTrue(narrowed.emptyHostNarrowed());
