@@ -34,18 +34,9 @@ public final class HttpSource implements Source {
 
     @Override
     public List<String> load() throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+        HttpURLConnection connection = Http.open(url, timeoutMillis);
         try {
-            connection.setConnectTimeout(timeoutMillis);
-            connection.setReadTimeout(timeoutMillis);
-            connection.setInstanceFollowRedirects(false);
-            int status = connection.getResponseCode();
-            if (status != HttpURLConnection.HTTP_OK) {
-                throw new IOException("HTTP " + status + " from " + Http.withoutUserInfo(url));
-            }
-            try (InputStream in = connection.getInputStream()) {
-                return Http.readBounded(in).lines().toList();
-            }
+            return Http.okBody(connection).lines().toList();
         } finally {
             connection.disconnect();
         }
@@ -66,13 +57,33 @@ public final class HttpSource implements Source {
             return (int) Math.min(Integer.MAX_VALUE, Math.max(1, effective.toMillis()));
         }
 
+        /** A connection timing out both ways after {@code timeoutMillis}, not following redirects. */
+        public static HttpURLConnection open(URL url, int timeoutMillis) throws IOException {
+            HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+            connection.setConnectTimeout(timeoutMillis);
+            connection.setReadTimeout(timeoutMillis);
+            connection.setInstanceFollowRedirects(false);
+            return connection;
+        }
+
+        /** Sends the request; the body of a 200 answer, else {@code HTTP <status>} as an IOException. */
+        public static String okBody(HttpURLConnection connection) throws IOException {
+            int status = connection.getResponseCode();
+            if (status != HttpURLConnection.HTTP_OK) {
+                throw new IOException("HTTP " + status);
+            }
+            try (InputStream in = connection.getInputStream()) {
+                return readBounded(in);
+            }
+        }
+
         /** The URL as a log may show it: without {@code user:password@}. */
         public static String withoutUserInfo(URL url) {
             return url.getUserInfo() == null ? url.toString() : url.toString().replace(url.getUserInfo() + "@", "");
         }
 
         /** The body as UTF-8 text, refused past {@link Source#MAX_BYTES}. */
-        public static String readBounded(InputStream in) throws IOException {
+        private static String readBounded(InputStream in) throws IOException {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             byte[] chunk = new byte[8192];
             for (int n; (n = in.read(chunk)) >= 0; ) {
