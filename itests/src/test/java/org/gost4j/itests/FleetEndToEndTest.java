@@ -47,17 +47,21 @@ public class FleetEndToEndTest extends NetnsTestSupport {
     public void oneRedisServesTheCredentialsAndRoutesOfTwoServers() throws Exception {
         TestEnv.requirePrometheusParser();
         routeThroughTheLan();
+        Appliance[] servers = new Appliance[2];
         try (RedisServer redis = RedisServer.inNamespace(lab, LAN)) {
             for (int i = 0; i < 2; i++) {
-                // the hub's address on each server's link
+                // the hub's address on each server's link; beside the fleet's, .cfg files an operator got wrong
                 Path home = PrivateHome.create(lab.workDir(), Set.of(), Map.of(
                         "gost4j.auther-fleet.cfg", "name = fleet\nredis.addr = 10.200." + i + ".1:6379\n"
                                 + "redis.key = " + USERS + "\nreload = 1s\n",
                         "gost4j.router-fleet.cfg", "name = fleet\nredis.addr = 10.200." + i + ".1:6379\n"
                                 + "redis.key = " + ROUTES + "\nredis.type = set\nreload = 1s\n",
-                        "gost4j.metrics-main.cfg", "addr = 127.0.0.1:9100\nusername = prom\npassword = scrape-me\n"))
+                        "gost4j.metrics-main.cfg", "addr = 127.0.0.1:9100\nusername = prom\npassword = scrape-me\n",
+                        "gost4j.auther-broken.cfg", "name = broken\nhttp.url = http:///users\n",
+                        "gost4j.router-broken.cfg", "name = broken\nredis.addr = redis-without-port\n",
+                        "gost4j.metrics-broken.cfg", "addr = :notaport\n"))
                         .path();
-                appliance(home, SERVERS[i], "tun0",
+                servers[i] = appliance(home, SERVERS[i], "tun0",
                         "-L", "tun://:8421?net=" + SRV_TUN_IP + "/24&name=tun0&auther=fleet&router=fleet");
             }
             for (int i = 0; i < 2; i++) {
@@ -122,6 +126,15 @@ public class FleetEndToEndTest extends NetnsTestSupport {
                 await(CLIENTS[i] + " is disconnected", () -> !lab.ping(CLIENTS[server], SRV_TUN_IP, Duration.ofSeconds(1)));
                 assertEquals(0.0, metric(SERVERS[i], "gost4j_service_peers", Map.of("service", "service-0")), 0.0);
             }
+        }
+        for (Appliance server : servers) {
+            String log = server.log();
+            for (String refused : List.of("auther broken not started: 'http:///users' is not an http:// or https:// URL",
+                    "router broken not started: redis addr 'redis-without-port': missing port",
+                    "metrics endpoint not started: metrics addr ':notaport'")) {
+                assertTrue("not refused in one line: " + refused + "\n" + server.logTail(80), log.contains(refused));
+            }
+            assertFalse("a stack trace in the log:\n" + server.logTail(80), log.contains("\tat "));
         }
     }
 

@@ -19,6 +19,7 @@ import org.gost4j.support.config.OwnConfiguration;
 import org.gost4j.support.loader.BadEntries;
 import org.gost4j.support.loader.RedisSource;
 import org.gost4j.support.loader.ReloadingLoader;
+import org.gost4j.support.loader.ReloadingLoader.Loaded;
 import org.gost4j.support.loader.Source;
 import org.gost4j.support.loader.Sources;
 import org.osgi.framework.BundleContext;
@@ -39,6 +40,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * <p>Its users are {@code auths} merged with what its loaders (file, Redis, HTTP) last read, swapped in whole
  * after every reload that changed something: a running registration check sees either the old or the new set.
  * With a {@code plugin}, every question goes to the plugin instead (as in GOST, which then ignores the rest).
+ *
+ * <p>A configuration it cannot use is refused in one line, and the component stays active holding nothing: no
+ * service, no thread, until the next configuration.
  */
 @Component(configurationPid = TunnelPids.AUTHER, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = AutherConfig.class, factory = true)
@@ -59,22 +63,34 @@ public final class AutherComponent implements Authenticator {
     public AutherComponent(AutherConfig config, BundleContext context, Map<String, Object> properties,
             @Reference ConfigurationAdmin configAdmin) {
         name = config.name();
-        if (name == null || name.isBlank()) {
-            LOG.log(Level.ERROR, "auther not started: its configuration has no name");
-            throw new IllegalArgumentException("auther without a name");
-        }
         badEntries = new BadEntries(LOG, "auther " + name);
+        Credentials parsed = null;
+        HttpAutherPlugin asking = null;
+        ReloadingLoader loading = null;
         try {
-            inline = Credentials.parse(config.auths());
-            plugin = plugin(config);
-            List<Source> sources = plugin != null ? List.of() : sources(config);
-            loader = sources.isEmpty() ? null : new ReloadingLoader("auther " + name, sources,
-                    Sources.duration("reload", config.reload()), loaded -> credentials = inline.withLoaded(loaded, badEntries));
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("its configuration has no name");
+            }
+            parsed = Credentials.parse(config.auths());
+            asking = plugin(config);
+            List<Source> sources = asking != null ? List.of() : sources(config);
+            loading = sources.isEmpty() ? null : new ReloadingLoader("auther " + name, sources,
+                    Sources.duration("reload", config.reload()), this::loaded);
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.ERROR, "auther " + name + " not started: " + e.getMessage());
-            throw e;
+            // one line; the component stays active holding nothing (thrown, SCR would log a stack trace too)
+            LOG.log(Level.ERROR, "auther " + (name == null || name.isBlank() ? "" : name + " ") + "not started: "
+                    + e.getMessage());
+            parsed = null;
         }
-        credentials = inline;
+        inline = parsed;
+        credentials = parsed;
+        plugin = asking;
+        loader = loading;
+        if (parsed == null) {
+            registration = null;
+            management = null;
+            return;
+        }
         if (loader != null) {
             loader.start();
         }
@@ -86,6 +102,11 @@ public final class AutherComponent implements Authenticator {
                 new AutherManagement(this, new OwnConfiguration(configAdmin, properties)), props);
         LOG.log(Level.INFO, "auther " + name + " up with " + (plugin != null ? plugin.describe()
                 : inline.size() + " users" + (loader == null ? "" : ", loading " + String.join("; ", sources()))));
+    }
+
+    /** On the loader's thread: {@code auths} merged with what the loaders read, swapped in whole. */
+    private void loaded(List<Loaded> sources) {
+        credentials = inline.withLoaded(sources, badEntries);
     }
 
     private HttpAutherPlugin plugin(AutherConfig config) {
@@ -119,6 +140,9 @@ public final class AutherComponent implements Authenticator {
 
     @Deactivate
     void deactivate() {
+        if (inline == null) {
+            return; // its configuration was refused: nothing was started
+        }
         for (ServiceRegistration<?> service : List.of(management, registration)) {
             try {
                 service.unregister();

@@ -1,7 +1,6 @@
 package org.gost4j.auther.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -20,6 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.gost4j.api.auth.AuthRequest;
 import org.gost4j.support.loader.HttpSource.Http;
+import org.gost4j.support.net.HttpUrl;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -62,7 +62,7 @@ final class HttpAutherPlugin implements AutoCloseable {
 
     HttpAutherPlugin(String owner, String addr, Duration timeout, String token) {
         this.owner = owner;
-        this.url = Http.url(addr);
+        this.url = HttpUrl.parse(addr);
         this.timeoutMillis = Http.timeoutMillis(timeout);
         this.token = token == null || token.isEmpty() ? null : token;
         this.executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
@@ -115,11 +115,8 @@ final class HttpAutherPlugin implements AutoCloseable {
         body.addProperty("password", question.password());
         body.addProperty("client", question.client());
         try {
-            HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+            HttpURLConnection connection = Http.open(url, timeoutMillis);
             try {
-                connection.setConnectTimeout(timeoutMillis);
-                connection.setReadTimeout(timeoutMillis);
-                connection.setInstanceFollowRedirects(false);
                 connection.setRequestMethod("POST");
                 connection.setDoOutput(true);
                 connection.setRequestProperty("Content-Type", "application/json");
@@ -129,15 +126,7 @@ final class HttpAutherPlugin implements AutoCloseable {
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(body.toString().getBytes(StandardCharsets.UTF_8));
                 }
-                int status = connection.getResponseCode();
-                if (status != HttpURLConnection.HTTP_OK) {
-                    throw new IOException("HTTP " + status);
-                }
-                String answer;
-                try (InputStream in = connection.getInputStream()) {
-                    answer = Http.readBounded(in);
-                }
-                boolean ok = ok(answer);
+                boolean ok = ok(Http.okBody(connection));
                 if (failing) {
                     failing = false;
                     LOG.log(Level.INFO, owner + ": " + describe() + " answers again");

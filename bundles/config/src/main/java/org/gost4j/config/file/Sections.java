@@ -19,6 +19,7 @@ import org.gost4j.config.cli.ChainUrl;
 import org.gost4j.config.cli.CliException;
 import org.gost4j.config.cli.MetricsUrl;
 import org.gost4j.support.net.HostPort;
+import org.gost4j.support.net.HttpUrl;
 import org.gost4j.support.options.GoDuration;
 
 /** The {@code authers}, {@code routers} and {@code chains} sections, and the checks they share with services. */
@@ -136,7 +137,7 @@ final class Sections {
     private static String duration(Node node) {
         String text = node.scalar().trim();
         try {
-            if (!text.matches("\\d{1,9}") && GoDuration.parse(text).isNegative()) {
+            if (GoDuration.parseOrSeconds(text).isNegative()) {
                 throw node.error("must not be negative");
             }
             return text;
@@ -147,8 +148,10 @@ final class Sections {
 
     private static String url(Node node) {
         String text = node.requiredString();
-        if (!text.matches("(?i)https?://.+")) {
-            throw node.error("'" + text + "' is not an http:// or https:// URL");
+        try {
+            HttpUrl.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
         }
         return text;
     }

@@ -491,6 +491,13 @@ public class ConfigFileTest {
                   http:
                     url: ftp://x
                 """);
+        assertError("authers[0].plugin.addr: 'http:///auth' is not an http:// or https:// URL", SERVICE_WITH_AUTHER + """
+                authers:
+                - name: a
+                  plugin:
+                    type: http
+                    addr: http:///auth
+                """);
         assertError("services[1].handler.auther: auther 'a' loads its users (file, redis, http or plugin); a relay"
                 + " server takes only auths", SERVICE_WITH_AUTHER + """
                 - name: relay-0

@@ -23,14 +23,13 @@ final class Families {
 
     private final Map<String, Family> families = new LinkedHashMap<>();
 
-    void counter(String name, String help, double value, String... labels) {
-        family(name, help, true).points().add(CounterDataPointSnapshot.builder().value(value)
-                .labels(Labels.of(labels)).build());
+    /** @param labels built once for all the data points that share them (the client checks and sorts each set) */
+    void counter(String name, String help, double value, Labels labels) {
+        family(name, help, true).points().add(CounterDataPointSnapshot.builder().value(value).labels(labels).build());
     }
 
-    void gauge(String name, String help, double value, String... labels) {
-        family(name, help, false).points().add(GaugeDataPointSnapshot.builder().value(value)
-                .labels(Labels.of(labels)).build());
+    void gauge(String name, String help, double value, Labels labels) {
+        family(name, help, false).points().add(GaugeDataPointSnapshot.builder().value(value).labels(labels).build());
     }
 
     /** Declares a family even if no data point follows, so a scrape always shows it with its help. */

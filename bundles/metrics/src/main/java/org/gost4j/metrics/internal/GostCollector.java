@@ -2,7 +2,9 @@ package org.gost4j.metrics.internal;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.gost4j.api.auth.AutherMBean;
 import org.gost4j.api.router.RouterMBean;
@@ -10,6 +12,7 @@ import org.gost4j.api.transport.ChainMBean;
 import org.gost4j.api.tunnel.TunnelMBean;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
@@ -42,8 +45,8 @@ final class GostCollector implements MultiCollector {
     public MetricSnapshots collect() {
         Families f = new Families();
         declare(f);
-        f.gauge("gost_services", "Current number of services", tunnels.size(), "host", host);
-        java.util.Map<String, Integer> states = new java.util.TreeMap<>();
+        f.gauge("gost_services", "Current number of services", tunnels.size(), Labels.of("host", host));
+        Map<String, Integer> states = new TreeMap<>();
         for (TunnelMBean tunnel : tunnels) {
             try {
                 states.merge(tunnel.getState(), 1, Integer::sum);
@@ -52,7 +55,7 @@ final class GostCollector implements MultiCollector {
             }
         }
         states.forEach((state, count) -> f.gauge("gost_service_status", "Number of services in each state", count,
-                "host", host, "state", state));
+                Labels.of("host", host, "state", state)));
         for (TunnelMBean tunnel : tunnels) {
             try {
                 tunnel(f, tunnel);
@@ -61,28 +64,28 @@ final class GostCollector implements MultiCollector {
             }
         }
         for (ChainMBean chain : chains) {
-            String name = chain.getName();
-            f.counter("gost4j_chain_sent_packets", "Datagrams sent through the chain", chain.getDatagramsSent(), "chain", name);
-            f.counter("gost4j_chain_sent_bytes", "Bytes sent through the chain", chain.getBytesSent(), "chain", name);
-            f.counter("gost4j_chain_received_packets", "Datagrams received through the chain", chain.getDatagramsReceived(), "chain", name);
-            f.counter("gost4j_chain_received_bytes", "Bytes received through the chain", chain.getBytesReceived(), "chain", name);
-            f.counter("gost4j_chain_dropped_packets", "Datagrams dropped (no session, receiver behind)", chain.getDatagramsDropped(), "chain", name);
-            f.counter("gost4j_chain_reconnects", "Sessions re-established after a drop", chain.getReconnects(), "chain", name);
-            f.gauge("gost4j_chain_endpoints", "Endpoints using the chain", chain.getEndpoints(), "chain", name);
-            f.gauge("gost4j_chain_connected_endpoints", "Endpoints with a session", chain.getConnectedEndpoints(), "chain", name);
+            Labels labels = Labels.of("chain", chain.getName());
+            f.counter("gost4j_chain_sent_packets", "Datagrams sent through the chain", chain.getDatagramsSent(), labels);
+            f.counter("gost4j_chain_sent_bytes", "Bytes sent through the chain", chain.getBytesSent(), labels);
+            f.counter("gost4j_chain_received_packets", "Datagrams received through the chain", chain.getDatagramsReceived(), labels);
+            f.counter("gost4j_chain_received_bytes", "Bytes received through the chain", chain.getBytesReceived(), labels);
+            f.counter("gost4j_chain_dropped_packets", "Datagrams dropped (no session, receiver behind)", chain.getDatagramsDropped(), labels);
+            f.counter("gost4j_chain_reconnects", "Sessions re-established after a drop", chain.getReconnects(), labels);
+            f.gauge("gost4j_chain_endpoints", "Endpoints using the chain", chain.getEndpoints(), labels);
+            f.gauge("gost4j_chain_connected_endpoints", "Endpoints with a session", chain.getConnectedEndpoints(), labels);
         }
         for (AutherMBean auther : authers) {
-            String name = auther.getName();
-            f.gauge("gost4j_auther_users", "Users the auther knows now", auther.getUsers().length, "auther", name);
-            f.counter("gost4j_auther_refreshes", "Loader rounds (file, redis, http)", auther.getRefreshes(), "auther", name);
-            f.counter("gost4j_auther_refresh_failures", "Loader reads that failed", auther.getRefreshFailures(), "auther", name);
-            f.counter("gost4j_auther_plugin_failures", "Plugin requests that failed or timed out", auther.getPluginFailures(), "auther", name);
+            Labels labels = Labels.of("auther", auther.getName());
+            f.gauge("gost4j_auther_users", "Users the auther knows now", auther.getUsers().length, labels);
+            f.counter("gost4j_auther_refreshes", "Loader rounds (file, redis, http)", auther.getRefreshes(), labels);
+            f.counter("gost4j_auther_refresh_failures", "Loader reads that failed", auther.getRefreshFailures(), labels);
+            f.counter("gost4j_auther_plugin_failures", "Plugin requests that failed or timed out", auther.getPluginFailures(), labels);
         }
         for (RouterMBean router : routers) {
-            String name = router.getName();
-            f.gauge("gost4j_router_routes", "Routes in force now", router.getRoutes().length, "router", name);
-            f.counter("gost4j_router_refreshes", "Loader rounds (file, redis, http)", router.getRefreshes(), "router", name);
-            f.counter("gost4j_router_refresh_failures", "Loader reads that failed", router.getRefreshFailures(), "router", name);
+            Labels labels = Labels.of("router", router.getName());
+            f.gauge("gost4j_router_routes", "Routes in force now", router.getRoutes().length, labels);
+            f.counter("gost4j_router_refreshes", "Loader rounds (file, redis, http)", router.getRefreshes(), labels);
+            f.counter("gost4j_router_refresh_failures", "Loader reads that failed", router.getRefreshFailures(), labels);
         }
         return f.snapshots();
     }
@@ -91,42 +94,46 @@ final class GostCollector implements MultiCollector {
     private static void declare(Families f) {
         f.declare("gost_service_transfer_input_bytes", "Total service input data transfer size in bytes", true);
         f.declare("gost_service_transfer_output_bytes", "Total service output data transfer size in bytes", true);
+        f.declare("gost4j_service_dropped_packets", "Packets and datagrams dropped, by reason", true);
+        f.declare("gost4j_service_registration_refusals", "Registrations refused, by reason", true);
     }
 
     private void tunnel(Families f, TunnelMBean tunnel) {
         String service = tunnel.getName();
-        String device = tunnel.getDevice();
         String[] addresses = tunnel.getAddresses();
         String client = addresses.length == 0 ? "" : addresses[0].replaceFirst("/.*", "");
+        // read once: GOST's transfer totals and gost4j's device counters are the same numbers in one scrape
+        long bytesFromDevice = tunnel.getBytesFromDevice();
+        long bytesToDevice = tunnel.getBytesToDevice();
+        Labels transfer = Labels.of("host", host, "service", service, "client", client);
         f.counter("gost_service_transfer_input_bytes", "Total service input data transfer size in bytes",
-                tunnel.getBytesFromDevice(), "host", host, "service", service, "client", client);
+                bytesFromDevice, transfer);
         f.counter("gost_service_transfer_output_bytes", "Total service output data transfer size in bytes",
-                tunnel.getBytesToDevice(), "host", host, "service", service, "client", client);
+                bytesToDevice, transfer);
 
-        f.counter("gost4j_device_read_packets", "Packets read from the device", tunnel.getPacketsFromDevice(), "service", service, "device", device);
-        f.counter("gost4j_device_read_bytes", "Bytes read from the device", tunnel.getBytesFromDevice(), "service", service, "device", device);
-        f.counter("gost4j_device_written_packets", "Packets written to the device", tunnel.getPacketsToDevice(), "service", service, "device", device);
-        f.counter("gost4j_device_written_bytes", "Bytes written to the device", tunnel.getBytesToDevice(), "service", service, "device", device);
-        f.counter("gost4j_device_failures", "Devices that failed under the tunnel (each reopened)", tunnel.getDeviceFailures(), "service", service, "device", device);
+        Labels byService = Labels.of("service", service);
+        Labels byDevice = Labels.of("service", service, "device", tunnel.getDevice());
+        f.counter("gost4j_device_read_packets", "Packets read from the device", tunnel.getPacketsFromDevice(), byDevice);
+        f.counter("gost4j_device_read_bytes", "Bytes read from the device", bytesFromDevice, byDevice);
+        f.counter("gost4j_device_written_packets", "Packets written to the device", tunnel.getPacketsToDevice(), byDevice);
+        f.counter("gost4j_device_written_bytes", "Bytes written to the device", bytesToDevice, byDevice);
+        f.counter("gost4j_device_failures", "Devices that failed under the tunnel (each reopened)", tunnel.getDeviceFailures(), byDevice);
 
-        f.counter("gost4j_service_peers_evicted", "Stale clients removed from a full peer table", tunnel.getPeersEvicted(), "service", service);
-        f.counter("gost4j_service_received_packets", "Datagrams received on the UDP socket", tunnel.getPacketsFromNetwork(), "service", service);
-        f.counter("gost4j_service_received_bytes", "Bytes received on the UDP socket", tunnel.getBytesFromNetwork(), "service", service);
-        f.counter("gost4j_service_sent_packets", "Datagrams sent on the UDP socket", tunnel.getPacketsToNetwork(), "service", service);
-        f.counter("gost4j_service_sent_bytes", "Bytes sent on the UDP socket", tunnel.getBytesToNetwork(), "service", service);
-        f.counter("gost4j_service_forwarded_packets", "Packets forwarded from one client to another", tunnel.getPacketsForwarded(), "service", service);
-        f.gauge("gost4j_service_peers", "Clients registered (or learned) now", tunnel.getPeerCount(), "service", service);
-        f.declare("gost4j_service_dropped_packets", "Packets and datagrams dropped, by reason", true);
-        f.declare("gost4j_service_registration_refusals", "Registrations refused, by reason", true);
+        f.counter("gost4j_service_peers_evicted", "Stale clients removed from a full peer table", tunnel.getPeersEvicted(), byService);
+        f.counter("gost4j_service_received_packets", "Datagrams received on the UDP socket", tunnel.getPacketsFromNetwork(), byService);
+        f.counter("gost4j_service_received_bytes", "Bytes received on the UDP socket", tunnel.getBytesFromNetwork(), byService);
+        f.counter("gost4j_service_sent_packets", "Datagrams sent on the UDP socket", tunnel.getPacketsToNetwork(), byService);
+        f.counter("gost4j_service_sent_bytes", "Bytes sent on the UDP socket", tunnel.getBytesToNetwork(), byService);
+        f.counter("gost4j_service_forwarded_packets", "Packets forwarded from one client to another", tunnel.getPacketsForwarded(), byService);
+        f.gauge("gost4j_service_peers", "Clients registered (or learned) now", tunnel.getPeerCount(), byService);
         for (String drop : tunnel.getDrops()) {
             int equals = drop.indexOf('=');
             String reason = drop.substring(0, equals).toLowerCase(Locale.ROOT);
             double count = Double.parseDouble(drop.substring(equals + 1));
-            f.counter("gost4j_service_dropped_packets", "Packets and datagrams dropped, by reason", count,
-                    "service", service, "reason", reason);
+            Labels byReason = Labels.of("service", service, "reason", reason);
+            f.counter("gost4j_service_dropped_packets", "Packets and datagrams dropped, by reason", count, byReason);
             if (REFUSALS.contains(reason)) {
-                f.counter("gost4j_service_registration_refusals", "Registrations refused, by reason", count,
-                        "service", service, "reason", reason);
+                f.counter("gost4j_service_registration_refusals", "Registrations refused, by reason", count, byReason);
             }
         }
         for (String line : tunnel.getPeerTraffic()) {
@@ -134,10 +141,11 @@ final class GostCollector implements MultiCollector {
             if (p.length != 6) {
                 continue;
             }
-            f.counter("gost4j_peer_received_packets", "Data packets received from the client", Double.parseDouble(p[2]), "service", service, "peer", p[0], "tunnel_ip", p[1]);
-            f.counter("gost4j_peer_received_bytes", "Data bytes received from the client", Double.parseDouble(p[3]), "service", service, "peer", p[0], "tunnel_ip", p[1]);
-            f.counter("gost4j_peer_sent_packets", "Data packets sent to the client", Double.parseDouble(p[4]), "service", service, "peer", p[0], "tunnel_ip", p[1]);
-            f.counter("gost4j_peer_sent_bytes", "Data bytes sent to the client", Double.parseDouble(p[5]), "service", service, "peer", p[0], "tunnel_ip", p[1]);
+            Labels byPeer = Labels.of("service", service, "peer", p[0], "tunnel_ip", p[1]);
+            f.counter("gost4j_peer_received_packets", "Data packets received from the client", Double.parseDouble(p[2]), byPeer);
+            f.counter("gost4j_peer_received_bytes", "Data bytes received from the client", Double.parseDouble(p[3]), byPeer);
+            f.counter("gost4j_peer_sent_packets", "Data packets sent to the client", Double.parseDouble(p[4]), byPeer);
+            f.counter("gost4j_peer_sent_bytes", "Data bytes sent to the client", Double.parseDouble(p[5]), byPeer);
         }
     }
 }

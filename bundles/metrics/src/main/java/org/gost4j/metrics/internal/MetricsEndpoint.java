@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -50,10 +51,15 @@ public final class MetricsEndpoint {
 
     private static final Logger LOG = System.getLogger(MetricsEndpoint.class.getName());
 
-    private final Collection<TunnelMBean> tunnels = new CopyOnWriteArrayList<>();
-    private final Collection<AutherMBean> authers = new CopyOnWriteArrayList<>();
-    private final Collection<RouterMBean> routers = new CopyOnWriteArrayList<>();
-    private final Collection<ChainMBean> chains = new CopyOnWriteArrayList<>();
+    // SCR adds and removes the services in place (field option update), so the collector reads them as they are
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, fieldOption = FieldOption.UPDATE)
+    final Collection<TunnelMBean> tunnels = new CopyOnWriteArrayList<>();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, fieldOption = FieldOption.UPDATE)
+    final Collection<AutherMBean> authers = new CopyOnWriteArrayList<>();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, fieldOption = FieldOption.UPDATE)
+    final Collection<RouterMBean> routers = new CopyOnWriteArrayList<>();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, fieldOption = FieldOption.UPDATE)
+    final Collection<ChainMBean> chains = new CopyOnWriteArrayList<>();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private PrometheusRegistry registry;
     private HttpServer server;
@@ -61,8 +67,12 @@ public final class MetricsEndpoint {
     private String path;
     private byte[] expectedAuthorization;
 
+    /**
+     * A configuration it cannot use, or an address it cannot bind, is refused in one line and the endpoint stays
+     * active serving nothing until the next configuration (thrown, SCR would log a stack trace too).
+     */
     @Activate
-    void activate(MetricsConfig config) throws IOException {
+    void activate(MetricsConfig config) {
         boolean withCredentials = !config.username().isEmpty();
         ListenAddress listen;
         try {
@@ -75,7 +85,7 @@ public final class MetricsEndpoint {
             listen = ListenAddress.of(config.addr(), withCredentials);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.ERROR, "metrics endpoint not started: " + e.getMessage());
-            throw e;
+            return;
         }
         path = config.path();
         expectedAuthorization = withCredentials ? ("Basic " + Base64.getEncoder().encodeToString(
@@ -83,18 +93,17 @@ public final class MetricsEndpoint {
                 .getBytes(StandardCharsets.UTF_8) : null;
         registry = new PrometheusRegistry();
         registry.register(new GostCollector(hostName(), tunnels, authers, routers, chains));
+        try {
+            server = HttpServer.create(listen.address(), 16);
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "metrics endpoint not started on " + listen.address() + ": " + e);
+            return;
+        }
         executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "gost4j-metrics");
             thread.setDaemon(true);
             return thread;
         });
-        try {
-            server = HttpServer.create(listen.address(), 16);
-        } catch (IOException e) {
-            executor.shutdownNow();
-            LOG.log(Level.ERROR, "metrics endpoint not started on " + listen.address() + ": " + e);
-            throw e;
-        }
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -124,6 +133,9 @@ public final class MetricsEndpoint {
 
     @Deactivate
     void deactivate() {
+        if (server == null) {
+            return; // refused: nothing was started
+        }
         server.stop(0);
         executor.shutdownNow();
         LOG.log(Level.INFO, "metrics endpoint stopped");
@@ -146,13 +158,13 @@ public final class MetricsEndpoint {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
-            writer.write(body, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
             exchange.getResponseHeaders().set("Content-Type", writer.getContentType());
-            if ("HEAD".equals(method)) {
+            if ("HEAD".equals(method)) { // no body, so no scrape: a health check costs nothing
                 exchange.sendResponseHeaders(200, -1);
                 return;
             }
+            ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
+            writer.write(body, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
             exchange.sendResponseHeaders(200, body.size());
             try (OutputStream out = exchange.getResponseBody()) {
                 body.writeTo(out);
@@ -163,41 +175,5 @@ public final class MetricsEndpoint {
     /** Constant time, so the comparison does not tell how much of the credentials was right. */
     private boolean authorized(String header) {
         return header != null && MessageDigest.isEqual(expectedAuthorization, header.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addTunnel(TunnelMBean tunnel) {
-        tunnels.add(tunnel);
-    }
-
-    void removeTunnel(TunnelMBean tunnel) {
-        tunnels.remove(tunnel);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addAuther(AutherMBean auther) {
-        authers.add(auther);
-    }
-
-    void removeAuther(AutherMBean auther) {
-        authers.remove(auther);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addRouter(RouterMBean router) {
-        routers.add(router);
-    }
-
-    void removeRouter(RouterMBean router) {
-        routers.remove(router);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addChain(ChainMBean chain) {
-        chains.add(chain);
-    }
-
-    void removeChain(ChainMBean chain) {
-        chains.remove(chain);
     }
 }

@@ -13,6 +13,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.gost4j.api.tunnel.TunnelMBean;
 import org.junit.After;
@@ -68,7 +69,7 @@ public class MetricsEndpointTest {
     public void servesTheTunnelsCountersToTheRightCredentialsOnly() throws IOException {
         int port = freePort();
         endpoint = new MetricsEndpoint();
-        endpoint.addTunnel(new FixedTunnel());
+        endpoint.tunnels.add(new FixedTunnel());
         endpoint.activate(config(Map.of("addr", "127.0.0.1:" + port, "path", "/m", "username", "prom",
                 "password", "s3cret")));
         String url = "http://127.0.0.1:" + port + "/m";
@@ -91,6 +92,41 @@ public class MetricsEndpointTest {
     }
 
     @Test
+    public void headAnswersWithoutAScrapeAndOtherMethodsGet405() throws IOException {
+        int port = freePort();
+        FixedTunnel tunnel = new FixedTunnel();
+        endpoint = new MetricsEndpoint();
+        endpoint.tunnels.add(tunnel);
+        endpoint.activate(config(Map.of("addr", "127.0.0.1:" + port)));
+        String url = "http://127.0.0.1:" + port + "/metrics";
+
+        HttpURLConnection head = (HttpURLConnection) new URL(url).openConnection();
+        head.setRequestMethod("HEAD");
+        assertEquals(200, head.getResponseCode());
+        assertTrue(head.getContentType(), head.getContentType().startsWith("text/plain; version=0.0.4"));
+        assertEquals("a HEAD request read the tunnel", 0, tunnel.reads.get());
+
+        HttpURLConnection post = (HttpURLConnection) new URL(url).openConnection();
+        post.setRequestMethod("DELETE");
+        assertEquals(405, post.getResponseCode());
+        assertEquals("GET, HEAD", post.getHeaderField("Allow"));
+
+        get(url, null);
+        assertTrue("a GET reads the tunnel", tunnel.reads.get() > 0);
+    }
+
+    @Test
+    public void aBadAddressOrAPortInUseIsRefusedWithoutAnExceptionForScrToPrint() throws IOException {
+        endpoint = new MetricsEndpoint();
+        endpoint.activate(config(Map.of("addr", ":notaport")));
+        endpoint.deactivate();
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            endpoint = new MetricsEndpoint();
+            endpoint.activate(config(Map.of("addr", "127.0.0.1:" + taken.getLocalPort())));
+        } // each refused in one line (and @After's deactivate has nothing to stop), where it threw before
+    }
+
+    @Test
     public void anEmptyHostWithoutCredentialsServesLoopbackOnly() throws IOException {
         ListenAddress narrowed = ListenAddress.of(":9000", false);
         assertTrue(narrowed.emptyHostNarrowed());
@@ -103,7 +139,9 @@ public class MetricsEndpointTest {
 
     /** Fixed numbers, so the output can be checked exactly. */
     private static final class FixedTunnel implements TunnelMBean {
-        public String getName() { return "service-0"; }
+        /** Scrapes that read it. */
+        final AtomicInteger reads = new AtomicInteger();
+        public String getName() { reads.incrementAndGet(); return "service-0"; }
         public String getState() { return "up"; }
         public long getDeviceFailures() { return 1; }
         public long getPeersEvicted() { return 0; }

@@ -39,6 +39,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * <p>The routes are {@code routes} followed by what the loaders (file, Redis, HTTP) last read, in that order, as
  * GOST appends them. When a reload changes them, a new {@link Router} service is registered before the old one
  * goes, so a tunnel swaps its table without a moment without routes (a {@code Router}'s routes never change).
+ *
+ * <p>A configuration it cannot use is refused in one line, and the component stays active holding nothing: no
+ * service, no thread, until the next configuration.
  */
 @Component(configurationPid = TunnelPids.ROUTER, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = RouterConfig.class, factory = true)
@@ -62,20 +65,29 @@ public final class RouterComponent {
     public RouterComponent(RouterConfig config, Map<String, Object> properties, BundleContext context,
             @Reference ConfigurationAdmin configAdmin) {
         name = config.name();
-        if (name == null || name.isBlank()) {
-            LOG.log(Level.ERROR, "router not started: its configuration has no name");
-            throw new IllegalArgumentException("router without a name");
-        }
         this.context = context;
         badEntries = new BadEntries(LOG, "router " + name);
+        List<RouteEntry> parsed = null;
+        ReloadingLoader loading = null;
         try {
-            inline = parse(config.routes());
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("its configuration has no name");
+            }
+            parsed = parse(config.routes());
             List<Source> sources = sources(config);
-            loader = sources.isEmpty() ? null : new ReloadingLoader("router " + name, sources,
+            loading = sources.isEmpty() ? null : new ReloadingLoader("router " + name, sources,
                     Sources.duration("reload", config.reload()), this::loaded);
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.ERROR, "router " + name + " not started: " + e.getMessage());
-            throw e;
+            // one line; the component stays active holding nothing (thrown, SCR would log a stack trace too)
+            LOG.log(Level.ERROR, "router " + (name == null || name.isBlank() ? "" : name + " ") + "not started: "
+                    + e.getMessage());
+            parsed = null;
+        }
+        inline = parsed;
+        loader = loading;
+        if (parsed == null) {
+            management = null;
+            return;
         }
         routes = new RouteSet(name, inline);
         routerRegistration = context.registerService(Router.class, routes, serviceProperties(false));
@@ -169,6 +181,9 @@ public final class RouterComponent {
 
     @Deactivate
     void deactivate() {
+        if (inline == null) {
+            return; // its configuration was refused: nothing was started
+        }
         synchronized (lock) {
             active = false;
             unregister(management);

@@ -4,11 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+
+import org.gost4j.support.net.HttpUrl;
 
 /**
  * GOST's {@code http} loader: a GET of {@code url}; only a 200 answer counts, its body is the entries, one a
@@ -22,7 +23,7 @@ public final class HttpSource implements Source {
 
     /** @throws IllegalArgumentException if {@code url} is not an http or https URL */
     public HttpSource(String url, Duration timeout) {
-        this.url = Http.url(url);
+        this.url = HttpUrl.parse(url);
         this.timeoutMillis = Http.timeoutMillis(timeout);
     }
 
@@ -33,18 +34,9 @@ public final class HttpSource implements Source {
 
     @Override
     public List<String> load() throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+        HttpURLConnection connection = Http.open(url, timeoutMillis);
         try {
-            connection.setConnectTimeout(timeoutMillis);
-            connection.setReadTimeout(timeoutMillis);
-            connection.setInstanceFollowRedirects(false);
-            int status = connection.getResponseCode();
-            if (status != HttpURLConnection.HTTP_OK) {
-                throw new IOException("HTTP " + status + " from " + Http.withoutUserInfo(url));
-            }
-            try (InputStream in = connection.getInputStream()) {
-                return Http.readBounded(in).lines().toList();
-            }
+            return Http.okBody(connection).lines().toList();
         } finally {
             connection.disconnect();
         }
@@ -59,24 +51,30 @@ public final class HttpSource implements Source {
         private Http() {
         }
 
-        /** @throws IllegalArgumentException if {@code text} is not an absolute http or https URL */
-        public static URL url(String text) {
-            try {
-                URI uri = new URI(text.trim());
-                if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
-                        || uri.getHost() == null) {
-                    throw new IllegalArgumentException("'" + text + "' is not an http:// or https:// URL");
-                }
-                return uri.toURL();
-            } catch (java.net.URISyntaxException | java.net.MalformedURLException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a URL: " + e.getMessage());
-            }
-        }
-
         /** A zero or negative timeout means the default: an unbounded wait would hang a loader for good. */
         public static int timeoutMillis(Duration timeout) {
             Duration effective = timeout == null || timeout.isZero() || timeout.isNegative() ? DEFAULT_TIMEOUT : timeout;
             return (int) Math.min(Integer.MAX_VALUE, Math.max(1, effective.toMillis()));
+        }
+
+        /** A connection timing out both ways after {@code timeoutMillis}, not following redirects. */
+        public static HttpURLConnection open(URL url, int timeoutMillis) throws IOException {
+            HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+            connection.setConnectTimeout(timeoutMillis);
+            connection.setReadTimeout(timeoutMillis);
+            connection.setInstanceFollowRedirects(false);
+            return connection;
+        }
+
+        /** Sends the request; the body of a 200 answer, else {@code HTTP <status>} as an IOException. */
+        public static String okBody(HttpURLConnection connection) throws IOException {
+            int status = connection.getResponseCode();
+            if (status != HttpURLConnection.HTTP_OK) {
+                throw new IOException("HTTP " + status);
+            }
+            try (InputStream in = connection.getInputStream()) {
+                return readBounded(in);
+            }
         }
 
         /** The URL as a log may show it: without {@code user:password@}. */
@@ -85,7 +83,7 @@ public final class HttpSource implements Source {
         }
 
         /** The body as UTF-8 text, refused past {@link Source#MAX_BYTES}. */
-        public static String readBounded(InputStream in) throws IOException {
+        private static String readBounded(InputStream in) throws IOException {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             byte[] chunk = new byte[8192];
             for (int n; (n = in.read(chunk)) >= 0; ) {

@@ -46,31 +46,23 @@ public final class RedisSource implements Source {
             Duration timeout) {
     }
 
-    private final InetSocketAddress address;
+    private final HostAndPort address;
     private final Settings settings;
     private final String key;
+    private final DefaultJedisClientConfig config;
 
     /** @throws IllegalArgumentException if the address is not {@code host:port} or the database is negative */
     public RedisSource(Settings settings) {
-        this.address = HostPort.parse("redis addr", settings.addr().trim(), false);
+        InetSocketAddress parsed = HostPort.parse("redis addr", settings.addr().trim(), false);
+        this.address = new HostAndPort(parsed.getHostString(), parsed.getPort());
         if (settings.db() < 0) {
             throw new IllegalArgumentException("redis db " + settings.db() + " is negative");
         }
         this.settings = settings;
         this.key = settings.key() == null || settings.key().isBlank() ? DEFAULT_KEY : settings.key();
-    }
-
-    @Override
-    public String describe() {
-        return "redis " + address.getHostString() + ":" + address.getPort() + " db " + settings.db() + " "
-                + settings.type().name().toLowerCase(Locale.ROOT) + " " + key;
-    }
-
-    @Override
-    public List<String> load() throws IOException {
         int timeout = (int) Math.min(Integer.MAX_VALUE, (settings.timeout() == null || settings.timeout().isZero()
                 ? DEFAULT_TIMEOUT : settings.timeout()).toMillis());
-        DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
+        this.config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeout)
                 .socketTimeoutMillis(timeout)
                 .database(settings.db())
@@ -78,15 +70,26 @@ public final class RedisSource implements Source {
                 .password(blankToNull(settings.password()))
                 .clientName("gost4j")
                 .build();
-        try (Jedis jedis = new Jedis(new HostAndPort(address.getHostString(), address.getPort()), config)) {
+    }
+
+    @Override
+    public String describe() {
+        return "redis " + address.getHost() + ":" + address.getPort() + " db " + settings.db() + " "
+                + settings.type().name().toLowerCase(Locale.ROOT) + " " + key;
+    }
+
+    @Override
+    public List<String> load() throws IOException {
+        try (Jedis jedis = new Jedis(address, config)) {
             return switch (settings.type()) {
                 case HASH -> lines(jedis.hgetAll(key));
                 case SET -> new ArrayList<>(jedis.smembers(key));
                 case LIST -> jedis.lrange(key, 0, -1);
             };
         } catch (JedisException e) {
-            // Jedis' messages name the address and the Redis error (WRONGTYPE, NOAUTH), never the password
-            throw new IOException(describe() + ": " + e.getMessage(), e);
+            // Jedis' messages name the address and the Redis error (WRONGTYPE, NOAUTH), never the password; the
+            // loader's line names the source
+            throw new IOException(e.getMessage(), e);
         }
     }
 

@@ -52,8 +52,7 @@ public final class Sources {
         }
         String trimmed = text.trim();
         try {
-            Duration duration = trimmed.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(trimmed))
-                    : GoDuration.parse(trimmed);
+            Duration duration = GoDuration.parseOrSeconds(trimmed);
             if (duration.isNegative()) {
                 throw new IllegalArgumentException("'" + text + "' is negative");
             }

@@ -68,6 +68,16 @@ public final class GoDuration {
         return negative ? d.negated() : d;
     }
 
+    /**
+     * GOST's reading of a duration option (its YAML, its loaders' {@code reload} and timeouts): a bare integer is a
+     * number of seconds, anything else a Go duration.
+     *
+     * @throws IllegalArgumentException as {@link #parse}
+     */
+    public static Duration parseOrSeconds(String text) {
+        return text.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(text)) : parse(text);
+    }
+
     private static IllegalArgumentException invalid(String text, String reason) {
         return new IllegalArgumentException("'" + text + "' is not a duration such as 10s, 500ms or 1m30s: " + reason);
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 
 import org.gost4j.api.device.IpNetwork;
 
@@ -125,20 +126,19 @@ final class OptionValues {
     /** GOST reads a bare integer as seconds, anything else as a Go duration; at least a millisecond. */
     static Duration seconds(String option, Object value) {
         String text = scalar(option, value);
-        return atLeastOneMilli(option, text, text.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(text))
-                : goDuration(option, text));
+        return atLeastOneMilli(option, text, duration(option, text, GoDuration::parseOrSeconds));
     }
 
     /** A ConfigAdmin duration: a number of milliseconds, or a Go duration; at least a millisecond. */
     static Duration millis(String option, Object value) {
         String text = scalar(option, value);
         return atLeastOneMilli(option, text, text.matches("\\d{1,18}") ? Duration.ofMillis(Long.parseLong(text))
-                : goDuration(option, text));
+                : duration(option, text, GoDuration::parse));
     }
 
-    private static Duration goDuration(String option, String text) {
+    private static Duration duration(String option, String text, Function<String, Duration> parser) {
         try {
-            return GoDuration.parse(text);
+            return parser.apply(text);
         } catch (IllegalArgumentException e) {
             throw OptionException.bad(option, e.getMessage());
         }

@@ -58,6 +58,8 @@ public class ReloadingLoaderTest {
             assertEquals(2, loader.failures());
             assertEquals(5, loader.refreshes());
             assertTrue(loader.describeSources()[0], loader.describeSources()[0].contains("failing"));
+            assertTrue("the reason, not the path again: " + loader.describeSources()[0],
+                    loader.describeSources()[0].endsWith(": failing (no such file), keeping 1 lines"));
 
             Files.writeString(file, "192.168.123.4 pass3\n");
             loader.refresh();

@@ -25,6 +25,16 @@ public class GoDurationTest {
     }
 
     @Test
+    public void aBareIntegerIsSecondsAsGostReadsIt() {
+        assertEquals(Duration.ofSeconds(30), GoDuration.parseOrSeconds("30"));
+        assertEquals(Duration.ZERO, GoDuration.parseOrSeconds("0"));
+        assertEquals(Duration.ofMillis(1_500), GoDuration.parseOrSeconds("1.5s"));
+        assertEquals(Duration.ofMillis(-250), GoDuration.parseOrSeconds("-250ms"));
+        assertEquals("'-5' is not a duration such as 10s, 500ms or 1m30s: missing unit after 5",
+                assertThrows(IllegalArgumentException.class, () -> GoDuration.parseOrSeconds("-5")).getMessage());
+    }
+
+    @Test
     public void rejectsWhatGoRejects() {
         assertMessage("'' is not a duration such as 10s, 500ms or 1m30s: empty", "");
         assertMessage("'10' is not a duration such as 10s, 500ms or 1m30s: missing unit after 10", "10");
