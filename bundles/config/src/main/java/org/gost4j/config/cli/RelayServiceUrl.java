@@ -1,7 +1,5 @@
 package org.gost4j.config.cli;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +11,7 @@ import java.util.Set;
 
 import org.gost4j.support.auth.AutherEntry;
 import org.gost4j.support.net.TargetPattern;
+import org.gost4j.support.net.UserInfo;
 import org.gost4j.support.options.GoDuration;
 
 /**
@@ -197,7 +196,7 @@ public final class RelayServiceUrl {
 
     private static String decode(String text) {
         try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+            return UserInfo.decode(text);
         } catch (IllegalArgumentException e) {
             throw new CliException("bad percent-encoding in the user info");
         }

@@ -1,6 +1,5 @@
 package org.gost4j.config.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.gost4j.support.auth.AutherEntry;
+import org.gost4j.support.net.UserInfo;
 import org.gost4j.support.options.OptionException;
 import org.gost4j.support.options.TunnelOptions;
 import org.gost4j.support.options.TunnelOptionsBuilder;
@@ -143,7 +143,7 @@ public final class ServiceUrl {
 
     private static String decode(String text) {
         try {
-            return java.net.URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return UserInfo.decode(text);
         } catch (IllegalArgumentException e) {
             throw new CliException("bad percent-encoding in the user info");
         }

@@ -35,6 +35,13 @@ public class CliServicesTest {
         assertEquals("/k.pem", props.get("key.file"));
     }
 
+    /** As Go's url.Parse reads the user info (a '+' is a plus there), so GOST clients' "a+b" gets in. */
+    @Test
+    public void aPlusInARelayServersUserInfoIsAPlus() {
+        FactoryConfiguration relay = CliServices.of(CommandLine.parse("-L", "relay+tls://alice:a+b%20c@:8443")).get(0);
+        assertArrayEquals(new String[] {"alice:a+b c"}, (String[]) relay.properties().get("auths"));
+    }
+
     @Test
     public void aChainCarriesEveryTunnelClient() {
         List<FactoryConfiguration> services = CliServices.of(CommandLine.parse("-L", "tun://:0/:8421?net=192.168.123.2/24",

@@ -230,6 +230,10 @@ public class ConfigFileTest {
         assertError("chains[0].hops[1].nodes[0]: chain node URL 'relay+quic://alice:***@[fd00::2]:8443?path=%2Frelay&"
                 + "secure=false': unsupported scheme 'relay+quic' (supported: relay+tls, relay+ws, relay+wss)",
                 yaml.replace("type: wss", "type: quic"));
+        // the chain reads the user info as Go does ('+' a plus): a space must be %20, a plus %2B
+        assertEquals("relay+tls://b%2Bo%20b:p%2Bw%20x@10.200.0.1:443?secure=false", ((String[]) only(
+                ConfigFile.parse(yaml.replace("username: bob, password: pw", "username: b+o b, password: 'p+w x'"),
+                        "chain.yaml"), "gost4j.chain").get("nodes"))[0]);
     }
 
     /** An example that opens a relay must not open it to everyone (issue 16: an open UDP relay). */

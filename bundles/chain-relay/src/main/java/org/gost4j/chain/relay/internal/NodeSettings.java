@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.gost4j.support.net.HostPort;
+import org.gost4j.support.net.UserInfo;
 
 /**
  * One chain node, from a URL such as {@code relay+wss://user:pass@host:8443?path=/ws&secure=true&serverName=x}
@@ -40,8 +41,8 @@ record NodeSettings(RelayTransport transport, String host, int port, String user
         if (uri.getRawUserInfo() != null) {
             String info = uri.getRawUserInfo();
             int colon = info.indexOf(':');
-            username = decode(colon < 0 ? info : info.substring(0, colon));
-            password = colon < 0 ? "" : decode(info.substring(colon + 1));
+            username = UserInfo.decode(colon < 0 ? info : info.substring(0, colon));
+            password = colon < 0 ? "" : UserInfo.decode(info.substring(colon + 1));
         }
         Map<String, String> options = options(uri.getRawQuery());
         String host = address.getHostString();
