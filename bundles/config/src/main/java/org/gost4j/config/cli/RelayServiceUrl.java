@@ -118,7 +118,9 @@ public final class RelayServiceUrl {
             throw new CliException("option path: '" + path + "' must start with '/'");
         }
         props.put("path", path);
-        props.put("bind", Optional.ofNullable(options.get(BIND)).map(RelayServiceUrl::bool).orElse(false));
+        // a bare ?bind means true
+        props.put("bind", Optional.ofNullable(options.get(BIND)).map(b -> b.isEmpty() || ChainUrl.bool(BIND, b))
+                .orElse(false));
         props.put("auths", auths.toArray(String[]::new));
         String cert = option(options, CERT_FILE, tls, "relay+tls and relay+wss").orElse("");
         String key = option(options, KEY_FILE, tls, "relay+tls and relay+wss").orElse("");
@@ -184,14 +186,6 @@ public final class RelayServiceUrl {
             // below
         }
         throw new CliException("option " + name + ": '" + text + "' is not a positive number");
-    }
-
-    private static Boolean bool(String text) {
-        return switch (text) {
-            case "1", "t", "T", "true", "TRUE", "True", "" -> true;
-            case "0", "f", "F", "false", "FALSE", "False" -> false;
-            default -> throw new CliException("option bind: '" + text + "' is not true or false");
-        };
     }
 
     private static String decode(String text) {

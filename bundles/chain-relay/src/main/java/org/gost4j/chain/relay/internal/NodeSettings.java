@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.gost4j.support.net.HostPort;
 import org.gost4j.support.net.UserInfo;
+import org.gost4j.support.options.GoBool;
 
 /**
  * One chain node, from a URL such as {@code relay+wss://user:pass@host:8443?path=/ws&secure=true&serverName=x}
@@ -88,11 +89,11 @@ record NodeSettings(RelayTransport transport, String host, int port, String user
     }
 
     private static boolean bool(String text) {
-        return switch (text) {
-            case "1", "t", "T", "true", "TRUE", "True" -> true;
-            case "0", "f", "F", "false", "FALSE", "False" -> false;
-            default -> throw new IllegalArgumentException("chain node option secure: '" + text + "' is not true or false");
-        };
+        try {
+            return GoBool.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("chain node option secure: " + e.getMessage());
+        }
     }
 
     private static String decode(String text) {
