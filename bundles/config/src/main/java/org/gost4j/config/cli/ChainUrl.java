@@ -23,7 +23,7 @@ public final class ChainUrl {
     public static final String NAME = "name";
     public static final String NODES = "nodes";
     public static final Set<String> SCHEMES = Set.of("relay+tls", "relay+ws", "relay+wss");
-    private static final Set<String> OPTIONS = Set.of("path", "secure", "serverName", "caFile");
+    private static final List<String> OPTIONS = List.of("path", "secure", "serverName", "caFile");
     private static final Pattern PASSWORD = Pattern.compile("(://[^:/@]*:)[^@/]*@");
 
     private ChainUrl() {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.gost4j.support.auth.AutherEntry;
 import org.gost4j.support.net.TargetPattern;
@@ -29,8 +28,8 @@ public final class RelayServiceUrl {
     public static final String IDLE_TIMEOUT = "idleTimeout";
     public static final String SESSIONS = "sessions";
     public static final String SESSIONS_PER_SOURCE = "sessionsPerSource";
-    /** The options, as URL query keys and YAML metadata keys. */
-    public static final Set<String> OPTIONS = Set.of(BIND, PATH, CERT_FILE, KEY_FILE, TARGETS, IDLE_TIMEOUT, SESSIONS,
+    /** The options, as URL query keys and YAML metadata keys, in the usage text's order. */
+    public static final List<String> OPTIONS = List.of(BIND, PATH, CERT_FILE, KEY_FILE, TARGETS, IDLE_TIMEOUT, SESSIONS,
             SESSIONS_PER_SOURCE);
 
     /** The relay bundle's defaults (its metatype, PID gost4j.relay), for the usage text. */

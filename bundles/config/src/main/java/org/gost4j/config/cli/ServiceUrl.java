@@ -1,6 +1,5 @@
 package org.gost4j.config.cli;
 
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +67,7 @@ public final class ServiceUrl {
         int queryStart = rest.indexOf('?');
         String addresses = queryStart < 0 ? rest : rest.substring(0, queryStart);
         QueryOptions query = new QueryOptions(queryStart < 0 ? "" : rest.substring(queryStart + 1),
-                new LinkedHashSet<>(TunnelOptions.OPTIONS), ALIASES);
+                TunnelOptions.OPTIONS, ALIASES);
 
         TunnelOptionsBuilder options = TunnelOptions.builder(serviceName(index), scheme);
         int slash = addresses.indexOf('/');

@@ -116,6 +116,24 @@ public class CliServicesTest {
         }
     }
 
+    /** The known options in the usage text's order, the same at every run (a HashSet's order was not). */
+    @Test
+    public void anUnknownOptionListsTheKnownOnesInOrder() {
+        assertMessage("service URL 'relay+tls://:8443?idle=1': unknown option 'idle' (known: bind, path, certFile,"
+                + " keyFile, targets, idleTimeout, sessions, sessionsPerSource)", "-L", "relay+tls://:8443?idle=1");
+        assertMessage("chain node URL 'relay+tls://h:1?verify=no': unknown option 'verify' (known: path, secure,"
+                + " serverName, caFile)", "-L", "tun://:0/:1?net=10.0.0.2/24", "-F", "relay+tls://h:1?verify=no");
+    }
+
+    private static void assertMessage(String expected, String... args) {
+        try {
+            CliServices.of(CommandLine.parse(args));
+            fail("accepted " + String.join(" ", args));
+        } catch (CliException e) {
+            assertEquals(expected, e.getMessage());
+        }
+    }
+
     @Test
     public void metricsBecomeAGost4jMetricsConfiguration() {
         List<org.gost4j.config.FactoryConfiguration> services = CliServices.of(CommandLine.parse("-L", "tun://:8421?net=192.168.123.1/24",

@@ -6,8 +6,8 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.gost4j.support.net.HostPort;
 import org.gost4j.support.net.UserInfo;
@@ -20,7 +20,7 @@ import org.gost4j.support.options.GoBool;
 record NodeSettings(RelayTransport transport, String host, int port, String username, String password, String path,
         boolean secure, String serverName, String caFile) {
 
-    private static final Set<String> OPTIONS = Set.of("path", "secure", "serverName", "caFile");
+    private static final List<String> OPTIONS = List.of("path", "secure", "serverName", "caFile");
 
     /** @throws IllegalArgumentException with a message that never contains the password */
     static NodeSettings parse(String url) {
@@ -81,7 +81,7 @@ record NodeSettings(RelayTransport transport, String host, int port, String user
             int eq = pair.indexOf('=');
             String key = decode(eq < 0 ? pair : pair.substring(0, eq));
             if (!OPTIONS.contains(key)) {
-                throw new IllegalArgumentException("unknown chain node option '" + key + "' (known: " + OPTIONS + ")");
+                throw new IllegalArgumentException("unknown chain node option '" + key + "' (known: " + String.join(", ", OPTIONS) + ")");
             }
             options.put(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
         }

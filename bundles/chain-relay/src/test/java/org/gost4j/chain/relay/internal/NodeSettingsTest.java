@@ -59,6 +59,16 @@ public class NodeSettingsTest {
     }
 
     @Test
+    public void anUnknownOptionListsTheKnownOnesInOrder() {
+        try {
+            NodeSettings.parse("relay+tls://h:1?verify=no");
+            fail("accepted verify=no");
+        } catch (IllegalArgumentException e) {
+            assertEquals("unknown chain node option 'verify' (known: path, secure, serverName, caFile)", e.getMessage());
+        }
+    }
+
+    @Test
     public void refusesWhatItCannotUseWithoutShowingThePassword() {
         for (String bad : new String[] {"socks5://h:1", "relay+wss://h", "relay+wss://u:secret@h:1?bogus=1",
                 "relay+wss://u:secret@h:1?secure=maybe", "relay+wss://u:sec ret@h:1", "relay+wss://h:1?path=x",
