@@ -84,6 +84,8 @@ public class ArgumentCheckTest {
             assertOneLine("gost4j: service-0: listen address udp :" + port + ": port in use or not available",
                     "-L", "tun://:" + port + "?net=10.0.0.1/24");
         }
+        assertOneLine("gost4j: service-0: listen address tcp no-such-host.invalid:8443: cannot resolve host"
+                + " no-such-host.invalid", "-L", "relay+tls://no-such-host.invalid:8443");
         assertOneLine("gost4j: service-1: listen address udp 127.0.0.1:8421 is taken by service service-0",
                 "-L", "tun://:8421?net=10.0.0.1/24", "-L", "tap://127.0.0.1:8421");
         assertOneLine("gost4j: service-1: device tun7 is taken by service service-0",

@@ -184,6 +184,10 @@ public final class Preflight {
     private static void free(Listen listen) {
         InetSocketAddress address = listen.host().isEmpty() ? new InetSocketAddress(listen.port())
                 : new InetSocketAddress(listen.host(), listen.port());
+        if (address.isUnresolved()) { // bind would say no more than "Unresolved address"
+            throw new PreflightException(listen.service() + ": listen address " + listen + ": cannot resolve host "
+                    + listen.host());
+        }
         try {
             if (listen.protocol().equals("udp")) {
                 try (DatagramSocket socket = new DatagramSocket(null)) {
