@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.OptionalInt;
 
 import org.junit.Test;
@@ -84,10 +86,33 @@ public class ArgumentCheckTest {
             assertOneLine("gost4j: service-0: listen address udp :" + port + ": port in use or not available",
                     "-L", "tun://:" + port + "?net=10.0.0.1/24");
         }
+        assertOneLine("gost4j: service-0: listen address tcp no-such-host.invalid:8443: cannot resolve host"
+                + " no-such-host.invalid", "-L", "relay+tls://no-such-host.invalid:8443");
         assertOneLine("gost4j: service-1: listen address udp 127.0.0.1:8421 is taken by service service-0",
                 "-L", "tun://:8421?net=10.0.0.1/24", "-L", "tap://127.0.0.1:8421");
         assertOneLine("gost4j: service-1: device tun7 is taken by service service-0",
                 "-L", "tun://:8421?net=10.0.0.1/24&name=tun7", "-L", "tun://:8422?net=10.0.1.1/24&name=tun7");
+    }
+
+    /** A relay's TLS files that Netty would not read fail the relay at start: refused before, saying why. */
+    @Test
+    public void relayTlsFilesThatHoldNoPemCertificateOrPkcs8KeyExitTwo() throws Exception {
+        Path dir = Files.createTempDirectory("gost4j-pem");
+        try {
+            Path cert = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\nAA==\n"
+                    + "-----END CERTIFICATE-----\n");
+            Path text = Files.writeString(dir.resolve("notes.txt"), "root:x:0:0:root:/root:/bin/bash\n");
+            Path rsa = Files.writeString(dir.resolve("rsa.key"), "-----BEGIN RSA PRIVATE KEY-----\nAA==\n"
+                    + "-----END RSA PRIVATE KEY-----\n");
+            assertOneLine("gost4j: service-0: certFile '" + text + "': not a PEM certificate",
+                    "-L", "relay+tls://:8443?certFile=" + text + "&keyFile=" + text);
+            assertOneLine("gost4j: service-0: keyFile '" + rsa + "': not an unencrypted PKCS#8 PEM key (openssl pkcs8"
+                    + " -topk8 -nocrypt converts one)", "-L", "relay+wss://:8443?certFile=" + cert + "&keyFile=" + rsa);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     /** Issue 16 item 9: -C on something that is not a regular file is refused at once. */

@@ -1,6 +1,7 @@
 package org.gost4j.config.check;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -29,6 +30,9 @@ import org.gost4j.support.options.TunnelOptions;
  * fail to start (a device the kernel refuses), but not for any of these reasons.
  */
 public final class Preflight {
+
+    /** TLS files are small: a certificate chain or key beyond this is not one. */
+    private static final int PEM_MAX_BYTES = 1 << 20;
 
     private Preflight() {
     }
@@ -128,8 +132,9 @@ public final class Preflight {
             switch (config.factoryPid()) {
                 case TunnelPids.TUNNEL -> TunnelOptions.fromProperties(props).resolveRemote();
                 case TunnelPids.RELAY -> {
-                    readable("certFile", props.get("cert.file"));
-                    readable("keyFile", props.get("key.file"));
+                    pem("certFile", props.get("cert.file"), "CERTIFICATE", "a PEM certificate");
+                    pem("keyFile", props.get("key.file"), "PRIVATE KEY", "an unencrypted PKCS#8 PEM key"
+                            + " (openssl pkcs8 -topk8 -nocrypt converts one)");
                 }
                 case TunnelPids.CHAIN -> {
                     for (String node : (String[]) props.getOrDefault("nodes", new String[0])) {
@@ -159,6 +164,27 @@ public final class Preflight {
         }
     }
 
+    /**
+     * The relay server's TLS files: what the relay reads them as (Netty takes PKCS#8 keys only), told here in one
+     * line rather than at start, where a wrong file fails the component.
+     */
+    private static void pem(String option, Object value, String label, String wanted) {
+        readable(option, value);
+        if (value == null || value.toString().isBlank()) {
+            return;
+        }
+        Path file = Path.of(value.toString());
+        String text;
+        try (InputStream in = Files.newInputStream(file)) {
+            text = new String(in.readNBytes(PEM_MAX_BYTES), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " '" + file + "': cannot read: " + e.getMessage());
+        }
+        if (!text.contains("-----BEGIN " + label + "-----")) {
+            throw new IllegalArgumentException(option + " '" + file + "': not " + wanted);
+        }
+    }
+
     /** A query option of a node URL, decoded; null if absent or the URL is malformed (its parser says so). */
     private static String queryValue(String url, String key) {
         try {
@@ -184,6 +210,10 @@ public final class Preflight {
     private static void free(Listen listen) {
         InetSocketAddress address = listen.host().isEmpty() ? new InetSocketAddress(listen.port())
                 : new InetSocketAddress(listen.host(), listen.port());
+        if (address.isUnresolved()) { // bind would say no more than "Unresolved address"
+            throw new PreflightException(listen.service() + ": listen address " + listen + ": cannot resolve host "
+                    + listen.host());
+        }
         try {
             if (listen.protocol().equals("udp")) {
                 try (DatagramSocket socket = new DatagramSocket(null)) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.gost4j.support.net.HostPort;
+import org.gost4j.support.options.GoBool;
 
 /**
  * The {@code -F} chain node URLs, {@code relay+tls|ws|wss://[user:pass@]host:port?path=/ws&secure=true&serverName=x&caFile=f},
@@ -22,7 +23,7 @@ public final class ChainUrl {
     public static final String NAME = "name";
     public static final String NODES = "nodes";
     public static final Set<String> SCHEMES = Set.of("relay+tls", "relay+ws", "relay+wss");
-    private static final Set<String> OPTIONS = Set.of("path", "secure", "serverName", "caFile");
+    private static final List<String> OPTIONS = List.of("path", "secure", "serverName", "caFile");
     private static final Pattern PASSWORD = Pattern.compile("(://[^:/@]*:)[^@/]*@");
 
     private ChainUrl() {
@@ -64,7 +65,7 @@ public final class ChainUrl {
             throw new CliException("needs host:port (e.g. relay+wss://10.0.0.1:8443)");
         }
         QueryOptions options = new QueryOptions(uri.getRawQuery() == null ? "" : uri.getRawQuery(), OPTIONS, Map.of());
-        options.single("secure").ifPresent(ChainUrl::bool);
+        options.single("secure").ifPresent(secure -> bool("secure", secure));
         options.single("path").filter(p -> !p.startsWith("/"))
                 .ifPresent(p -> { throw new CliException("option path: '" + p + "' must start with '/'"); });
         if (scheme.equals("relay+tls") && options.single("path").isPresent()) {
@@ -73,9 +74,12 @@ public final class ChainUrl {
         List.of("serverName", "caFile").forEach(options::single);
     }
 
-    private static void bool(String text) {
-        if (!Set.of("1", "t", "T", "true", "TRUE", "True", "0", "f", "F", "false", "FALSE", "False").contains(text)) {
-            throw new CliException("option secure: '" + text + "' is not true or false");
+    /** @throws CliException {@code option NAME: 'x' is not true or false} */
+    static boolean bool(String option, String text) {
+        try {
+            return GoBool.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("option " + option + ": " + e.getMessage());
         }
     }
 

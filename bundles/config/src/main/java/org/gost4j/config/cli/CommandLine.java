@@ -3,6 +3,8 @@ package org.gost4j.config.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.gost4j.support.options.GoBool;
+
 /**
  * The appliance's command line, in GOST's form: {@code -L url} (repeatable), {@code -F url} (repeatable: the
  * hops of one chain, in order), {@code -C file}, {@code -metrics [user:pass@]host:port[?path=/metrics]},
@@ -99,11 +101,11 @@ public final class CommandLine {
         if (inline == null) {
             return true;
         }
-        return switch (inline) {
-            case "1", "t", "T", "true", "TRUE", "True" -> true;
-            case "0", "f", "F", "false", "FALSE", "False" -> false;
-            default -> throw new CliException(option + " takes no value other than true or false, not '" + inline + "'");
-        };
+        try {
+            return GoBool.parse(inline);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(option + " takes no value other than true or false, not '" + inline + "'");
+        }
     }
 
     /** An option's value: inline ({@code -L=url}) or the argument after {@code i}; never empty. */

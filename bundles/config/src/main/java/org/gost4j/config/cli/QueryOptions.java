@@ -3,6 +3,7 @@ package org.gost4j.config.cli;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +18,10 @@ final class QueryOptions {
     private final Map<String, String> spellings = new HashMap<>();
 
     /**
-     * @param known   the accepted option names
+     * @param known   the accepted option names, in the order an error lists them
      * @param aliases other spellings of an option, mapped to its name
      */
-    QueryOptions(String query, Set<String> known, Map<String, String> aliases) {
+    QueryOptions(String query, Collection<String> known, Map<String, String> aliases) {
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
                 continue;

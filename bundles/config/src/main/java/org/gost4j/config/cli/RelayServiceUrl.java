@@ -1,7 +1,5 @@
 package org.gost4j.config.cli;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,10 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.gost4j.support.auth.AutherEntry;
 import org.gost4j.support.net.TargetPattern;
+import org.gost4j.support.net.UserInfo;
 import org.gost4j.support.options.GoDuration;
 
 /**
@@ -30,8 +28,8 @@ public final class RelayServiceUrl {
     public static final String IDLE_TIMEOUT = "idleTimeout";
     public static final String SESSIONS = "sessions";
     public static final String SESSIONS_PER_SOURCE = "sessionsPerSource";
-    /** The options, as URL query keys and YAML metadata keys. */
-    public static final Set<String> OPTIONS = Set.of(BIND, PATH, CERT_FILE, KEY_FILE, TARGETS, IDLE_TIMEOUT, SESSIONS,
+    /** The options, as URL query keys and YAML metadata keys, in the usage text's order. */
+    public static final List<String> OPTIONS = List.of(BIND, PATH, CERT_FILE, KEY_FILE, TARGETS, IDLE_TIMEOUT, SESSIONS,
             SESSIONS_PER_SOURCE);
 
     /** The relay bundle's defaults (its metatype, PID gost4j.relay), for the usage text. */
@@ -119,7 +117,9 @@ public final class RelayServiceUrl {
             throw new CliException("option path: '" + path + "' must start with '/'");
         }
         props.put("path", path);
-        props.put("bind", Optional.ofNullable(options.get(BIND)).map(RelayServiceUrl::bool).orElse(false));
+        // a bare ?bind means true
+        props.put("bind", Optional.ofNullable(options.get(BIND)).map(b -> b.isEmpty() || ChainUrl.bool(BIND, b))
+                .orElse(false));
         props.put("auths", auths.toArray(String[]::new));
         String cert = option(options, CERT_FILE, tls, "relay+tls and relay+wss").orElse("");
         String key = option(options, KEY_FILE, tls, "relay+tls and relay+wss").orElse("");
@@ -187,17 +187,9 @@ public final class RelayServiceUrl {
         throw new CliException("option " + name + ": '" + text + "' is not a positive number");
     }
 
-    private static Boolean bool(String text) {
-        return switch (text) {
-            case "1", "t", "T", "true", "TRUE", "True", "" -> true;
-            case "0", "f", "F", "false", "FALSE", "False" -> false;
-            default -> throw new CliException("option bind: '" + text + "' is not true or false");
-        };
-    }
-
     private static String decode(String text) {
         try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+            return UserInfo.decode(text);
         } catch (IllegalArgumentException e) {
             throw new CliException("bad percent-encoding in the user info");
         }

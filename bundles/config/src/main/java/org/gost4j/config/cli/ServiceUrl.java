@@ -1,7 +1,5 @@
 package org.gost4j.config.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.gost4j.support.auth.AutherEntry;
+import org.gost4j.support.net.UserInfo;
 import org.gost4j.support.options.OptionException;
 import org.gost4j.support.options.TunnelOptions;
 import org.gost4j.support.options.TunnelOptionsBuilder;
@@ -68,7 +67,7 @@ public final class ServiceUrl {
         int queryStart = rest.indexOf('?');
         String addresses = queryStart < 0 ? rest : rest.substring(0, queryStart);
         QueryOptions query = new QueryOptions(queryStart < 0 ? "" : rest.substring(queryStart + 1),
-                new LinkedHashSet<>(TunnelOptions.OPTIONS), ALIASES);
+                TunnelOptions.OPTIONS, ALIASES);
 
         TunnelOptionsBuilder options = TunnelOptions.builder(serviceName(index), scheme);
         int slash = addresses.indexOf('/');
@@ -143,7 +142,7 @@ public final class ServiceUrl {
 
     private static String decode(String text) {
         try {
-            return java.net.URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return UserInfo.decode(text);
         } catch (IllegalArgumentException e) {
             throw new CliException("bad percent-encoding in the user info");
         }

@@ -20,6 +20,7 @@ import org.gost4j.config.cli.CliException;
 import org.gost4j.config.cli.MetricsUrl;
 import org.gost4j.support.net.HostPort;
 import org.gost4j.support.net.HttpUrl;
+import org.gost4j.support.net.UserInfo;
 import org.gost4j.support.options.GoDuration;
 
 /** The {@code authers}, {@code routers} and {@code chains} sections, and the checks they share with services. */
@@ -252,9 +253,9 @@ final class Sections {
                 + type(required(dialer, d, "type")) + "://");
         if (c.containsKey("auth")) {
             Map<String, Node> auth = c.get("auth").fields(set("username", "password"));
-            url.append(encode(required(c.get("auth"), auth, "username").scalar()));
+            url.append(UserInfo.encode(required(c.get("auth"), auth, "username").scalar()));
             if (auth.containsKey("password")) {
-                url.append(':').append(encode(auth.get("password").scalar()));
+                url.append(':').append(UserInfo.encode(auth.get("password").scalar()));
             }
             url.append('@');
         }

@@ -35,6 +35,13 @@ public class CliServicesTest {
         assertEquals("/k.pem", props.get("key.file"));
     }
 
+    /** As Go's url.Parse reads the user info (a '+' is a plus there), so GOST clients' "a+b" gets in. */
+    @Test
+    public void aPlusInARelayServersUserInfoIsAPlus() {
+        FactoryConfiguration relay = CliServices.of(CommandLine.parse("-L", "relay+tls://alice:a+b%20c@:8443")).get(0);
+        assertArrayEquals(new String[] {"alice:a+b c"}, (String[]) relay.properties().get("auths"));
+    }
+
     @Test
     public void aChainCarriesEveryTunnelClient() {
         List<FactoryConfiguration> services = CliServices.of(CommandLine.parse("-L", "tun://:0/:8421?net=192.168.123.2/24",
@@ -106,6 +113,24 @@ public class CliServicesTest {
             } catch (CliException e) {
                 assertFalse(e.getMessage(), e.getMessage().contains("secret"));
             }
+        }
+    }
+
+    /** The known options in the usage text's order, the same at every run (a HashSet's order was not). */
+    @Test
+    public void anUnknownOptionListsTheKnownOnesInOrder() {
+        assertMessage("service URL 'relay+tls://:8443?idle=1': unknown option 'idle' (known: bind, path, certFile,"
+                + " keyFile, targets, idleTimeout, sessions, sessionsPerSource)", "-L", "relay+tls://:8443?idle=1");
+        assertMessage("chain node URL 'relay+tls://h:1?verify=no': unknown option 'verify' (known: path, secure,"
+                + " serverName, caFile)", "-L", "tun://:0/:1?net=10.0.0.2/24", "-F", "relay+tls://h:1?verify=no");
+    }
+
+    private static void assertMessage(String expected, String... args) {
+        try {
+            CliServices.of(CommandLine.parse(args));
+            fail("accepted " + String.join(" ", args));
+        } catch (CliException e) {
+            assertEquals(expected, e.getMessage());
         }
     }
 

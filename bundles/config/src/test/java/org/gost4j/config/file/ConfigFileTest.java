@@ -94,16 +94,7 @@ public class ConfigFileTest {
     /** GOST's tun-over-relay server side (docs: tun, "relay+wss"), with the options the relay bundle reads. */
     @Test
     public void relayServiceBecomesWhatTheRelayBundleReads() {
-        String yaml = """
-                services:
-                - name: service-0
-                  addr: :8421
-                  handler:
-                    type: tun
-                  listener:
-                    type: tun
-                    metadata:
-                      net: 192.168.123.1/24
+        String yaml = SERVICE + """
                 - name: service-1
                   addr: :8443
                   handler:
@@ -230,6 +221,10 @@ public class ConfigFileTest {
         assertError("chains[0].hops[1].nodes[0]: chain node URL 'relay+quic://alice:***@[fd00::2]:8443?path=%2Frelay&"
                 + "secure=false': unsupported scheme 'relay+quic' (supported: relay+tls, relay+ws, relay+wss)",
                 yaml.replace("type: wss", "type: quic"));
+        // the chain reads the user info as Go does ('+' a plus): a space must be %20, a plus %2B
+        assertEquals("relay+tls://b%2Bo%20b:p%2Bw%20x@10.200.0.1:443?secure=false", ((String[]) only(
+                ConfigFile.parse(yaml.replace("username: bob, password: pw", "username: b+o b, password: 'p+w x'"),
+                        "chain.yaml"), "gost4j.chain").get("nodes"))[0]);
     }
 
     /** An example that opens a relay must not open it to everyone (issue 16: an open UDP relay). */
@@ -431,7 +426,7 @@ public class ConfigFileTest {
 
     @Test
     public void anAutherPluginAndAnHttpLoaderBecomeProperties() {
-        List<FactoryConfiguration> configs = ConfigFile.parse(SERVICE_WITH_AUTHER + """
+        List<FactoryConfiguration> configs = ConfigFile.parse(SERVICE + """
                 authers:
                 - name: a
                   plugin:
@@ -459,33 +454,33 @@ public class ConfigFileTest {
 
     @Test
     public void badLoadersAndMetricsAreRefusedWithTheirPath() {
-        assertError("authers[0].redis.addr: is required", SERVICE_WITH_AUTHER + """
+        assertError("authers[0].redis.addr: is required", SERVICE + """
                 authers:
                 - name: a
                   redis:
                     db: 1
                 """);
         assertError("authers[0].reload: 'soon' is not a duration such as 10s, 500ms or 1m30s: expected a number at"
-                + " 'soon'", SERVICE_WITH_AUTHER + """
+                + " 'soon'", SERVICE + """
                 authers:
                 - name: a
                   reload: soon
                 """);
-        assertError("authers[0].plugin.type: 'grpc' is not supported (only http)", SERVICE_WITH_AUTHER + """
+        assertError("authers[0].plugin.type: 'grpc' is not supported (only http)", SERVICE + """
                 authers:
                 - name: a
                   plugin:
                     type: grpc
                     addr: 127.0.0.1:8000
                 """);
-        assertError("routers[0].redis.type: 'zset' is not hash, set or list", SERVICE_WITH_AUTHER + """
+        assertError("routers[0].redis.type: 'zset' is not hash, set or list", SERVICE + """
                 routers:
                 - name: r
                   redis:
                     addr: 127.0.0.1:6379
                     type: zset
                 """);
-        assertError("authers[0].http.url: 'ftp://x' is not an http:// or https:// URL", SERVICE_WITH_AUTHER + """
+        assertError("authers[0].http.url: 'ftp://x' is not an http:// or https:// URL", SERVICE + """
                 authers:
                 - name: a
                   http:
@@ -499,7 +494,7 @@ public class ConfigFileTest {
                     addr: http:///auth
                 """);
         assertError("services[1].handler.auther: auther 'a' loads its users (file, redis, http or plugin); a relay"
-                + " server takes only auths", SERVICE_WITH_AUTHER + """
+                + " server takes only auths", SERVICE + """
                 - name: relay-0
                   addr: :8443
                   handler:
@@ -512,29 +507,17 @@ public class ConfigFileTest {
                   file:
                     path: /etc/users.txt
                 """);
-        assertError("metrics.path: metrics path 'metrics' must start with /", SERVICE_WITH_AUTHER + """
+        assertError("metrics.path: metrics path 'metrics' must start with /", SERVICE + """
                 metrics:
                   addr: :9000
                   path: metrics
                 """);
-        assertError("metrics.auther: unknown key (expected one of addr, path, auth)", SERVICE_WITH_AUTHER + """
+        assertError("metrics.auther: unknown key (expected one of addr, path, auth)", SERVICE + """
                 metrics:
                   addr: :9000
                   auther: a
                 """);
     }
-
-    private static final String SERVICE_WITH_AUTHER = """
-            services:
-            - name: service-0
-              addr: :8421
-              handler:
-                type: tun
-              listener:
-                type: tun
-                metadata:
-                  net: 192.168.123.1/24
-            """;
 
     private static void assertError(String expected, String yaml) {
         ConfigFileException e = assertThrows(ConfigFileException.class, () -> ConfigFile.parse(yaml, "broken.yaml"));

@@ -37,11 +37,11 @@ final class OptionValues {
             return b;
         }
         String text = scalar(option, value);
-        return switch (text) {
-            case "1", "t", "T", "true", "TRUE", "True" -> true;
-            case "0", "f", "F", "false", "FALSE", "False" -> false;
-            default -> throw OptionException.bad(option, "'" + text + "' is not true or false");
-        };
+        try {
+            return GoBool.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw OptionException.bad(option, e.getMessage());
+        }
     }
 
     /** A string, or a number written without quotes in YAML. */

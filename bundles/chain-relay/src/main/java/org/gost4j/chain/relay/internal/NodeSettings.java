@@ -6,10 +6,12 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.gost4j.support.net.HostPort;
+import org.gost4j.support.net.UserInfo;
+import org.gost4j.support.options.GoBool;
 
 /**
  * One chain node, from a URL such as {@code relay+wss://user:pass@host:8443?path=/ws&secure=true&serverName=x}
@@ -18,7 +20,7 @@ import org.gost4j.support.net.HostPort;
 record NodeSettings(RelayTransport transport, String host, int port, String username, String password, String path,
         boolean secure, String serverName, String caFile) {
 
-    private static final Set<String> OPTIONS = Set.of("path", "secure", "serverName", "caFile");
+    private static final List<String> OPTIONS = List.of("path", "secure", "serverName", "caFile");
 
     /** @throws IllegalArgumentException with a message that never contains the password */
     static NodeSettings parse(String url) {
@@ -40,8 +42,8 @@ record NodeSettings(RelayTransport transport, String host, int port, String user
         if (uri.getRawUserInfo() != null) {
             String info = uri.getRawUserInfo();
             int colon = info.indexOf(':');
-            username = decode(colon < 0 ? info : info.substring(0, colon));
-            password = colon < 0 ? "" : decode(info.substring(colon + 1));
+            username = UserInfo.decode(colon < 0 ? info : info.substring(0, colon));
+            password = colon < 0 ? "" : UserInfo.decode(info.substring(colon + 1));
         }
         Map<String, String> options = options(uri.getRawQuery());
         String host = address.getHostString();
@@ -79,7 +81,7 @@ record NodeSettings(RelayTransport transport, String host, int port, String user
             int eq = pair.indexOf('=');
             String key = decode(eq < 0 ? pair : pair.substring(0, eq));
             if (!OPTIONS.contains(key)) {
-                throw new IllegalArgumentException("unknown chain node option '" + key + "' (known: " + OPTIONS + ")");
+                throw new IllegalArgumentException("unknown chain node option '" + key + "' (known: " + String.join(", ", OPTIONS) + ")");
             }
             options.put(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
         }
@@ -87,11 +89,11 @@ record NodeSettings(RelayTransport transport, String host, int port, String user
     }
 
     private static boolean bool(String text) {
-        return switch (text) {
-            case "1", "t", "T", "true", "TRUE", "True" -> true;
-            case "0", "f", "F", "false", "FALSE", "False" -> false;
-            default -> throw new IllegalArgumentException("chain node option secure: '" + text + "' is not true or false");
-        };
+        try {
+            return GoBool.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("chain node option secure: " + e.getMessage());
+        }
     }
 
     private static String decode(String text) {

@@ -92,14 +92,13 @@ final class RelayServer implements AutoCloseable {
 
     private static SslContext serverTls(RelayServerSettings settings, Path workDir)
             throws IOException, GeneralSecurityException {
-        SslContextBuilder builder;
         if (settings.certFile().isEmpty()) {
-            builder = SslContextBuilder.forServer(SelfSignedKeyStore.create(workDir, "gost4j"));
-        } else {
-            builder = SslContextBuilder.forServer(new File(settings.certFile()), new File(settings.keyFile()));
+            return SslContextBuilder.forServer(SelfSignedKeyStore.create(workDir, "gost4j")).sslProvider(SslProvider.JDK)
+                    .build();
         }
-        try {
-            return builder.sslProvider(SslProvider.JDK).build();
+        try { // reading the files fails here already for a file that holds no PEM certificate or key
+            return SslContextBuilder.forServer(new File(settings.certFile()), new File(settings.keyFile()))
+                    .sslProvider(SslProvider.JDK).build();
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot use certificate " + settings.certFile() + " with key " + settings.keyFile()
                     + " (PEM, the key in PKCS#8): " + e.getMessage(), e);

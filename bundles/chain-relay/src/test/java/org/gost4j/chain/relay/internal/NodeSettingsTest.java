@@ -25,6 +25,14 @@ public class NodeSettingsTest {
         assertFalse(node.toString().contains("p:ss"));
     }
 
+    /** Go's url.Parse keeps a '+' in the user info (only a query reads it as a space): GOST sends "a+b". */
+    @Test
+    public void aPlusInTheUserInfoIsAPlus() {
+        NodeSettings node = NodeSettings.parse("relay+tls://u+1:a+b%20c@10.0.0.1:443");
+        assertEquals("u+1", node.username());
+        assertEquals("a+b c", node.password());
+    }
+
     @Test
     public void defaultsAreGostsPathAndACheckedCertificate() {
         NodeSettings node = NodeSettings.parse("relay+wss://[fd00::1]:443");
@@ -48,6 +56,16 @@ public class NodeSettingsTest {
         assertEquals("SERVER_IP", named.host());
         assertEquals(RelayProtocol.ATYP_DOMAIN, named.relayAddress().type());
         assertEquals("SERVER_IP:8443", named.relayAddress().toString());
+    }
+
+    @Test
+    public void anUnknownOptionListsTheKnownOnesInOrder() {
+        try {
+            NodeSettings.parse("relay+tls://h:1?verify=no");
+            fail("accepted verify=no");
+        } catch (IllegalArgumentException e) {
+            assertEquals("unknown chain node option 'verify' (known: path, secure, serverName, caFile)", e.getMessage());
+        }
     }
 
     @Test

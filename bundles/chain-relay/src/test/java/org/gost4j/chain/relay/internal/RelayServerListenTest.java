@@ -1,7 +1,9 @@
 package org.gost4j.chain.relay.internal;
 
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -21,11 +23,7 @@ public class RelayServerListenTest {
 
     @Test(timeout = 30_000)
     public void anEmptyHostListensOnIpv4AndIpv6() throws Exception {
-        RelayServerSettings loopback = TestRelays.settings(RelayTransport.TLS, 0, ":*");
-        RelayServerSettings wildcard = new RelayServerSettings("test", HostPort.parse("listen", ":0", true),
-                loopback.transport(), loopback.path(), false, loopback.users(), loopback.certFile(), loopback.keyFile(),
-                loopback.handshakeMillis(), loopback.targets(), loopback.idleMillis(), loopback.maxSessions(),
-                loopback.maxSessionsPerSource());
+        RelayServerSettings wildcard = settings(HostPort.parse("listen", ":0", true), null);
         Path work = Files.createTempDirectory("relay-listen-test");
         try (RelayServer server = new RelayServer(wildcard, work, List::of)) {
             int port = server.localAddress().getPort();
@@ -38,5 +36,29 @@ public class RelayServerListenTest {
         } finally {
             TestRelays.delete(work);
         }
+    }
+
+    /** The component logs the message as its one line: it must say which files and what they should hold. */
+    @Test(timeout = 30_000)
+    public void aCertificateFileWithoutACertificateIsRefusedSayingWhatItNeeds() throws Exception {
+        Path work = Files.createTempDirectory("relay-listen-test");
+        Path notPem = Files.writeString(work.resolve("cert.txt"), "not a certificate\n");
+        try (RelayServer server = new RelayServer(settings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                notPem), work, List::of)) {
+            fail("started with " + notPem);
+        } catch (IOException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("cannot use certificate " + notPem + " with key "));
+            assertTrue(e.getMessage(), e.getMessage().contains("(PEM, the key in PKCS#8)"));
+        } finally {
+            TestRelays.delete(work);
+        }
+    }
+
+    /** The test settings on {@code listen}, with {@code certFile} in place of the test certificate if not null. */
+    private static RelayServerSettings settings(InetSocketAddress listen, Path certFile) {
+        RelayServerSettings s = TestRelays.settings(RelayTransport.TLS, 0, ":*");
+        return new RelayServerSettings("test", listen, s.transport(), s.path(), false, s.users(),
+                certFile == null ? s.certFile() : certFile.toString(), s.keyFile(), s.handshakeMillis(), s.targets(),
+                s.idleMillis(), s.maxSessions(), s.maxSessionsPerSource());
     }
 }
