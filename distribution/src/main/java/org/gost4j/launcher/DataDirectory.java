@@ -2,6 +2,7 @@ package org.gost4j.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -24,15 +25,26 @@ final class DataDirectory {
         this.temporary = temporary;
     }
 
-    /** @param configured the {@code GOST4J_DATA} value, or null or empty for a temporary directory */
+    /**
+     * @param configured the {@code GOST4J_DATA} value, or null or empty for a temporary directory
+     * @throws IOException with a one-line message that names {@code GOST4J_DATA} if the directory cannot be used
+     */
     static DataDirectory create(String configured) throws IOException {
         if (configured == null || configured.isEmpty()) {
             return new DataDirectory(Files.createTempDirectory("gost4j-"), true);
         }
-        Path path = Files.createDirectories(Path.of(configured)).toAbsolutePath();
-        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-        if (view != null) {
-            view.setPermissions(PosixFilePermissions.fromString("rwx------"));
+        Path path = Path.of(configured).toAbsolutePath();
+        try {
+            Files.createDirectories(path);
+            PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
+            if (view != null) {
+                view.setPermissions(PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("GOST4J_DATA " + path + " is not a directory", e);
+        } catch (IOException e) {
+            // the JDK's messages are often the bare path (AccessDeniedException): its class says what went wrong
+            throw new IOException("GOST4J_DATA " + path + " cannot be used as the data directory: " + e, e);
         }
         return new DataDirectory(path, false);
     }

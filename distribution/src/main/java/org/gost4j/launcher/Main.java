@@ -35,8 +35,15 @@ public final class Main {
             System.err.println("gost4j: system property " + HOME_PROPERTY + " is not set; start gost4j with bin/gost4j");
             System.exit(1);
         }
+        DataDirectory data;
         try {
-            DataDirectory data = DataDirectory.create(System.getenv("GOST4J_DATA"));
+            data = DataDirectory.create(System.getenv("GOST4J_DATA"));
+        } catch (IOException e) {
+            System.err.println("gost4j: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        try {
             new Appliance(Path.of(home).toAbsolutePath(), data).run(args);
         } catch (Exception e) {
             LOG.log(Level.ERROR, "gost4j failed to start", e);

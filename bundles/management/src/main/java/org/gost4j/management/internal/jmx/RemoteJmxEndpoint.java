@@ -199,10 +199,19 @@ public final class RemoteJmxEndpoint {
         }
         ConfigPaths.warnIfOthersMayRead(properties); // it holds keyStorePassword
         Path file = ConfigPaths.resolve(config.keyStore().strip(), properties);
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("keyStore " + file + " is not a readable file: make one with the keytool"
+                    + " command in gost4j.jmxremote.cfg.example");
+        }
         char[] password = config.keyStorePassword().toCharArray();
         KeyStore keys = KeyStore.getInstance(config.keyStoreType());
         try (InputStream in = Files.newInputStream(file)) {
             keys.load(in, password);
+        } catch (IOException | GeneralSecurityException e) {
+            // the JDK's messages name neither the file nor the settings to check ("Too short", "keystore password
+            // was incorrect")
+            throw new IllegalArgumentException("keyStore " + file + " cannot be read as " + config.keyStoreType()
+                    + " with keyStorePassword: " + e.getMessage());
         }
         KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         managers.init(keys, password);
