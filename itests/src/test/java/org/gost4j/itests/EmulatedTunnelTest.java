@@ -4,13 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -54,11 +52,9 @@ public class EmulatedTunnelTest {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = PaxOptions.withScr("paxexam-emulated");
-        options.add(mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject());
         // no device-linux: the emulated driver does not need it; JNA only for the UDP transport's native sockets
-        PaxOptions.addOurBundles(options, "api", "jna", "device-emulated", "transport-udp", "tunnel");
-        return options.toArray(Option[]::new);
+        return PaxOptions.felix("paxexam-emulated").configAdmin()
+                .ours("api", "jna", "device-emulated", "transport-udp", "tunnel").toArray();
     }
 
     @Test

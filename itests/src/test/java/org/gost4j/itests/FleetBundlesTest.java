@@ -63,16 +63,13 @@ public class FleetBundlesTest {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = PaxOptions.withScr("paxexam-fleet");
-        options.add(mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject());
+        PaxOptions options = PaxOptions.felix("paxexam-fleet").configAdmin();
         for (String[] bundle : REDIS_CLIENT) {
-            options.add(mavenBundle(bundle[0], bundle[1]).versionAsInProject());
+            options.maven(bundle[0], bundle[1]);
         }
         // Jedis logs through slf4j 1.7: its API and the java.util.logging binding, as in the distribution
-        options.add(mavenBundle("org.slf4j", "slf4j-api", "1.7.36"));
-        options.add(mavenBundle("org.slf4j", "slf4j-jdk14", "1.7.36"));
-        PaxOptions.addOurBundles(options, "api", "auther", "router", "metrics");
-        return options.toArray(Option[]::new);
+        return options.add(mavenBundle("org.slf4j", "slf4j-api", "1.7.36"), mavenBundle("org.slf4j", "slf4j-jdk14", "1.7.36"))
+                .ours("api", "auther", "router", "metrics").toArray();
     }
 
     @Test

@@ -7,8 +7,6 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
@@ -76,14 +74,8 @@ public class TunnelWiringTest {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = PaxOptions.withScr("paxexam");
-        options.add(mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject());
-        options.add(mavenBundle("org.yaml", "snakeyaml").versionAsInProject());
-        for (String netty : NETTY) {
-            options.add(mavenBundle("io.netty", netty).versionAsInProject());
-        }
-        PaxOptions.addOurBundles(options, OUR_BUNDLES);
-        return options.toArray(Option[]::new);
+        return PaxOptions.felix("paxexam").configAdmin().maven("org.yaml", "snakeyaml").maven("io.netty", NETTY)
+                .ours(OUR_BUNDLES).toArray();
     }
 
     @Test
