@@ -108,7 +108,7 @@ public class RelayHopsEndToEndTest extends NetnsTestSupport {
             Appliance a = chainedClient(CLI, device, "-L", url,
                     "-F", "relay+tls://bob:" + wrong[i][0] + "@10.200.0.1:" + HOP_PORT + "?secure=false",
                     "-F", "relay+wss://alice:" + wrong[i][1] + "@10.200.1.2:" + RELAY_PORT + "?secure=false");
-            RelayLab.awaitLog(a, wrong[i][2]);
+            a.awaitLog(wrong[i][2], 1, Duration.ofSeconds(20));
             assertTrue(a.logTail(30), !a.log().contains("nope") && !a.log().contains("\tat "));
         }
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(5)); // the good client is unaffected
