@@ -50,10 +50,7 @@ public final class TestEnv {
         return false;
     }
 
-    /**
-     * Skips the test unless we are root with /dev/net/tun and the given commands. Under CI ({@code CI=true})
-     * a missing prerequisite is a failure instead: CI installs them, so a skip there would hide a broken setup.
-     */
+    /** Skips the test unless we are root with /dev/net/tun and the given commands (under CI: fails). */
     public static void requireRootAnd(String... commands) {
         List<String> missing = new ArrayList<>();
         if (!isRoot()) {
@@ -67,14 +64,9 @@ public final class TestEnv {
                 missing.add(c);
             }
         }
-        if (missing.isEmpty()) {
-            return;
+        if (!missing.isEmpty()) {
+            skipOrFailUnderCi("end-to-end prerequisites missing: " + missing + " (.ci/run installs them)");
         }
-        String msg = "end-to-end prerequisites missing: " + missing;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(msg + " (CI=true, so this is a failure, not a skip; .ci/run installs them)");
-        }
-        Assume.assumeTrue(msg, false);
     }
 
     /**
@@ -82,14 +74,9 @@ public final class TestEnv {
      * that is a failure, as for the other tools.
      */
     public static void requireRedis() {
-        if (onPath("redis-server") && onPath("redis-cli")) {
-            return;
+        if (!onPath("redis-server") || !onPath("redis-cli")) {
+            skipOrFailUnderCi("redis-server or redis-cli missing (apt-get install redis-server)");
         }
-        String msg = "redis-server or redis-cli missing (apt-get install redis-server)";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(msg + " (CI=true, so this is a failure, not a skip; .ci/run installs it)");
-        }
-        Assume.assumeTrue(msg, false);
     }
 
     /**
@@ -97,14 +84,20 @@ public final class TestEnv {
      * python3); under CI that is a failure.
      */
     public static void requirePrometheusParser() {
-        if (PrometheusText.available()) {
-            return;
+        if (!PrometheusText.available()) {
+            skipOrFailUnderCi("the Prometheus parser is missing (apt-get install python3-prometheus-client)");
         }
-        String msg = "the Prometheus parser is missing (apt-get install python3-prometheus-client)";
+    }
+
+    /**
+     * Skips the test for want of a prerequisite; under CI ({@code CI=true}) fails instead: CI sets up every
+     * prerequisite, so a skip there would hide a broken setup.
+     */
+    static void skipOrFailUnderCi(String missing) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(msg + " (CI=true, so this is a failure, not a skip; .ci/run installs it)");
+            fail(missing + " (CI=true, so this is a failure, not a skip)");
         }
-        Assume.assumeTrue(msg, false);
+        Assume.assumeTrue(missing, false);
     }
 
     /** The repository root. */
