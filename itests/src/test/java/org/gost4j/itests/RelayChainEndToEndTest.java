@@ -188,9 +188,8 @@ public class RelayChainEndToEndTest extends NetnsTestSupport {
     }
 
     private String probe(String url, String hex) {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path source = TestEnv.root().resolve("itests/src/test/resources/probes/WsProbe.java");
-        Netns.Result r = lab.exec(CLI, Duration.ofSeconds(60), java.toString(), source.toString(), url, hex);
+        Netns.Result r = lab.exec(CLI, Duration.ofSeconds(60), TestEnv.java(), source.toString(), url, hex);
         return r.output().strip();
     }
 }

@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -129,6 +130,27 @@ public final class TestEnv {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** This JVM's {@code java} launcher. */
+    static String java() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * The command that runs {@code main}, a class of these tests, in a JVM of its own (with {@code jvmOptions}):
+     * for code that must run inside a network namespace, which a thread of this JVM cannot enter.
+     */
+    static List<String> javaMain(Class<?> main, String... jvmOptions) {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(List.of(jvmOptions));
+        try {
+            command.addAll(List.of("-cp", Paths.get(main.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString(), main.getName()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return command;
     }
 
     /** Scratch space for logs and data dirs ({@code itests/target/itests-work}). */
