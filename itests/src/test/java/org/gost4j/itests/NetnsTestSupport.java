@@ -264,6 +264,15 @@ public abstract class NetnsTestSupport {
         }
     }
 
+    /** Writes {@code text} to a file of that name in the lab's work directory (a YAML file, say); returns its path. */
+    protected Path write(String name, String text) {
+        try {
+            return Files.writeString(lab.workDir().resolve(name), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The interface index of a device in a side: a recreated device gets a new one. */
     protected String ifindex(String side, String device) {
         String link = lab.link(side, device);

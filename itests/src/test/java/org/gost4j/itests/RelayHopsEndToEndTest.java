@@ -3,9 +3,6 @@ package org.gost4j.itests;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -165,14 +162,6 @@ public class RelayHopsEndToEndTest extends NetnsTestSupport {
             String v4 = lab.exec(side, Duration.ofSeconds(5), "ip", "-4", "-o", "addr", "show", "scope", "global")
                     .output();
             assertTrue(side + " still has IPv4 on a link: " + v4, v4.isBlank());
-        }
-    }
-
-    private Path write(String name, String text) {
-        try {
-            return Files.writeString(lab.workDir().resolve(name), text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -128,7 +128,7 @@ public class SoakEndToEndTest extends NetnsTestSupport {
 
     @Test
     public void theServerStaysWithinItsBoundsUnderEveryAttackWhileClientsPing() throws Exception {
-        Path yaml = Files.writeString(lab.workDir().resolve("server.yaml"), SERVER_YAML);
+        Path yaml = write("server.yaml", SERVER_YAML);
         Appliance server = appliance(TestEnv.home(), SRV, "tun0", Duration.ofSeconds(60), "-C", yaml.toString());
         RelayLab.awaitListening(lab, server, SRV, RELAY_PORT);
         Jolokia jolokia = new Jolokia(lab, SRV, TestEnv.home());
