@@ -64,15 +64,8 @@ final class EmbeddedLab implements AutoCloseable {
     }
 
     /** Waits for the device to be gone from this namespace; false if it is still there after {@code within}. */
-    boolean awaitDeviceGoneHere(String device, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (lab.link(HERE, device) != null) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Netns.sleep(100);
-        }
-        return true;
+    boolean awaitDeviceGoneHere(String device, Duration within) throws Exception {
+        return Await.holds(within, () -> lab.link(HERE, device) == null);
     }
 
     /** Pings {@code appTunnelIp} from here and {@code hereTunnelIp} from the appliance's namespace. */

@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -326,14 +327,7 @@ public class TunnelWiringTest {
     }
 
     private static boolean awaitMBean(MBeanServer jmx, ObjectName name, boolean registered) throws Exception {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        while (jmx.isRegistered(name) != registered) {
-            if (System.currentTimeMillis() > deadline) {
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
+        return Await.holds(Duration.ofMillis(TIMEOUT_MS), () -> jmx.isRegistered(name) == registered);
     }
 
     private <T> T await(Class<T> type, String filter) throws Exception {
