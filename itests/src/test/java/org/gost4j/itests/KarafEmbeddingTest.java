@@ -268,13 +268,17 @@ public class KarafEmbeddingTest {
         assertTrue("bundles not resolved or not active after feature:install gost4j: " + problems, problems.isEmpty());
     }
 
-    /** Karaf's own SCR, ConfigAdmin and FileInstall serve gost4j: none was installed a second time. */
-    private void assertKarafRuntimeReused(Set<Long> before) {
+    /**
+     * Karaf's own SCR (its scr feature, which ours require), ConfigAdmin and FileInstall serve gost4j: none was
+     * installed a second time, and none came from our features.
+     */
+    private void assertKarafRuntimeReused(Set<Long> before) throws Exception {
         for (String bsn : List.of("org.apache.felix.configadmin", "org.apache.felix.fileinstall", "org.apache.felix.scr",
                 "org.osgi.util.promise", "org.osgi.util.function")) {
             List<Bundle> copies = bundles(bsn);
             assertEquals(bsn + " copies: " + copies, 1, copies.size());
         }
+        assertTrue("SCR is Karaf's scr feature", features.isInstalled(features.getFeature("scr")));
         assertTrue("ConfigAdmin is Karaf's", before.contains(bundle("org.apache.felix.configadmin").getBundleId()));
         assertTrue("FileInstall is Karaf's", before.contains(bundle("org.apache.felix.fileinstall").getBundleId()));
     }
