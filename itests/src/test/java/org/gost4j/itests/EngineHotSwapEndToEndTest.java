@@ -81,15 +81,6 @@ public class EngineHotSwapEndToEndTest extends NetnsTestSupport {
         assertAlive(server);
     }
 
-    /** A TUN server from {@code home} whose auther knows the client (without keepalive), and the client pinging it. */
-    private Appliance tunServerWithAutherAndItsClient(Path home) {
-        Appliance server = appliance(home, SRV, "tun0", "-L",
-                "tun://" + CLI_TUN_IP + ":pw12345@:" + PORT + "?net=" + SRV_TUN_IP + "/24&name=tun0");
-        appliance(CLI, "-L", CLIENT_URL + "&passphrase=pw12345");
-        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
-        return server;
-    }
-
     /** A private installation whose tunnel bundle is in deploy/ (its JNI fragment stays in bundle/). */
     private Path tunnelInDeploy() throws Exception {
         Path home = BundleSwaps.copyDistribution(lab.workDir());
