@@ -38,10 +38,7 @@ public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
     public void bundlesStartedAtLaunchAreUpdatedInPlaceWithoutLosingAPingAndABrokenOneIsRolledBack()
             throws Exception {
         Path home = BundleSwaps.copyDistribution(lab.workDir());
-        Appliance server = appliance(home, SRV, "tun0", "-L",
-                "tun://" + CLI_TUN_IP + ":pw12345@:" + PORT + "?net=" + SRV_TUN_IP + "/24&name=tun0");
-        appliance(CLI, "-L", CLIENT_URL + "&passphrase=pw12345");
-        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
+        Appliance server = tunServerWithAutherAndItsClient(home);
         Jolokia jolokia = new Jolokia(lab, SRV, home);
         jolokia.awaitUp(Duration.ofSeconds(20));
         String device = ifindex(SRV, "tun0");

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -44,10 +43,9 @@ public class DeviceFailureEndToEndTest extends NetnsTestSupport {
         // Delete the interface and take its name at once, before the first reopen (1 s later) can.
         lab.exec(SRV, Duration.ofSeconds(5), "sh", "-c", "ip link del tun0 && ip link add tun0 type veth peer name tun0peer")
                 .check("delete tun0 and put a veth pair in its place");
-        await("the MBean says failed", () -> "failed".equals(read(jolokia, "State")), Duration.ofSeconds(10));
+        Await.until(Duration.ofSeconds(10), "the MBean says failed", () -> "failed".equals(read(jolokia, "State")));
         assertEquals("1", read(jolokia, "DeviceFailures"));
-        await("a reopen was tried and refused", () -> server.log().contains("reopening device tun0 failed"),
-                Duration.ofSeconds(10));
+        server.awaitLog("reopening device tun0 failed", 1, Duration.ofSeconds(10)); // a reopen was tried and refused
 
         double cpu = cpuPercent(server.pid(), Duration.ofSeconds(3));
         metric("server CPU while its device is failed", String.format("%.1f %%", cpu));
@@ -55,7 +53,7 @@ public class DeviceFailureEndToEndTest extends NetnsTestSupport {
         assertEquals("still failed: the name is taken", "failed", read(jolokia, "State"));
 
         lab.exec(SRV, Duration.ofSeconds(5), "ip", "link", "del", "tun0").check("free the name");
-        await("a new device is opened", () -> "up".equals(read(jolokia, "State")), Duration.ofSeconds(20));
+        Await.until(Duration.ofSeconds(20), "a new device is opened", () -> "up".equals(read(jolokia, "State")));
         assertTrue("tun0 is a TUN device again", lab.link(SRV, "tun0") != null);
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(15));
         assertEquals("one failure, recovered", "1", read(jolokia, "DeviceFailures"));
@@ -66,14 +64,6 @@ public class DeviceFailureEndToEndTest extends NetnsTestSupport {
         Jolokia.Response response = jolokia.get("read/" + SERVICE + "/" + attribute);
         Matcher m = Pattern.compile("\"value\":\"?([^\",}]*)").matcher(response.body());
         return m.find() ? m.group(1) : response.body();
-    }
-
-    private static void await(String what, Supplier<Boolean> condition, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.get()) {
-            assertTrue(what + ": not within " + within, System.nanoTime() < deadline);
-            Netns.sleep(200);
-        }
     }
 
     /** CPU used by the process and its descendants over {@code period}, in percent of one CPU. */

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,7 @@ public class DriverResolutionTest {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = PaxOptions.withScr("paxexam-drivers");
-        PaxOptions.addOurBundles(options, "api", "jna", "device-linux", "device-emulated");
-        return options.toArray(Option[]::new);
+        return PaxOptions.felix("paxexam-drivers").ours("api", "jna", "device-linux", "device-emulated").toArray();
     }
 
     @Test

@@ -1,11 +1,9 @@
 package org.gost4j.itests;
 
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import java.time.Duration;
 import java.util.Hashtable;
-import java.util.List;
 
 import javax.inject.Inject;
 
@@ -41,11 +39,9 @@ public class EmbeddedTunnelTest {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = PaxOptions.withScr("paxexam-embedded");
-        options.add(mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject());
-        PaxOptions.addOurBundles(options, "api", "jna", "device-linux", "transport-udp", "tunnel");
-        PaxOptions.addJniFragments(options, "device-linux", "transport-udp", "tunnel");
-        return options.toArray(Option[]::new);
+        return PaxOptions.felix("paxexam-embedded").configAdmin()
+                .ours("api", "jna", "device-linux", "transport-udp", "tunnel")
+                .jniFragments("device-linux", "transport-udp", "tunnel").toArray();
     }
 
     @Test(timeout = 120_000)

@@ -3,16 +3,13 @@ package org.gost4j.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 
@@ -44,6 +41,7 @@ import org.osgi.util.tracker.ServiceTracker;
 public class EmulatedTunnelTest {
 
     private static final long TIMEOUT_MS = 10_000;
+    private static final Duration WAIT = Duration.ofMillis(TIMEOUT_MS);
     private static final String EMULATED = "(" + DeviceDriver.DRIVER_PROPERTY + "=emulated)";
 
     @Inject
@@ -54,11 +52,9 @@ public class EmulatedTunnelTest {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = PaxOptions.withScr("paxexam-emulated");
-        options.add(mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject());
         // no device-linux: the emulated driver does not need it; JNA only for the UDP transport's native sockets
-        PaxOptions.addOurBundles(options, "api", "jna", "device-emulated", "transport-udp", "tunnel");
-        return options.toArray(Option[]::new);
+        return PaxOptions.felix("paxexam-emulated").configAdmin()
+                .ours("api", "jna", "device-emulated", "transport-udp", "tunnel").toArray();
     }
 
     @Test
@@ -69,21 +65,21 @@ public class EmulatedTunnelTest {
             serverConfig.update(tunnel("emusrv", "192.168.77.1/24", null));
             TunnelMBean server = await(TunnelMBean.class, "(name=emusrv)");
             assertNotNull("no server tunnel within " + TIMEOUT_MS + " ms", server);
-            waitFor("server up; it is " + server.getState() + " " + server.getLastError(),
+            Await.until(WAIT, "server up; it is " + server.getState() + " " + server.getLastError(),
                     () -> server.getState().equals("up"));
             String port = server.getListenAddress().substring(server.getListenAddress().lastIndexOf(':') + 1);
 
             clientConfig.update(tunnel("emucli", "192.168.77.2/24", "127.0.0.1:" + port));
             TunnelMBean client = await(TunnelMBean.class, "(name=emucli)");
             assertNotNull("no client tunnel within " + TIMEOUT_MS + " ms", client);
-            waitFor("client up", () -> client.getState().equals("up"));
+            Await.until(WAIT, "client up", () -> client.getState().equals("up"));
             EmulatedDevice serverDevice = await(EmulatedDevice.class, "(device.name=emusrv)");
             EmulatedDevice clientDevice = await(EmulatedDevice.class, "(device.name=emucli)");
             assertNotNull(serverDevice);
             assertNotNull(clientDevice);
             assertEquals("[192.168.77.1/24]", serverDevice.addresses().toString());
 
-            waitFor("server learns the client's registration; peers " + Arrays.toString(server.getPeers()),
+            Await.until(WAIT, "server learns the client's registration; peers " + Arrays.toString(server.getPeers()),
                     () -> Arrays.toString(server.getPeers()).contains("192.168.77.2"));
 
             ByteBuffer up = udp("192.168.77.2", "192.168.77.1", "client to server");
@@ -102,7 +98,7 @@ public class EmulatedTunnelTest {
             assertEquals(0x4711, reply.getShort(24));
             assertEquals(InetAddress.getByName("192.168.77.1"), address(reply, 12));
 
-            waitFor("counters: client from device " + client.getPacketsFromDevice() + ", server to device "
+            Await.until(WAIT, "counters: client from device " + client.getPacketsFromDevice() + ", server to device "
                     + server.getPacketsToDevice(), () -> client.getPacketsFromDevice() == 2
                     && client.getPacketsToDevice() == 2 && server.getPacketsFromDevice() == 2
                     && server.getPacketsToDevice() == 2);
@@ -116,7 +112,7 @@ public class EmulatedTunnelTest {
             clientConfig.delete();
             serverConfig.delete();
         }
-        waitFor("devices closed and their services gone after the configurations were deleted",
+        Await.until(WAIT, "devices closed and their services gone after the configurations were deleted",
                 () -> find(EmulatedDevice.class) == 0 && find(TunnelMBean.class) == 0);
     }
 
@@ -179,16 +175,6 @@ public class EmulatedTunnelTest {
             return context.getServiceReferences(type, null).size();
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                fail("not within " + TIMEOUT_MS + " ms: " + what);
-            }
-            Thread.sleep(20);
         }
     }
 

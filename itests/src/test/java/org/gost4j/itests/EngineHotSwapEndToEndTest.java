@@ -28,10 +28,7 @@ public class EngineHotSwapEndToEndTest extends NetnsTestSupport {
     @Test(timeout = 180_000)
     public void aTunClientWithoutKeepaliveBehindAnAutherStaysReachableAcrossFiveEngineUpdates() throws Exception {
         Path home = tunnelInDeploy();
-        Appliance server = appliance(home, SRV, "tun0", "-L",
-                "tun://" + CLI_TUN_IP + ":pw12345@:" + PORT + "?net=" + SRV_TUN_IP + "/24&name=tun0");
-        appliance(CLI, "-L", CLIENT_URL + "&passphrase=pw12345");
-        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
+        Appliance server = tunServerWithAutherAndItsClient(home);
 
         assertNothingLostAcrossUpdates(home, server, CLI, SRV_TUN_IP, "tun0", "1 of 1 peers",
                 "TUN server with auther, client without keepalive");
@@ -52,10 +49,7 @@ public class EngineHotSwapEndToEndTest extends NetnsTestSupport {
     @Test(timeout = 120_000)
     public void aBrokenTunnelBundleDroppedIntoDeployIsRolledBackAndTheTunnelKeepsItsClient() throws Exception {
         Path home = tunnelInDeploy();
-        Appliance server = appliance(home, SRV, "tun0", "-L",
-                "tun://" + CLI_TUN_IP + ":pw12345@:" + PORT + "?net=" + SRV_TUN_IP + "/24&name=tun0");
-        appliance(CLI, "-L", CLIENT_URL + "&passphrase=pw12345");
-        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
+        Appliance server = tunServerWithAutherAndItsClient(home);
         Path deployed = home.resolve("deploy").resolve(TUNNEL_JAR);
         Path broken = lab.workDir().resolve("." + TUNNEL_JAR + ".broken");
         BundleSwaps.unresolvableVersionOf(deployed, broken);

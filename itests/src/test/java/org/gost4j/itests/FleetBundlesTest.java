@@ -15,11 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 
@@ -54,6 +54,7 @@ public class FleetBundlesTest {
     static final String[][] REDIS_CLIENT = {{"redis.clients", "jedis"}, {"org.apache.commons", "commons-pool2"},
         {"com.google.code.gson", "gson"}, {"org.json", "json"}, {"redis.clients.authentication", "redis-authx-core"}};
     private static final long TIMEOUT_MS = 15_000;
+    private static final Duration WAIT = Duration.ofMillis(TIMEOUT_MS);
 
     @Inject
     private BundleContext context;
@@ -63,16 +64,13 @@ public class FleetBundlesTest {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = PaxOptions.withScr("paxexam-fleet");
-        options.add(mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject());
+        PaxOptions options = PaxOptions.felix("paxexam-fleet").configAdmin();
         for (String[] bundle : REDIS_CLIENT) {
-            options.add(mavenBundle(bundle[0], bundle[1]).versionAsInProject());
+            options.maven(bundle[0], bundle[1]);
         }
         // Jedis logs through slf4j 1.7: its API and the java.util.logging binding, as in the distribution
-        options.add(mavenBundle("org.slf4j", "slf4j-api", "1.7.36"));
-        options.add(mavenBundle("org.slf4j", "slf4j-jdk14", "1.7.36"));
-        PaxOptions.addOurBundles(options, "api", "auther", "router", "metrics");
-        return options.toArray(Option[]::new);
+        return options.add(mavenBundle("org.slf4j", "slf4j-api", "1.7.36"), mavenBundle("org.slf4j", "slf4j-jdk14", "1.7.36"))
+                .ours("api", "auther", "router", "metrics").toArray();
     }
 
     @Test
@@ -112,16 +110,18 @@ public class FleetBundlesTest {
             metrics.update(properties("addr", "127.0.0.1:" + port, "username", "prom", "password", "scrape-me"));
             try {
                 Authenticator users = service(Authenticator.class, "(name=fleet)");
-                await("the user in Redis is let in", () -> users.authenticate("192.168.123.2", "pass1"));
+                Await.until(WAIT, "the user in Redis is let in", () -> users.authenticate("192.168.123.2", "pass1"));
                 redis.cli("HSET", "gost4j:users", "192.168.123.3", "pass3");
-                await("a user added in Redis is let in within the reload period",
+                Await.until(WAIT, "a user added in Redis is let in within the reload period",
                         () -> users.authenticate("192.168.123.3", "pass3"));
                 redis.cli("HDEL", "gost4j:users", "192.168.123.3");
-                await("a user removed from Redis is refused", () -> !users.authenticate("192.168.123.3", "pass3"));
+                Await.until(WAIT, "a user removed from Redis is refused",
+                        () -> !users.authenticate("192.168.123.3", "pass3"));
 
-                await("the route in Redis", () -> routes().contains(RouteEntry.parse("172.10.0.0/16 192.168.123.2")));
+                Await.until(WAIT, "the route in Redis",
+                        () -> routes().contains(RouteEntry.parse("172.10.0.0/16 192.168.123.2")));
                 redis.cli("SADD", "gost4j:routes", "172.20.0.0/16 192.168.123.3", "not-a-route");
-                await("a route added in Redis, the bad one skipped", () -> routes().equals(List.of(
+                Await.until(WAIT, "a route added in Redis, the bad one skipped", () -> routes().equals(List.of(
                         RouteEntry.parse("172.10.0.0/16 192.168.123.2"), RouteEntry.parse("172.20.0.0/16 192.168.123.3")))
                         || routes().equals(List.of(RouteEntry.parse("172.20.0.0/16 192.168.123.3"),
                                 RouteEntry.parse("172.10.0.0/16 192.168.123.2"))));
@@ -129,12 +129,12 @@ public class FleetBundlesTest {
                 AutherMBean autherMBean = service(AutherMBean.class, "(name=fleet)");
                 long failures = autherMBean.getRefreshFailures();
                 redis.stop();
-                await("Redis down is counted", () -> autherMBean.getRefreshFailures() > failures);
+                Await.until(WAIT, "Redis down is counted", () -> autherMBean.getRefreshFailures() > failures);
                 assertTrue("the last good users stay", users.authenticate("192.168.123.2", "pass1"));
                 assertEquals(2, service(RouterMBean.class, "(name=fleet)").getRoutes().length);
 
                 String url = "http://127.0.0.1:" + port + "/metrics";
-                await("the metrics endpoint is up", () -> status(url, "prom", "scrape-me") == 200);
+                Await.until(WAIT, "the metrics endpoint is up", () -> status(url, "prom", "scrape-me") == 200);
                 assertEquals(401, status(url, "prom", "wrong"));
                 String text = get(url, "prom", "scrape-me");
                 assertTrue(text, text.contains("gost4j_auther_users{auther=\"fleet\"} 1.0"));
@@ -143,7 +143,7 @@ public class FleetBundlesTest {
 
                 redis.start(); // empty: no persistence
                 redis.cli("HSET", "gost4j:users", "192.168.123.4", "pass4");
-                await("Redis back is picked up", () -> users.authenticate("192.168.123.4", "pass4"));
+                Await.until(WAIT, "Redis back is picked up", () -> users.authenticate("192.168.123.4", "pass4"));
                 assertFalse("and its data replaces the last good data", users.authenticate("192.168.123.2", "pass1"));
             } finally {
                 metrics.delete();
@@ -186,7 +186,7 @@ public class FleetBundlesTest {
                     .get(5, java.util.concurrent.TimeUnit.SECONDS));
             assertFalse(plugin.authenticateAsync("192.168.123.2", "wrong", request).toCompletableFuture()
                     .get(5, java.util.concurrent.TimeUnit.SECONDS));
-            await("the routes from the HTTP loader", () -> {
+            Await.until(WAIT, "the routes from the HTTP loader", () -> {
                 try {
                     return service(Router.class, "(name=web)").routes()
                             .equals(List.of(RouteEntry.parse("172.30.0.0/16 192.168.123.7")));
@@ -235,17 +235,6 @@ public class FleetBundlesTest {
             Thread.sleep(50);
         }
         throw new AssertionError("no " + type.getSimpleName() + " " + filter);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        while (System.currentTimeMillis() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(what + ": not within " + TIMEOUT_MS + " ms");
     }
 
     private static int status(String url, String user, String password) {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 import org.junit.Test;
 
@@ -97,7 +96,7 @@ public class FleetEndToEndTest extends NetnsTestSupport {
             redis.saveAndStop();
             for (int i = 0; i < 2; i++) {
                 int server = i;
-                await("Redis down is counted on " + SERVERS[i], () -> metric(SERVERS[server],
+                Await.until(SOON, "Redis down is counted on " + SERVERS[i], () -> metric(SERVERS[server],
                         "gost4j_auther_refresh_failures_total", Map.of("auther", "fleet")) > failuresBefore[server]);
             }
             Netns.sleep(3_000); // several reloads and keepalives without Redis
@@ -110,7 +109,7 @@ public class FleetEndToEndTest extends NetnsTestSupport {
             redis.start(); // with the data it saved
             redis.cli("SADD", ROUTES, "10.98.0.0/24 " + CLI_TUN_IP);
             for (String server : SERVERS) {
-                await("Redis back is picked up on " + server, () -> metric(server, "gost4j_router_routes",
+                Await.until(SOON, "Redis back is picked up on " + server, () -> metric(server, "gost4j_router_routes",
                         Map.of("router", "fleet")) == 2);
             }
 
@@ -121,9 +120,10 @@ public class FleetEndToEndTest extends NetnsTestSupport {
             redis.cli("HDEL", USERS, CLI_TUN_IP);
             for (int i = 0; i < 2; i++) {
                 int server = i;
-                await("the removed credential is refused on " + SERVERS[i],
+                Await.until(SOON, "the removed credential is refused on " + SERVERS[i],
                         () -> refusals(SERVERS[server]) > refusedBefore[server]);
-                await(CLIENTS[i] + " is disconnected", () -> !lab.ping(CLIENTS[server], SRV_TUN_IP, Duration.ofSeconds(1)));
+                Await.until(SOON, CLIENTS[i] + " is disconnected",
+                        () -> !lab.ping(CLIENTS[server], SRV_TUN_IP, Duration.ofSeconds(1)));
                 assertEquals(0.0, metric(SERVERS[i], "gost4j_service_peers", Map.of("service", "service-0")), 0.0);
             }
         }
@@ -162,16 +162,5 @@ public class FleetEndToEndTest extends NetnsTestSupport {
         }
         double value = PrometheusText.value(PrometheusText.parse(scrape.output()), name, labels);
         return Double.isNaN(value) ? 0 : value;
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + SOON.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Netns.sleep(250);
-        }
-        assertTrue(what + " within " + SOON, condition.getAsBoolean());
     }
 }

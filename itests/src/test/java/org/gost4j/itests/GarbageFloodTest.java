@@ -3,10 +3,8 @@ package org.gost4j.itests;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.Test;
 
@@ -31,9 +29,9 @@ public class GarbageFloodTest extends NetnsTestSupport {
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
         assertPing(SRV, CLI_TUN_IP, Duration.ofSeconds(5));
 
-        Netns.Result flood = lab.exec(CLI, Duration.ofSeconds(60), java(), "-cp", testClasses(),
-                GarbageSender.class.getName(), lab.address(SRV), String.valueOf(PORT),
-                String.valueOf(DATAGRAMS), "4242");
+        List<String> sender = TestEnv.javaMain(GarbageSender.class);
+        sender.addAll(List.of(lab.address(SRV), String.valueOf(PORT), String.valueOf(DATAGRAMS), "4242"));
+        Netns.Result flood = lab.exec(CLI, Duration.ofSeconds(60), sender.toArray(String[]::new));
         System.out.println("[" + getClass().getSimpleName() + "] flood: " + flood.output().strip()
                 .replace('\n', ' '));
         assertTrue("garbage sender failed: " + flood, flood.ok());
@@ -59,14 +57,5 @@ public class GarbageFloodTest extends NetnsTestSupport {
         for (String reason : new String[] {"malformed=", "truncated=", "oversized=", "bad_control="}) {
             assertTrue("no " + reason + " drops counted: " + summary, summary.contains(reason));
         }
-    }
-
-    private static String java() {
-        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** The directory (or jar) GarbageSender was loaded from, i.e. target/test-classes. */
-    private static String testClasses() throws URISyntaxException {
-        return Path.of(GarbageSender.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 }

@@ -160,29 +160,19 @@ public class GostTunOptionsTest extends NetnsTestSupport {
         assertPing(B, BEHIND_A, Duration.ofSeconds(15));
 
         home.undeploy("gost4j-auther-");
-        awaitLog(server, "auther auther0 absent", 1);
+        server.awaitLog("auther auther0 absent", 1, Duration.ofSeconds(15));
         Netns.sleep(3_000); // several keepalive rounds without the auther
         assertPing(B, BEHIND_A, Duration.ofSeconds(3));
         home.redeploy("gost4j-auther-");
-        awaitLog(server, "auther auther0 present", 2);
+        server.awaitLog("auther auther0 present", 2, Duration.ofSeconds(15));
 
         home.undeploy("gost4j-router-");
-        awaitLog(server, "router router0 absent", 1);
+        server.awaitLog("router router0 absent", 1, Duration.ofSeconds(15));
         assertFalse("router routes in use while it is absent", lab.ping(B, BEHIND_A, Duration.ofSeconds(2)));
         assertFalse("router routes left on the device", serverRoutes("172.10.0.0/16"));
         home.redeploy("gost4j-router-");
         assertPing(B, BEHIND_A, Duration.ofSeconds(15));
         assertTrue(serverRoutes("172.10.0.0/16"));
         assertAlive(server);
-    }
-
-    /** Waits until the log holds {@code text} at least {@code times} times. */
-    private void awaitLog(Appliance appliance, String text, int times) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (appliance.log().split(java.util.regex.Pattern.quote(text), -1).length - 1 < times) {
-            assertTrue("no '" + text + "' in the log within 15 s\n" + appliance.logTail(40),
-                    System.nanoTime() < deadline);
-            Netns.sleep(200);
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -50,9 +49,7 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
         Netns.sleep(1000);
 
         long t0 = System.nanoTime();
-        Path replacement = lab.workDir().resolve("replacement.jar");
-        BundleSwaps.newVersionOf(deployed, replacement);
-        Files.move(replacement, deployed, StandardCopyOption.REPLACE_EXISTING);
+        BundleSwaps.replaceInPlace(deployed);
         server.awaitLog("Jolokia endpoint stopped", 1, Duration.ofSeconds(15));
         server.awaitLog("Jolokia endpoint on ", 2, Duration.ofSeconds(15));
         metric("bundle update through deploy/ (jar replaced to endpoint back)",
@@ -89,9 +86,7 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
         Netns.sleep(1000);
 
         long t0 = System.nanoTime();
-        Path replacement = lab.workDir().resolve("router-replacement.jar");
-        BundleSwaps.newVersionOf(deployed, replacement);
-        Files.move(replacement, deployed, StandardCopyOption.REPLACE_EXISTING);
+        BundleSwaps.replaceInPlace(deployed);
         server.awaitLog("router router0 absent", 1, Duration.ofSeconds(15));
         server.awaitLog(ROUTER_PRESENT, 2, Duration.ofSeconds(15));
         metric("router bundle update through deploy/ (jar replaced to router back in the tunnel)",

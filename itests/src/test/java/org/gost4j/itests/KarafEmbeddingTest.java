@@ -185,8 +185,9 @@ public class KarafEmbeddingTest {
 
             // ---- the MBeans, in Karaf's MBeanServer
             MBeanServer karafJmx = context.getService(context.getServiceReference(MBeanServer.class));
-            assertTrue(await(() -> karafJmx.isRegistered(name("gost4j:type=service,name=kc"))
-                    && karafJmx.isRegistered(name("gost4j:type=device,name=g4jks"))));
+            Await.until(WAIT, "the MBeans of service kc and device g4jks in Karaf's MBeanServer",
+                    () -> karafJmx.isRegistered(name("gost4j:type=service,name=kc"))
+                            && karafJmx.isRegistered(name("gost4j:type=device,name=g4jks")));
             assertEquals("client", karafJmx.getAttribute(name("gost4j:type=service,name=kc"), "Mode"));
             assertEquals("server", karafJmx.getAttribute(name("gost4j:type=service,name=ks"), "Mode"));
             metric("gost4j MBeans in Karaf's MBeanServer", karafJmx.queryNames(name("gost4j:*"), null));
@@ -211,21 +212,22 @@ public class KarafEmbeddingTest {
             Path autherCfg = etc.resolve("gost4j.auther-ka.cfg");
             writeCfg(autherCfg, "name = ka", "auths = 192.168.124.2:secret2");
             ObjectName auther = name("gost4j:type=auther,name=ka");
-            assertTrue(auther + " not registered", await(() -> karafJmx.isRegistered(auther)));
+            Await.until(WAIT, auther + " registered", () -> karafJmx.isRegistered(auther));
             karafJmx.invoke(auther, "addEntry", new Object[] {"192.168.124.3", "secret3"},
                     new String[] {String.class.getName(), String.class.getName()});
-            assertTrue("the JMX change is not saved to " + autherCfg, await(() -> Files.readString(autherCfg)
-                    .contains("192.168.124.3:secret3") && Files.readString(autherCfg).contains("192.168.124.2:secret2")));
+            Await.until(WAIT, "the JMX change saved to " + autherCfg, () -> Files.readString(autherCfg)
+                    .contains("192.168.124.3:secret3") && Files.readString(autherCfg).contains("192.168.124.2:secret2"));
             assertEquals("the saved file keeps its owner-only mode", "rw-------",
                     PosixFilePermissions.toString(Files.getPosixFilePermissions(autherCfg)));
             Files.delete(autherCfg);
-            assertTrue(auther + " still registered after its .cfg was deleted", await(() -> !karafJmx.isRegistered(auther)));
+            Await.until(WAIT, auther + " gone after its .cfg was deleted", () -> !karafJmx.isRegistered(auther));
 
             // ---- deleting a .cfg removes its tunnel and device
             Files.delete(etc.resolve("gost4j.tunnel-kc.cfg"));
             assertTrue("g4jkc still there after gost4j.tunnel-kc.cfg was deleted",
                     lab.awaitDeviceGoneHere("g4jkc", WAIT));
-            assertTrue(await(() -> !karafJmx.isRegistered(name("gost4j:type=service,name=kc"))));
+            Await.until(WAIT, "service kc's MBean gone after its .cfg was deleted",
+                    () -> !karafJmx.isRegistered(name("gost4j:type=service,name=kc")));
 
             // ---- feature:uninstall gost4j releases every device, socket, thread and MBean
             t0 = System.nanoTime();
@@ -242,11 +244,12 @@ public class KarafEmbeddingTest {
                 assertTrue(device + " still there after feature:uninstall gost4j", lab.awaitDeviceGoneHere(device, WAIT));
             }
             // Karaf itself has no UDP socket here: every one was a tunnel's
-            assertTrue("UDP sockets left in Karaf's namespace: " + udpSockets(lab), await(() -> udpSockets(lab).isBlank()));
-            assertTrue("a /dev/net/tun descriptor still open", await(() -> tunDescriptors() == 0));
+            assertTrue("UDP sockets left in Karaf's namespace: " + udpSockets(lab),
+                    Await.holds(WAIT, () -> udpSockets(lab).isBlank()));
+            Await.until(WAIT, "every /dev/net/tun descriptor closed", () -> tunDescriptors() == 0);
             assertTrue("gost4j MBeans left: " + karafJmx.queryNames(name("gost4j:*"), null),
-                    await(() -> karafJmx.queryNames(name("gost4j:*"), null).isEmpty()));
-            assertTrue("gost4j threads left: " + gost4jThreads(), await(() -> gost4jThreads().isEmpty()));
+                    Await.holds(WAIT, () -> karafJmx.queryNames(name("gost4j:*"), null).isEmpty()));
+            assertTrue("gost4j threads left: " + gost4jThreads(), Await.holds(WAIT, () -> gost4jThreads().isEmpty()));
             context.removeBundleListener(refreshes);
         }
     }
@@ -265,13 +268,17 @@ public class KarafEmbeddingTest {
         assertTrue("bundles not resolved or not active after feature:install gost4j: " + problems, problems.isEmpty());
     }
 
-    /** Karaf's own SCR, ConfigAdmin and FileInstall serve gost4j: none was installed a second time. */
-    private void assertKarafRuntimeReused(Set<Long> before) {
+    /**
+     * Karaf's own SCR (its scr feature, which ours require), ConfigAdmin and FileInstall serve gost4j: none was
+     * installed a second time, and none came from our features.
+     */
+    private void assertKarafRuntimeReused(Set<Long> before) throws Exception {
         for (String bsn : List.of("org.apache.felix.configadmin", "org.apache.felix.fileinstall", "org.apache.felix.scr",
                 "org.osgi.util.promise", "org.osgi.util.function")) {
             List<Bundle> copies = bundles(bsn);
             assertEquals(bsn + " copies: " + copies, 1, copies.size());
         }
+        assertTrue("SCR is Karaf's scr feature", features.isInstalled(features.getFeature("scr")));
         assertTrue("ConfigAdmin is Karaf's", before.contains(bundle("org.apache.felix.configadmin").getBundleId()));
         assertTrue("FileInstall is Karaf's", before.contains(bundle("org.apache.felix.fileinstall").getBundleId()));
     }
@@ -455,21 +462,6 @@ public class KarafEmbeddingTest {
         } catch (Exception e) {
             throw new IllegalArgumentException(e);
         }
-    }
-
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static boolean await(Check check) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(100);
-        }
-        return true;
     }
 
     private static long millisSince(long t0) {

@@ -73,7 +73,7 @@ public class LauncherCliTest extends NetnsTestSupport {
     @Test(timeout = 90_000)
     public void theFilesLogSectionSendsJsonToAFileAndDashDRaisesItsLevel() throws Exception {
         Path logFile = lab.workDir().resolve("logs/gost4j.json");
-        Path yaml = Files.writeString(lab.workDir().resolve("gost.yaml"), """
+        Path yaml = write("gost.yaml", """
                 services:
                 - name: tun-server
                   addr: :%d

@@ -2,7 +2,6 @@ package org.gost4j.itests;
 
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -71,10 +70,7 @@ public class ManagementBundleLeakTest {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = PaxOptions.withScr("paxexam-leak");
-        options.add(mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject());
-        PaxOptions.addOurBundles(options, "api", "management");
-        return options.toArray(Option[]::new);
+        return PaxOptions.felix("paxexam-leak").configAdmin().ours("api", "management").toArray();
     }
 
     @Test

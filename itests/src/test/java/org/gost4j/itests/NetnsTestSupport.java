@@ -142,6 +142,18 @@ public abstract class NetnsTestSupport {
         return a;
     }
 
+    /**
+     * A TUN server from {@code home} whose auther knows the client, and that client (without keepalive, so it is
+     * reachable only while the server keeps its registration) pinging it: the hot-swap tests' set-up.
+     */
+    protected Appliance tunServerWithAutherAndItsClient(Path home) {
+        Appliance server = appliance(home, SRV, "tun0", "-L",
+                "tun://" + CLI_TUN_IP + ":pw12345@:" + PORT + "?net=" + SRV_TUN_IP + "/24&name=tun0");
+        appliance(CLI, "-L", CLIENT_URL + "&passphrase=pw12345");
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
+        return server;
+    }
+
     /** Starts socat with the given addresses in a side ({@code -d -d}, log kept); stopped after the test. */
     protected Process socat(String side, String... addresses) {
         Path log = lab.workDir().resolve("socat-" + side + "-" + otherLogs.size() + ".log");
@@ -261,6 +273,15 @@ public abstract class NetnsTestSupport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Writes {@code text} to a file of that name in the lab's work directory (a YAML file, say); returns its path. */
+    protected Path write(String name, String text) {
+        try {
+            return Files.writeString(lab.workDir().resolve(name), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

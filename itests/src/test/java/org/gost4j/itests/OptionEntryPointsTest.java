@@ -5,7 +5,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -53,14 +52,11 @@ public class OptionEntryPointsTest {
 
     @Configuration
     public Option[] config() throws Exception {
-        List<Option> options = PaxOptions.withScr("paxexam-options");
-        options.add(mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject());
-        options.add(mavenBundle("org.yaml", "snakeyaml").versionAsInProject());
-        PaxOptions.addOurBundles(options, "api", "jna", "device-emulated", "transport-udp", "tunnel", "config", "management");
         Files.createDirectories(configFile().getParent());
         Files.writeString(configFile(), "services: []\n"); // nothing to run until a test writes it
-        options.add(frameworkProperty("gost4j.config.file").value(configFile().toString()));
-        return options.toArray(Option[]::new);
+        return PaxOptions.felix("paxexam-options").configAdmin().maven("org.yaml", "snakeyaml")
+                .ours("api", "jna", "device-emulated", "transport-udp", "tunnel", "config", "management")
+                .add(frameworkProperty("gost4j.config.file").value(configFile().toString())).toArray();
     }
 
     /** Where the framework's {@code -C} file is; the same path inside and outside the framework (one JVM). */

@@ -15,15 +15,20 @@ import java.util.List;
 
 import org.ops4j.pax.exam.Option;
 
-/** What every Pax Exam test here provisions, plus our bundles straight from the reactor (no install needed). */
+/**
+ * What a Pax Exam test here provisions, in one chain: {@code PaxOptions.felix("paxexam-x").configAdmin()
+ * .maven(...).ours("api", ...).toArray()}; our bundles come straight from the reactor (no install needed).
+ */
 final class PaxOptions {
+
+    private final List<Option> options = new ArrayList<>();
 
     private PaxOptions() {
     }
 
-    /** Felix with SCR and its OSGi dependencies, quiet logging, a clean cache under {@code target/<workDir>}. */
-    static List<Option> withScr(String workDir) {
-        return new ArrayList<>(List.of(
+    /** The framework with SCR and its OSGi dependencies, quiet logging, a clean cache under {@code target/<workDir>}. */
+    static PaxOptions felix(String workDir) {
+        return new PaxOptions().add(
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 workingDirectory(Paths.get("target", workDir).toAbsolutePath().toString()),
                 cleanCaches(),
@@ -31,21 +36,40 @@ final class PaxOptions {
                 mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
                 mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
-                junitBundles()));
+                junitBundles());
+    }
+
+    /** Felix ConfigAdmin, as the distribution ships it. */
+    PaxOptions configAdmin() {
+        return maven("org.apache.felix", "org.apache.felix.configadmin");
+    }
+
+    /** Bundles of one group at the version of this module's pom ({@code versionAsInProject}). */
+    PaxOptions maven(String groupId, String... artifactIds) {
+        for (String artifactId : artifactIds) {
+            options.add(mavenBundle(groupId, artifactId).versionAsInProject());
+        }
+        return this;
+    }
+
+    PaxOptions add(Option... more) {
+        options.addAll(List.of(more));
+        return this;
     }
 
     /** Our bundles, by module name ({@code device-linux}), from their reactor jars. */
-    static void addOurBundles(List<Option> options, String... modules) {
+    PaxOptions ours(String... modules) {
         for (String module : modules) {
             options.add(bundle(reactorJar(module).toUri().toString()));
         }
+        return this;
     }
 
     /**
      * The JNI fragments of our bundles built on this machine ({@code gost4j-<module>-<version>-<classifier>.jar},
      * installed, not started: fragments attach to their host). Where they are not built (off Linux) none.
      */
-    static void addJniFragments(List<Option> options, String... modules) {
+    PaxOptions jniFragments(String... modules) {
         String classifier = System.getProperty("gost4j.jni.classifier", "");
         for (String module : modules) {
             Path jar = reactorJar(module, "-" + classifier, false);
@@ -53,6 +77,11 @@ final class PaxOptions {
                 options.add(bundle(jar.toUri().toString()).noStart());
             }
         }
+        return this;
+    }
+
+    Option[] toArray() {
+        return options.toArray(Option[]::new);
     }
 
     /** {@code <root>/bundles/<module>/target/gost4j-<module>-<version>.jar}, failing clearly if missing. */

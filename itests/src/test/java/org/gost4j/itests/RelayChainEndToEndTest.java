@@ -137,7 +137,7 @@ public class RelayChainEndToEndTest extends NetnsTestSupport {
         // a gost4j client with the wrong password is refused and says why
         Appliance wrong = chainedClient(CLI, "tun1", "-L", "tun://:0/:" + PORT + "?net=192.168.124.2/24&name=tun1", "-F",
                 "relay+wss://alice:wrong@10.200.0.1:" + RELAY_PORT + "?secure=false");
-        RelayLab.awaitLog(wrong, "relay server refused: unauthorized");
+        wrong.awaitLog("relay server refused: unauthorized", 1, Duration.ofSeconds(20));
 
         // and the real client still gets through
         chainedClient(CLI, "tun0", "-L", CHAINED_CLIENT_URL, "-F", NODE + "?secure=false");
@@ -188,9 +188,8 @@ public class RelayChainEndToEndTest extends NetnsTestSupport {
     }
 
     private String probe(String url, String hex) {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path source = TestEnv.root().resolve("itests/src/test/resources/probes/WsProbe.java");
-        Netns.Result r = lab.exec(CLI, Duration.ofSeconds(60), java.toString(), source.toString(), url, hex);
+        Netns.Result r = lab.exec(CLI, Duration.ofSeconds(60), TestEnv.java(), source.toString(), url, hex);
         return r.output().strip();
     }
 }

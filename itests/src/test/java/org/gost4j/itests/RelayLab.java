@@ -5,7 +5,7 @@ import static org.junit.Assert.fail;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** What the relay end-to-end tests share: a certificate for a relay, waiting for a relay to listen or log. */
+/** What the relay end-to-end tests share: a certificate for a relay, waiting for a relay to listen. */
 final class RelayLab {
 
     private RelayLab() {
@@ -34,17 +34,6 @@ final class RelayLab {
                 fail("relay not listening on " + port + " within 60 s\n" + a.logTail(40));
             }
             Netns.sleep(100);
-        }
-    }
-
-    /** Waits (20 s at most) until the appliance logged {@code text}. */
-    static void awaitLog(Appliance a, String text) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!a.log().contains(text)) {
-            if (System.nanoTime() > deadline) {
-                fail(a + " never logged '" + text + "'\n" + a.logTail(40));
-            }
-            Netns.sleep(200);
         }
     }
 }

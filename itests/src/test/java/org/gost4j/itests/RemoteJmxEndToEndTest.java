@@ -106,7 +106,7 @@ public class RemoteJmxEndToEndTest extends NetnsTestSupport {
     }
 
     private Netns.Result probe(Path trustStore, String password, String... calls) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(TestEnv.java(),
                 "-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit",
                 TestEnv.root().resolve("itests/src/test/resources/probes/JmxProbe.java").toString(),
                 URL, USER, password));

@@ -5,12 +5,10 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +128,7 @@ public class SoakEndToEndTest extends NetnsTestSupport {
 
     @Test
     public void theServerStaysWithinItsBoundsUnderEveryAttackWhileClientsPing() throws Exception {
-        Path yaml = Files.writeString(lab.workDir().resolve("server.yaml"), SERVER_YAML);
+        Path yaml = write("server.yaml", SERVER_YAML);
         Appliance server = appliance(TestEnv.home(), SRV, "tun0", Duration.ofSeconds(60), "-C", yaml.toString());
         RelayLab.awaitListening(lab, server, SRV, RELAY_PORT);
         Jolokia jolokia = new Jolokia(lab, SRV, TestEnv.home());
@@ -287,7 +285,7 @@ public class SoakEndToEndTest extends NetnsTestSupport {
         private final Path managementLog;
         private final int seconds;
 
-        Attack(String phase, int seconds) throws URISyntaxException {
+        Attack(String phase, int seconds) {
             this.seconds = seconds;
             networkLog = lab.workDir().resolve("attacker-network-" + phase + ".log");
             managementLog = lab.workDir().resolve("attacker-management-" + phase + ".log");
@@ -314,16 +312,11 @@ public class SoakEndToEndTest extends NetnsTestSupport {
         }
     }
 
-    private Process attacker(String side, Path log, String... args) throws URISyntaxException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", testClasses(),
-                SoakAttacker.class.getName()));
+    private Process attacker(String side, Path log, String... args) {
+        List<String> cmd = TestEnv.javaMain(SoakAttacker.class, "-Xmx96m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC");
         cmd.addAll(List.of(args));
         return lab.spawn(side, log, Map.of(), cmd.toArray(String[]::new));
-    }
-
-    private static String testClasses() throws URISyntaxException {
-        return Path.of(SoakAttacker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
     /** The log's lines written after {@code offset} bytes. */

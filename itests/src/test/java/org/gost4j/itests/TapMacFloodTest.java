@@ -5,10 +5,8 @@ import static org.gost4j.itests.TapEndToEndTest.SRV_TAP_IP;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,9 +33,9 @@ public class TapMacFloodTest extends NetnsTestSupport {
                 "tap://:0/" + lab.address(SRV) + ":" + PORT + "?net=" + CLI_TAP_IP + "/24&name=tap0");
         assertPing(CLI, SRV_TAP_IP, Duration.ofSeconds(10));
 
-        Netns.Result flood = lab.exec(CLI, Duration.ofSeconds(60), java(), "-cp", testClasses(),
-                FrameFloodSender.class.getName(), lab.address(SRV), String.valueOf(PORT), String.valueOf(FRAMES),
-                "4711");
+        List<String> sender = TestEnv.javaMain(FrameFloodSender.class);
+        sender.addAll(List.of(lab.address(SRV), String.valueOf(PORT), String.valueOf(FRAMES), "4711"));
+        Netns.Result flood = lab.exec(CLI, Duration.ofSeconds(60), sender.toArray(String[]::new));
         assertTrue("frame flood failed: " + flood, flood.ok());
         metric("tap MAC flood", flood.output().strip());
 
@@ -64,13 +62,5 @@ public class TapMacFloodTest extends NetnsTestSupport {
         // every frame beyond the cap that arrived was refused; allow for datagrams lost on the way
         assertTrue(drops + " refused frames of " + FRAMES + " with a cap of " + CAP, drops > (FRAMES - CAP) / 2);
         assertFalse("a server thread died", server.log().contains("Exception in thread"));
-    }
-
-    private static String java() {
-        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String testClasses() throws URISyntaxException {
-        return Path.of(FrameFloodSender.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 }

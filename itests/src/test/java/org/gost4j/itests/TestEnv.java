@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -50,10 +51,7 @@ public final class TestEnv {
         return false;
     }
 
-    /**
-     * Skips the test unless we are root with /dev/net/tun and the given commands. Under CI ({@code CI=true})
-     * a missing prerequisite is a failure instead: CI installs them, so a skip there would hide a broken setup.
-     */
+    /** Skips the test unless we are root with /dev/net/tun and the given commands (under CI: fails). */
     public static void requireRootAnd(String... commands) {
         List<String> missing = new ArrayList<>();
         if (!isRoot()) {
@@ -67,14 +65,9 @@ public final class TestEnv {
                 missing.add(c);
             }
         }
-        if (missing.isEmpty()) {
-            return;
+        if (!missing.isEmpty()) {
+            skipOrFailUnderCi("end-to-end prerequisites missing: " + missing + " (.ci/run installs them)");
         }
-        String msg = "end-to-end prerequisites missing: " + missing;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(msg + " (CI=true, so this is a failure, not a skip; .ci/run installs them)");
-        }
-        Assume.assumeTrue(msg, false);
     }
 
     /**
@@ -82,14 +75,9 @@ public final class TestEnv {
      * that is a failure, as for the other tools.
      */
     public static void requireRedis() {
-        if (onPath("redis-server") && onPath("redis-cli")) {
-            return;
+        if (!onPath("redis-server") || !onPath("redis-cli")) {
+            skipOrFailUnderCi("redis-server or redis-cli missing (apt-get install redis-server)");
         }
-        String msg = "redis-server or redis-cli missing (apt-get install redis-server)";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(msg + " (CI=true, so this is a failure, not a skip; .ci/run installs it)");
-        }
-        Assume.assumeTrue(msg, false);
     }
 
     /**
@@ -97,14 +85,20 @@ public final class TestEnv {
      * python3); under CI that is a failure.
      */
     public static void requirePrometheusParser() {
-        if (PrometheusText.available()) {
-            return;
+        if (!PrometheusText.available()) {
+            skipOrFailUnderCi("the Prometheus parser is missing (apt-get install python3-prometheus-client)");
         }
-        String msg = "the Prometheus parser is missing (apt-get install python3-prometheus-client)";
+    }
+
+    /**
+     * Skips the test for want of a prerequisite; under CI ({@code CI=true}) fails instead: CI sets up every
+     * prerequisite, so a skip there would hide a broken setup.
+     */
+    static void skipOrFailUnderCi(String missing) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(msg + " (CI=true, so this is a failure, not a skip; .ci/run installs it)");
+            fail(missing + " (CI=true, so this is a failure, not a skip)");
         }
-        Assume.assumeTrue(msg, false);
+        Assume.assumeTrue(missing, false);
     }
 
     /** The repository root. */
@@ -136,6 +130,27 @@ public final class TestEnv {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** This JVM's {@code java} launcher. */
+    static String java() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * The command that runs {@code main}, a class of these tests, in a JVM of its own (with {@code jvmOptions}):
+     * for code that must run inside a network namespace, which a thread of this JVM cannot enter.
+     */
+    static List<String> javaMain(Class<?> main, String... jvmOptions) {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(List.of(jvmOptions));
+        try {
+            command.addAll(List.of("-cp", Paths.get(main.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString(), main.getName()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return command;
     }
 
     /** Scratch space for logs and data dirs ({@code itests/target/itests-work}). */

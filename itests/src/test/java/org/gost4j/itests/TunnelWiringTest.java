@@ -7,14 +7,13 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -76,14 +75,8 @@ public class TunnelWiringTest {
 
     @Configuration
     public Option[] config() {
-        List<Option> options = PaxOptions.withScr("paxexam");
-        options.add(mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject());
-        options.add(mavenBundle("org.yaml", "snakeyaml").versionAsInProject());
-        for (String netty : NETTY) {
-            options.add(mavenBundle("io.netty", netty).versionAsInProject());
-        }
-        PaxOptions.addOurBundles(options, OUR_BUNDLES);
-        return options.toArray(Option[]::new);
+        return PaxOptions.felix("paxexam").configAdmin().maven("org.yaml", "snakeyaml").maven("io.netty", NETTY)
+                .ours(OUR_BUNDLES).toArray();
     }
 
     @Test
@@ -334,14 +327,7 @@ public class TunnelWiringTest {
     }
 
     private static boolean awaitMBean(MBeanServer jmx, ObjectName name, boolean registered) throws Exception {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        while (jmx.isRegistered(name) != registered) {
-            if (System.currentTimeMillis() > deadline) {
-                return false;
-            }
-            Thread.sleep(50);
-        }
-        return true;
+        return Await.holds(Duration.ofMillis(TIMEOUT_MS), () -> jmx.isRegistered(name) == registered);
     }
 
     private <T> T await(Class<T> type, String filter) throws Exception {

@@ -3,10 +3,6 @@ package org.gost4j.itests;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.Test;
@@ -80,13 +76,5 @@ public class YamlAutherEndToEndTest extends NetnsTestSupport {
         assertTrue(server.log(), server.log().matches("(?s).*client fd00:123::3 from 10\\.200\\.1\\.2:\\d+ refused"
                 + " by auther clients.*"));
         assertFalse("a refusal names the passphrase", server.log().contains("userpass3"));
-    }
-
-    private Path write(String name, String content) {
-        try {
-            return Files.writeString(lab.workDir().resolve(name), content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
