@@ -486,7 +486,7 @@ public class ConfigFileTest {
                   http:
                     url: ftp://x
                 """);
-        assertError("authers[0].plugin.addr: 'http:///auth' is not an http:// or https:// URL", SERVICE_WITH_AUTHER + """
+        assertError("authers[0].plugin.addr: 'http:///auth' is not an http:// or https:// URL", SERVICE + """
                 authers:
                 - name: a
                   plugin:
