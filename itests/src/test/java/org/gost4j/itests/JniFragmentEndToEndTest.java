@@ -41,12 +41,13 @@ public class JniFragmentEndToEndTest extends NetnsTestSupport {
 
         assertTrue(server.logTail(40), server.log().contains("UDP through native Linux sockets (GRO, GSO), calls through JNA"));
         // the device's own line: the UDP line above also ends in "calls through JNA"
-        assertTrue(server.logTail(40), deviceLineEndsWith(server, "calls through JNA"));
+        assertTrue(server.logTail(40), deviceLineSays(server, "calls through JNA"));
         assertTrue(client.logTail(40), client.log().contains("UDP through native Linux sockets (GRO, GSO), calls through JNI"));
-        assertTrue(client.logTail(40), deviceLineEndsWith(client, "calls through JNI"));
+        assertTrue(client.logTail(40), deviceLineSays(client, "calls through JNI"));
     }
 
-    private static boolean deviceLineEndsWith(Appliance appliance, String end) {
-        return appliance.log().lines().anyMatch(line -> line.contains("opened TUN tun0,") && line.endsWith(end));
+    /** The JNA line goes on with why JNI was not used, so the device's line contains the words rather than ends with them. */
+    private static boolean deviceLineSays(Appliance appliance, String words) {
+        return appliance.log().lines().anyMatch(line -> line.contains("opened TUN tun0,") && line.contains(words));
     }
 }
