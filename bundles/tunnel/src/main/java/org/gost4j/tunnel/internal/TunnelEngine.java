@@ -255,7 +255,7 @@ abstract class TunnelEngine implements AutoCloseable {
             return;
         }
         if ((ready & Poller.NETWORK) != 0 || watch.moreFromNetwork) {
-            watch.moreFromNetwork = receiveWaiting(lane, (Pollable) endpoint, endpoint);
+            receiveWaiting(lane, watch, (Pollable) endpoint, endpoint);
         }
         if (state.get() == TunnelState.FAILED) {
             watch.moreFromDevice = false;
@@ -297,22 +297,32 @@ abstract class TunnelEngine implements AutoCloseable {
         return (int) Math.max(0, Math.min(AWAIT_MILLIS, nextReopenMillis - System.currentTimeMillis()));
     }
 
-    /** @return whether more may be waiting: the batch came back full */
-    private boolean receiveWaiting(Lane lane, Pollable pollable, DatagramEndpoint endpoint) {
+    /**
+     * Takes what is waiting on the network. Sets whether more may be waiting there (the batch came back full) and,
+     * after writes to the device, that the device may be readable although the wait did not say so: the kernel
+     * answers a packet during its write (a TCP acknowledgement, the data an acknowledgement lets go), and those
+     * answers leave in this round rather than after the next receive.
+     */
+    private void receiveWaiting(Lane lane, Watch watch, Pollable pollable, DatagramEndpoint endpoint) {
         lane.fromNetwork.clear();
         try {
             if (pollable.readNow(lane.fromNetwork) == 0) {
-                return false;
+                watch.moreFromNetwork = false;
+                return;
             }
         } catch (ClosedChannelException e) {
             pauseIfNotReplaced(endpoint);
-            return false; // the next round watches the next endpoint
+            watch.moreFromNetwork = false; // the next round watches the next endpoint
+            return;
         } catch (IOException e) {
             counters.drop(DropReason.RECEIVE_FAILED);
-            return true;
+            watch.moreFromNetwork = true;
+            return;
         }
-        handleNetworkBatch(lane, endpoint);
-        return lane.fromNetwork.isFull();
+        if (handleNetworkBatch(lane, endpoint)) {
+            watch.moreFromDevice = true;
+        }
+        watch.moreFromNetwork = lane.fromNetwork.isFull();
     }
 
     /** @return whether more may be waiting: the batch came back full */
@@ -349,8 +359,12 @@ abstract class TunnelEngine implements AutoCloseable {
         sendAll(lane.sends);
     }
 
-    /** Dispatches the datagrams of a receive, then writes and sends what that made. */
-    private void handleNetworkBatch(Lane lane, DatagramEndpoint endpoint) {
+    /**
+     * Dispatches the datagrams of a receive, then writes and sends what that made.
+     *
+     * @return whether any of them was written to the device
+     */
+    private boolean handleNetworkBatch(Lane lane, DatagramEndpoint endpoint) {
         PacketBatch datagrams = lane.fromNetwork;
         ByteBuffer window = lane.networkWindow;
         counters.packetsFromNetwork.add(datagrams.size());
@@ -360,8 +374,10 @@ abstract class TunnelEngine implements AutoCloseable {
             window.clear().position(offset).limit(offset + datagrams.length(i));
             fromNetwork(window, datagrams.address(i), lane.probe);
         }
+        boolean toDevice = !lane.toDevice.isEmpty(); // a batch written early when full was followed by one more
         writeAll(lane.toDevice);
         sendAll(lane.forwards);
+        return toDevice;
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.gost4j.tunnel.internal;
 
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import org.gost4j.api.io.Pollable;
 
@@ -13,9 +15,26 @@ import org.gost4j.api.io.Pollable;
 final class FakePoller implements Poller {
 
     private final Pollable[] watched = new Pollable[2];
+    /** Whether the device has something waiting; null: it is called ready at every wait. */
+    private final BooleanSupplier deviceWaiting;
+    /** Gets "wait" per wait, if not null. */
+    private final List<String> calls;
+
+    private FakePoller(BooleanSupplier deviceWaiting, List<String> calls) {
+        this.deviceWaiting = deviceWaiting;
+        this.calls = calls;
+    }
 
     static Poller.Factory factory() {
-        return FakePoller::new;
+        return () -> new FakePoller(null, null);
+    }
+
+    /**
+     * Pollers that call the device ready only when {@code deviceWaiting} says so, as {@code poll(2)} would, and
+     * record each wait in {@code calls}.
+     */
+    static Poller.Factory reporting(BooleanSupplier deviceWaiting, List<String> calls) {
+        return () -> new FakePoller(deviceWaiting, calls);
     }
 
     @Override
@@ -35,10 +54,14 @@ final class FakePoller implements Poller {
 
     @Override
     public int await(int timeoutMillis) {
+        if (calls != null) {
+            calls.add("wait");
+        }
         if (timeoutMillis > 0) {
             LockSupport.parkNanos(1_000_000);
         }
-        return (watched[0] != null ? DEVICE : 0) | (watched[1] != null ? NETWORK : 0);
+        boolean deviceReady = watched[0] != null && (deviceWaiting == null || deviceWaiting.getAsBoolean());
+        return (deviceReady ? DEVICE : 0) | (watched[1] != null ? NETWORK : 0);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
@@ -29,6 +30,13 @@ final class QueueDevice implements TunDevice, Pollable {
     final BlockingQueue<byte[]> fromEngine = new LinkedBlockingQueue<>();
     /** Calls of {@link #write}, each a batch. */
     final AtomicInteger writes = new AtomicInteger();
+    /**
+     * If set, queued to be read in answer to every packet written, during the write: as the kernel answers a TCP
+     * segment written to a device with an acknowledgement.
+     */
+    volatile UnaryOperator<byte[]> answer;
+    /** If set, gets "write" per {@link #write} and "read N" per {@link #readNow}, in order. */
+    volatile List<String> calls;
     /** Held while a burst is queued, so a reader finds all of it or none. */
     private final Object burstGate = new Object();
     private volatile IOException failure;
@@ -78,7 +86,15 @@ final class QueueDevice implements TunDevice, Pollable {
                 added++;
             }
         }
+        record("read " + added);
         return added;
+    }
+
+    private void record(String call) {
+        List<String> log = calls;
+        if (log != null) {
+            log.add(call);
+        }
     }
 
     private void append(byte[] packet, PacketBatch batch) throws IOException {
@@ -124,10 +140,15 @@ final class QueueDevice implements TunDevice, Pollable {
     @Override
     public void write(PacketBatch batch) {
         writes.incrementAndGet();
+        record("write");
+        UnaryOperator<byte[]> answering = answer;
         for (int i = 0; i < batch.size(); i++) {
             byte[] packet = new byte[batch.length(i)];
             batch.buffer().get(batch.offset(i), packet);
             fromEngine.add(packet);
+            if (answering != null) {
+                toEngine.add(answering.apply(packet));
+            }
         }
     }
 
