@@ -1,7 +1,6 @@
 package org.gost4j.management.internal.bundles;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger;
@@ -9,19 +8,17 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.zip.ZipEntry;
 
 import javax.management.MBeanException;
 
 import org.gost4j.api.management.ManagedObjects;
+import org.gost4j.support.bundles.BundleContent;
 import org.gost4j.support.management.Failures;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -75,7 +72,7 @@ public final class BundleUpdates implements BundlesMBean {
         checkSameBundle(target, fresh);
         byte[] previous;
         try {
-            previous = contentOf(target);
+            previous = BundleContent.copyOf(target);
         } catch (IOException | RuntimeException e) {
             throw Failures.of(what + " not updated: its current content cannot be copied for a rollback (" + e + ")");
         }
@@ -192,42 +189,6 @@ public final class BundleUpdates implements BundlesMBean {
             throw Failures.of("the new jar is " + (name == null ? "no bundle" : "bundle " + name) + ", not "
                     + target.getSymbolicName());
         }
-    }
-
-    /** The bundle's own entries (not its fragments') as a jar, manifest first: what a rollback installs. */
-    static byte[] contentOf(Bundle bundle) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarOutputStream jar = new JarOutputStream(bytes)) {
-            copyEntry(bundle, "META-INF/MANIFEST.MF", jar);
-            copyTree(bundle, "/", jar);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void copyTree(Bundle bundle, String path, JarOutputStream jar) throws IOException {
-        Enumeration<String> paths = bundle.getEntryPaths(path);
-        while (paths != null && paths.hasMoreElements()) {
-            String entry = paths.nextElement();
-            if (entry.endsWith("/")) {
-                jar.putNextEntry(new ZipEntry(entry));
-                jar.closeEntry();
-                copyTree(bundle, entry, jar);
-            } else if (!entry.equals("META-INF/MANIFEST.MF")) {
-                copyEntry(bundle, entry, jar);
-            }
-        }
-    }
-
-    private static void copyEntry(Bundle bundle, String entry, JarOutputStream jar) throws IOException {
-        java.net.URL url = bundle.getEntry(entry);
-        if (url == null) {
-            throw new IOException(entry + " missing");
-        }
-        jar.putNextEntry(new ZipEntry(entry));
-        try (InputStream in = url.openStream()) {
-            in.transferTo(jar);
-        }
-        jar.closeEntry();
     }
 
     private static String oneLine(String text) {

@@ -1,119 +1,33 @@
 package org.gost4j.management.internal.bundles;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
+import org.gost4j.support.bundles.UpdateRollback;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleEvent;
-import org.osgi.framework.BundleException;
-import org.osgi.framework.SynchronousBundleListener;
-import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
 /**
- * Rollback for updates made by anyone else, e.g. FileInstall when a jar in {@code deploy/} is replaced: a running
- * gost4j bundle's content is copied when it stops, and if it was updated, is still meant to run (persistently
- * started: an operator's stop is not undone) and is not running again
- * {@value #SETTLE_MILLIS} ms later (the new one did not resolve or start), the copy is put back and started, with
- * one log line. The copy is dropped once the bundle runs again.
+ * Rollback for updates of the other gost4j bundles made by anyone else, e.g. FileInstall when a jar in
+ * {@code deploy/} is replaced (see {@link UpdateRollback}). Not for this bundle: its own update stops this
+ * listener, so the appliance's launcher watches it instead; a container's own bundles are its business.
  */
 @Component(service = {}, immediate = true)
-public final class FailedUpdateRollback implements SynchronousBundleListener {
+public final class FailedUpdateRollback {
 
-    /** Time for the updater to refresh and start the new bundle (FileInstall does both at once). */
-    static final long SETTLE_MILLIS = 3_000;
     private static final String OURS = "org.gost4j.";
-    private static final Logger LOG = System.getLogger(FailedUpdateRollback.class.getName());
 
-    private final BundleContext context;
-    /** Content of bundles that were running when they stopped, by bundle id, until they run again. */
-    private final Map<Long, byte[]> lastRunning = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "gost4j-update-rollback");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final UpdateRollback rollback;
 
     @Activate
     public FailedUpdateRollback(BundleContext context) {
-        this.context = context;
-        context.addBundleListener(this);
+        Bundle self = context.getBundle();
+        rollback = new UpdateRollback(context, bundle -> bundle.getSymbolicName() != null
+                && bundle.getSymbolicName().startsWith(OURS) && !bundle.equals(self));
     }
 
     @Deactivate
     void deactivate() {
-        context.removeBundleListener(this);
-        checks.shutdownNow();
-        try {
-            checks.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public void bundleChanged(BundleEvent event) {
-        Bundle bundle = event.getBundle();
-        String name = bundle.getSymbolicName();
-        if (name == null || !name.startsWith(OURS) || bundle.equals(context.getBundle())) {
-            return; // a container's own bundles are its business
-        }
-        switch (event.getType()) {
-            case BundleEvent.STOPPING -> remember(bundle);
-            case BundleEvent.STARTED, BundleEvent.UNINSTALLED -> lastRunning.remove(bundle.getBundleId());
-            case BundleEvent.UPDATED -> {
-                if (lastRunning.containsKey(bundle.getBundleId()) && !checks.isShutdown()) {
-                    checks.schedule(() -> rollBackIfStopped(bundle), SETTLE_MILLIS, TimeUnit.MILLISECONDS);
-                }
-            }
-            default -> {
-                // nothing to do
-            }
-        }
-    }
-
-    private void remember(Bundle bundle) {
-        if (context.getBundle(0).getState() == Bundle.STOPPING) {
-            return; // the framework shuts down: nothing will be updated
-        }
-        try {
-            lastRunning.put(bundle.getBundleId(), BundleUpdates.contentOf(bundle));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "no rollback copy of " + bundle.getSymbolicName() + ": " + e);
-        }
-    }
-
-    private void rollBackIfStopped(Bundle bundle) {
-        byte[] previous = lastRunning.get(bundle.getBundleId());
-        if (previous == null || bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.UNINSTALLED
-                || !bundle.adapt(BundleStartLevel.class).isPersistentlyStarted()) {
-            return; // running, gone, or stopped by an operator (a stop that is not an update's is persistent)
-        }
-        String why;
-        try {
-            bundle.start(Bundle.START_TRANSIENT);
-            return; // it starts after all
-        } catch (BundleException | IllegalStateException e) {
-            why = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ");
-        }
-        try {
-            bundle.update(new ByteArrayInputStream(previous));
-            bundle.start(Bundle.START_TRANSIENT);
-            LOG.log(Level.WARNING, bundle.getSymbolicName() + " did not start after its update (" + why
-                    + "); the previous version runs again");
-        } catch (BundleException | IllegalStateException e) {
-            LOG.log(Level.ERROR, bundle.getSymbolicName() + " did not start after its update (" + why
-                    + ") and the previous version could not be restored: " + e.getMessage());
-        }
+        rollback.close();
     }
 }
