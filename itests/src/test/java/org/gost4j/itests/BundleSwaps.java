@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -28,6 +31,9 @@ final class BundleSwaps {
 
     private static final String MARKER = "hotswap.txt";
     static final int PINGS = 250;
+    static final int UPDATES = 5;
+    /** The management MBean with the operation {@code updateBundle(name, url)}. */
+    static final String BUNDLES_MBEAN = "gost4j:type=framework,name=bundles";
 
     private BundleSwaps() {
     }
@@ -128,6 +134,33 @@ final class BundleSwaps {
         Netns.sleep(300);
         action.run();
         return lostPings(ping, log);
+    }
+
+    /**
+     * Updates {@code gost4j-<bundle>} of the installation {@code home} {@value #UPDATES} times through the
+     * operation, each time from a new jar while {@code from} pings {@code target}; after each {@code target} must
+     * still be reachable (a client without keepalive too). Reports the losses as a metric. @return pings lost per
+     * update
+     */
+    static List<Integer> updateFiveTimes(Netns lab, Jolokia jolokia, Path home, String bundle, String from,
+            String target) throws Exception {
+        Path jar = home.resolve("bundle").resolve("gost4j-" + bundle + "-" + TestEnv.version() + ".jar");
+        String symbolicName = "org.gost4j." + bundle.replace('-', '.');
+        List<Integer> perUpdate = new ArrayList<>();
+        for (int update = 1; update <= UPDATES; update++) {
+            Path fresh = lab.workDir().resolve(bundle + "-" + update + ".jar");
+            newVersionOf(jar, fresh);
+            perUpdate.add(lostWhile(lab, from, target, bundle + "-" + update, () -> {
+                String answer = jolokia.exec(BUNDLES_MBEAN, "updateBundle", symbolicName, fresh.toUri().toString())
+                        .body().replace("\\/", "/");
+                assertTrue(answer, answer.contains("\"status\":200") && answer.contains(symbolicName + " updated from"));
+            }));
+            assertTrue("no echo reply from " + target + " within 3 s after update " + update + " of " + bundle,
+                    lab.ping(from, target, Duration.ofSeconds(3)));
+        }
+        NetnsTestSupport.metric("pings lost per updateBundle of " + bundle + " (" + PINGS + " pings at 10 ms each)",
+                perUpdate);
+        return perUpdate;
     }
 
     static int lostPings(Process ping, Path log) throws Exception {

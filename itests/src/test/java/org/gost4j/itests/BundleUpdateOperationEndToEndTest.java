@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +23,6 @@ import org.junit.Test;
  */
 public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
 
-    private static final String MBEAN = "gost4j:type=framework,name=bundles";
-    private static final int UPDATES = 5;
     /** 100 ms of pings every 10 ms: the bound on a driver's or transport's update. */
     private static final int OUTAGE_PINGS = 10;
 
@@ -45,7 +42,7 @@ public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
 
         Map<String, List<Integer>> lost = new LinkedHashMap<>();
         for (String bundle : List.of("tunnel", "auther", "router", "config", "chain-relay", "metrics")) {
-            lost.put(bundle, updateFiveTimes(home, jolokia, bundle));
+            lost.put(bundle, BundleSwaps.updateFiveTimes(lab, jolokia, home, bundle, CLI, SRV_TUN_IP));
         }
         for (Map.Entry<String, List<Integer>> bundle : lost.entrySet()) {
             assertEquals("pings lost per update of " + bundle.getKey(), List.of(0, 0, 0, 0, 0), bundle.getValue());
@@ -54,7 +51,7 @@ public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
 
         // the driver and the transport: the tunnel restarts with its peers, within a bounded outage
         for (String bundle : List.of("device-linux", "transport-udp")) {
-            List<Integer> perUpdate = updateFiveTimes(home, jolokia, bundle);
+            List<Integer> perUpdate = BundleSwaps.updateFiveTimes(lab, jolokia, home, bundle, CLI, SRV_TUN_IP);
             for (int lostPings : perUpdate) {
                 assertTrue(bundle + ": more than 100 ms of outage in " + perUpdate, lostPings <= OUTAGE_PINGS);
             }
@@ -64,7 +61,7 @@ public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
         BundleSwaps.unresolvableVersionOf(home.resolve("bundle").resolve("gost4j-tunnel-" + TestEnv.version() + ".jar"),
                 broken);
         int lostToBroken = BundleSwaps.lostWhile(lab, CLI, SRV_TUN_IP, "broken", () -> {
-            String answer = jolokia.exec(MBEAN, "updateBundle", "org.gost4j.tunnel", broken.toUri().toString()).body()
+            String answer = jolokia.exec(BundleSwaps.BUNDLES_MBEAN, "updateBundle", "org.gost4j.tunnel", broken.toUri().toString()).body()
                     .replace("\\/", "/");
             assertTrue(answer, answer.contains("\"status\":500") && answer.contains("not updated from")
                     && answer.contains("org.gost4j.nonexistent") && answer.contains("the previous version runs again"));
@@ -75,28 +72,5 @@ public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
         assertEquals("the failure is logged once", 1, server.log().split("not updated from", -1).length - 1);
         assertTrue(jolokia.get("read/gost4j:type=service,name=service-0/State").body().contains("\"value\":\"up\""));
         assertAlive(server);
-    }
-
-    /**
-     * Updates {@code gost4j-<bundle>} five times through the operation, each time from a new jar while the client
-     * pings; after each the client (no keepalive) must still be reachable. @return pings lost per update
-     */
-    private List<Integer> updateFiveTimes(Path home, Jolokia jolokia, String bundle) throws Exception {
-        Path jar = home.resolve("bundle").resolve("gost4j-" + bundle + "-" + TestEnv.version() + ".jar");
-        String symbolicName = "org.gost4j." + bundle.replace('-', '.');
-        List<Integer> perUpdate = new ArrayList<>();
-        for (int update = 1; update <= UPDATES; update++) {
-            Path fresh = lab.workDir().resolve(bundle + "-" + update + ".jar");
-            BundleSwaps.newVersionOf(jar, fresh);
-            perUpdate.add(BundleSwaps.lostWhile(lab, CLI, SRV_TUN_IP, bundle + "-" + update, () -> {
-                String answer = jolokia.exec(MBEAN, "updateBundle", symbolicName, fresh.toUri().toString()).body()
-                        .replace("\\/", "/");
-                assertTrue(answer, answer.contains("\"status\":200") && answer.contains(symbolicName + " updated from"));
-            }));
-            assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(3));
-        }
-        metric("pings lost per updateBundle of " + bundle + " (" + BundleSwaps.PINGS + " pings at 10 ms each)",
-                perUpdate);
-        return perUpdate;
     }
 }

@@ -160,15 +160,9 @@ public class RelayChainEndToEndTest extends NetnsTestSupport {
         return server;
     }
 
-    /**
-     * Blackholes UDP to port 8421 arriving on the server's link: a routing rule placed before the local table
-     * (which is moved from preference 0 to 100 for that).
-     */
+    /** Blackholes UDP to port 8421 arriving on the server's link. */
     private void firewallServerUdp() {
-        lab.exec(SRV, Duration.ofSeconds(10), "ip", "rule", "add", "pref", "100", "lookup", "local").check("ip rule");
-        lab.exec(SRV, Duration.ofSeconds(10), "ip", "rule", "del", "pref", "0").check("ip rule del");
-        lab.exec(SRV, Duration.ofSeconds(10), "ip", "rule", "add", "pref", "10", "iif", "veth1", "ipproto", "udp",
-                "dport", String.valueOf(PORT), "blackhole").check("ip rule blackhole");
+        RelayLab.blackholeUdp(lab, SRV, "veth1", PORT);
     }
 
     /**

@@ -36,4 +36,16 @@ final class RelayLab {
             Netns.sleep(100);
         }
     }
+
+    /**
+     * Blackholes UDP to {@code port} arriving in {@code side} on the link {@code link}, so a tunnel reaches its server
+     * there only through a relay: a routing rule placed before the local table (which is moved from preference 0 to
+     * 100 for that; this machine's kernel has neither nftables nor tc actions).
+     */
+    static void blackholeUdp(Netns lab, String side, String link, int port) {
+        lab.exec(side, Duration.ofSeconds(10), "ip", "rule", "add", "pref", "100", "lookup", "local").check("ip rule");
+        lab.exec(side, Duration.ofSeconds(10), "ip", "rule", "del", "pref", "0").check("ip rule del");
+        lab.exec(side, Duration.ofSeconds(10), "ip", "rule", "add", "pref", "10", "iif", link, "ipproto", "udp",
+                "dport", String.valueOf(port), "blackhole").check("ip rule blackhole");
+    }
 }
