@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
 
+import org.gost4j.support.bundles.UpdateRollback;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
@@ -13,6 +14,8 @@ import org.osgi.framework.launch.FrameworkFactory;
 /** Runs Felix with the appliance's bundles until the framework stops or the JVM is asked to exit. */
 final class Appliance {
 
+    /** The bundle whose failed update the launcher rolls back: it rolls back the others', but not its own. */
+    static final String MANAGEMENT = "org.gost4j.management";
     /** How long a shutdown waits for components to close their devices. */
     private static final long STOP_TIMEOUT_MILLIS = 30_000;
 
@@ -38,10 +41,13 @@ final class Appliance {
         // Registered first so that a failed start or a SIGTERM during startup also cleans up.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "gost4j-shutdown"));
         framework.init();
-        BundleInstaller.installAll(framework.getBundleContext(), home.resolve("bundle"));
-        framework.start();
-        LOG.log(Level.INFO, "gost4j started in {0} ms", ManagementFactory.getRuntimeMXBean().getUptime());
-        framework.waitForStop(0);
+        try (UpdateRollback managementRollback = new UpdateRollback(framework.getBundleContext(),
+                bundle -> MANAGEMENT.equals(bundle.getSymbolicName()))) {
+            BundleInstaller.installAll(framework.getBundleContext(), home.resolve("bundle"));
+            framework.start();
+            LOG.log(Level.INFO, "gost4j started in {0} ms", ManagementFactory.getRuntimeMXBean().getUptime());
+            framework.waitForStop(0);
+        }
     }
 
     private void stop(Framework framework) {

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.junit.Test;
  * instead of {@code bundle/}. While a ping flood crosses the tunnel, the jar is replaced by a new one (FileInstall
  * updates the bundle). No ping may be lost and the tunnel must stay up. Two bundles are swapped: the router the
  * server tunnel uses ({@code router=router0}), and the management bundle, five times, Jolokia answering again after
- * each (it is then also deleted, so FileInstall uninstalls it and its Jolokia endpoint goes).
+ * each (it is then also deleted, so FileInstall uninstalls it and its Jolokia endpoint goes); a management bundle
+ * that cannot resolve is rolled back by the launcher.
  */
 public class HotSwapEndToEndTest extends NetnsTestSupport {
 
@@ -72,6 +74,39 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
         assertAlive(server);
         assertTrue(lab.isUp(SRV, "tun0"));
         assertEquals(0, jolokia.get("version").status()); // the endpoint left with its bundle
+    }
+
+    /**
+     * A management jar that cannot resolve replaces the deployed one: the management bundle cannot roll its own
+     * update back (it is stopped by it), so the launcher does, and the previous management runs again.
+     */
+    @Test(timeout = 150_000)
+    public void aBrokenManagementBundleDroppedIntoDeployIsRolledBackByTheLauncher() throws Exception {
+        Path home = managementInDeploy();
+        Path deployed = home.resolve("deploy").resolve(JAR);
+        Appliance server = serverAndClient(home);
+        Jolokia jolokia = new Jolokia(lab, SRV, home);
+        jolokia.awaitUp(Duration.ofSeconds(20));
+        Path broken = lab.workDir().resolve("." + JAR + ".broken");
+        BundleSwaps.unresolvableVersionOf(deployed, broken);
+
+        String rolledBack = "org.gost4j.management did not start after its update";
+        int lost = BundleSwaps.lostWhile(lab, CLI, SRV_TUN_IP, "broken-management", () -> {
+            Files.move(broken, deployed, StandardCopyOption.REPLACE_EXISTING);
+            server.awaitLog(rolledBack, 1, Duration.ofSeconds(15));
+            server.awaitLog(ENDPOINT_UP, 2, Duration.ofSeconds(10));
+        });
+        metric("pings lost while a broken management bundle dropped into deploy/ was rolled back", lost);
+        assertEquals("pings lost while a broken management bundle was rolled back", 0, lost);
+        assertEquals("Jolokia answers again", 200,
+                jolokia.get("read/gost4j:type=service,name=service-0/State").status());
+        String log = server.log();
+        assertTrue(server.logTail(40), log.contains(rolledBack + " (") && log.contains("org.gost4j.nonexistent")
+                && log.contains("the previous version runs again"));
+        assertEquals("logged once", 1, log.split(rolledBack, -1).length - 1);
+        assertTrue("the tunnel went down\n" + server.logTail(40), !log.contains("tunnel service-0 down"));
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(3));
+        assertAlive(server);
     }
 
     /** A private installation whose management bundle is in deploy/ instead of bundle/. */
