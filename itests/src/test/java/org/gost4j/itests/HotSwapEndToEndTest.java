@@ -32,6 +32,11 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
     private static final String ENDPOINT_UP = "Jolokia endpoint on ";
     private static final String ENDPOINT_STOPPED = "Jolokia endpoint stopped";
 
+    /** Set by {@link #startWithManagementInDeploy()}. */
+    private Path deployed;
+    private Appliance server;
+    private Jolokia jolokia;
+
     @Override
     protected String[] requiredCommands() {
         return new String[] {"curl"};
@@ -39,11 +44,7 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
 
     @Test(timeout = 180_000)
     public void replacingTheManagementBundleFiveTimesAndRemovingItLosesNoPacket() throws Exception {
-        Path home = managementInDeploy();
-        Path deployed = home.resolve("deploy").resolve(JAR);
-        Appliance server = serverAndClient(home);
-        Jolokia jolokia = new Jolokia(lab, SRV, home);
-        jolokia.awaitUp(Duration.ofSeconds(20)); // the deployed bundle is running
+        startWithManagementInDeploy();
 
         List<Integer> lost = new ArrayList<>();
         for (int update = 1; update <= BundleSwaps.UPDATES; update++) {
@@ -82,11 +83,7 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
      */
     @Test(timeout = 150_000)
     public void aBrokenManagementBundleDroppedIntoDeployIsRolledBackByTheLauncher() throws Exception {
-        Path home = managementInDeploy();
-        Path deployed = home.resolve("deploy").resolve(JAR);
-        Appliance server = serverAndClient(home);
-        Jolokia jolokia = new Jolokia(lab, SRV, home);
-        jolokia.awaitUp(Duration.ofSeconds(20));
+        startWithManagementInDeploy();
         Path broken = lab.workDir().resolve("." + JAR + ".broken");
         BundleSwaps.unresolvableVersionOf(deployed, broken);
 
@@ -109,18 +106,19 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
         assertAlive(server);
     }
 
-    /** A private installation whose management bundle is in deploy/ instead of bundle/. */
-    private Path managementInDeploy() throws Exception {
+    /**
+     * A server from a private installation whose management bundle is in deploy/ instead of bundle/, its client
+     * pinging it, and the server's Jolokia endpoint (the deployed bundle's) answering.
+     */
+    private void startWithManagementInDeploy() throws Exception {
         Path home = BundleSwaps.copyDistribution(lab.workDir());
-        Files.move(home.resolve("bundle").resolve(JAR), home.resolve("deploy").resolve(JAR));
-        return home;
-    }
-
-    private Appliance serverAndClient(Path home) {
-        Appliance server = appliance(home, SRV, "tun0", "-L", SERVER_URL);
+        deployed = home.resolve("deploy").resolve(JAR);
+        Files.move(home.resolve("bundle").resolve(JAR), deployed);
+        server = appliance(home, SRV, "tun0", "-L", SERVER_URL);
         appliance(CLI, "-L", CLIENT_URL);
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(10));
-        return server;
+        jolokia = new Jolokia(lab, SRV, home);
+        jolokia.awaitUp(Duration.ofSeconds(20));
     }
 
     @Test(timeout = 150_000)
