@@ -39,6 +39,8 @@ final class FrameworkProperties {
         p.put("felix.fileinstall.enableConfigSave", "false");
         p.put("felix.fileinstall.log.level", "1");
         p.put("ds.loglevel", "warn");
+        // Appliance.run rolls back a failed update of the management bundle, so its updateBundle may update itself.
+        p.put("gost4j.management.update.watched", "true");
         return p;
     }
 }

@@ -19,5 +19,6 @@ public class FrameworkPropertiesTest {
         assertEquals("/opt/gost4j/deploy,/opt/gost4j/config", p.get("felix.fileinstall.dir"));
         assertEquals("false", p.get("felix.fileinstall.enableConfigSave"));
         assertEquals("warn", p.get("ds.loglevel"));
+        assertEquals("true", p.get("gost4j.management.update.watched"));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
 
     /** 100 ms of pings every 10 ms: the bound on a driver's or transport's update. */
     private static final int OUTAGE_PINGS = 10;
+    private static final String ENDPOINT_UP = "Jolokia endpoint on ";
 
     @Override
     protected String[] requiredCommands() {
@@ -72,5 +74,57 @@ public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
         assertEquals("the failure is logged once", 1, server.log().split("not updated from", -1).length - 1);
         assertTrue(jolokia.get("read/gost4j:type=service,name=service-0/State").body().contains("\"value\":\"up\""));
         assertAlive(server);
+    }
+
+    /**
+     * The management bundle, in {@code bundle/}, updated through its own operation five times: the operation answers
+     * that the update follows and the endpoint answers again (the launcher watches this bundle's updates); no ping may
+     * be lost. Then a management jar that cannot resolve: the launcher puts the previous one back, logged once.
+     */
+    @Test(timeout = 180_000)
+    public void theManagementBundleUpdatesItselfThroughTheOperationAndABrokenOneIsRolledBack() throws Exception {
+        Path home = BundleSwaps.copyDistribution(lab.workDir());
+        Appliance server = tunServerWithAutherAndItsClient(home);
+        Jolokia jolokia = new Jolokia(lab, SRV, home);
+        jolokia.awaitUp(Duration.ofSeconds(20));
+        Path jar = home.resolve("bundle").resolve("gost4j-management-" + TestEnv.version() + ".jar");
+
+        List<Integer> lost = new ArrayList<>();
+        for (int update = 1; update <= BundleSwaps.UPDATES; update++) {
+            Path fresh = lab.workDir().resolve("management-" + update + ".jar");
+            BundleSwaps.newVersionOf(jar, fresh);
+            lost.add(BundleSwaps.lostWhile(lab, CLI, SRV_TUN_IP, "management-" + update,
+                    () -> updateManagement(server, jolokia, fresh, ENDPOINT_UP)));
+            assertEquals("Jolokia after update " + update, 200,
+                    jolokia.get("read/gost4j:type=service,name=service-0/State").status());
+        }
+        metric("pings lost per updateBundle of management (" + BundleSwaps.PINGS + " pings at 10 ms each)", lost);
+        assertEquals("pings lost per update of management", List.of(0, 0, 0, 0, 0), lost);
+
+        Path broken = lab.workDir().resolve("management-broken.jar");
+        BundleSwaps.unresolvableVersionOf(jar, broken);
+        String rolledBack = "org.gost4j.management did not start after its update";
+        int lostToBroken = BundleSwaps.lostWhile(lab, CLI, SRV_TUN_IP, "management-broken",
+                () -> updateManagement(server, jolokia, broken, rolledBack));
+        server.awaitLog(ENDPOINT_UP, BundleSwaps.UPDATES + 2, Duration.ofSeconds(15));
+        metric("pings lost while a broken management bundle was rolled back by the launcher", lostToBroken);
+        assertEquals("pings lost while a broken management bundle was rolled back", 0, lostToBroken);
+        assertEquals("Jolokia answers again", 200,
+                jolokia.get("read/gost4j:type=service,name=service-0/State").status());
+        String log = server.log();
+        assertTrue(server.logTail(30), log.contains("org.gost4j.nonexistent"));
+        assertEquals("logged once", 1, log.split(rolledBack, -1).length - 1);
+        assertTrue("a stack trace was logged\n" + server.logTail(60), !log.contains("\tat "));
+        assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(3));
+        assertAlive(server);
+    }
+
+    /** Asks the management bundle to update itself from {@code jar} and waits until {@code logged} is logged. */
+    private static void updateManagement(Appliance server, Jolokia jolokia, Path jar, String logged) {
+        int before = server.log().split(java.util.regex.Pattern.quote(logged), -1).length - 1;
+        String answer = jolokia.exec(BundleSwaps.BUNDLES_MBEAN, "updateBundle", "management", jar.toUri().toString())
+                .body().replace("\\/", "/");
+        assertTrue(answer, answer.contains("\"status\":200") && answer.contains("org.gost4j.management is being updated from"));
+        server.awaitLog(logged, before + 1, Duration.ofSeconds(15));
     }
 }

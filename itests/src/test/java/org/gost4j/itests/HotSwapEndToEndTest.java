@@ -101,6 +101,7 @@ public class HotSwapEndToEndTest extends NetnsTestSupport {
         assertTrue(server.logTail(40), log.contains(rolledBack + " (") && log.contains("org.gost4j.nonexistent")
                 && log.contains("the previous version runs again"));
         assertEquals("logged once", 1, log.split(rolledBack, -1).length - 1);
+        assertTrue("a stack trace was logged\n" + server.logTail(60), !log.contains("\tat "));
         assertTrue("the tunnel went down\n" + server.logTail(40), !log.contains("tunnel service-0 down"));
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(3));
         assertAlive(server);

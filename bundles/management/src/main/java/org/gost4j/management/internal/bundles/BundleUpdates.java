@@ -36,8 +36,12 @@ import org.osgi.service.component.annotations.Component;
  * one line. A tunnel whose bundle is updated hands its device, socket and peers to the next one, so it keeps
  * running; one that fails to come back takes them up again with the restored version.
  *
- * <p>The management bundle itself is not updated this way (the update would stop the endpoint that serves the
- * request): replace its jar in {@code deploy/}.
+ * <p>The management bundle itself cannot be updated on the request's thread: the update stops the Jolokia endpoint
+ * that runs the request (stopping it interrupts and waits for its requests), so it could neither answer nor roll
+ * back. Where the appliance's launcher watches this bundle's updates (framework property {@value #SELF_UPDATE_WATCHED}),
+ * the new jar is checked, the answer says the update follows, and a thread of its own updates the bundle half a
+ * second later; the launcher puts the previous version back if the new one does not start. Elsewhere (Karaf,
+ * Equinox) it is refused: replace its jar in {@code deploy/}.
  */
 @Component(service = BundlesMBean.class, immediate = true, property = {
         ManagedObjects.TYPE_PROPERTY + "=" + BundleUpdates.TYPE, ManagedObjects.NAME_PROPERTY + "=bundles"})
@@ -48,9 +52,15 @@ public final class BundleUpdates implements BundlesMBean {
     static final int MAX_JAR_BYTES = 64 << 20;
     private static final Set<String> SCHEMES = Set.of("file", "http", "https");
     private static final long REFRESH_SECONDS = 30;
+    /** Set to {@code true} by the appliance's launcher, which rolls back a failed update of this bundle. */
+    static final String SELF_UPDATE_WATCHED = "gost4j.management.update.watched";
+    /** Time for the answer to reach the caller before the update stops the endpoint. */
+    static final long SELF_UPDATE_DELAY_MILLIS = 500;
     private static final Logger LOG = System.getLogger(BundleUpdates.class.getName());
 
     private final BundleContext context;
+    /** Guarded by this: an update of this bundle is on its way (this component goes with it). */
+    private boolean updatingSelf;
 
     @Activate
     public BundleUpdates(BundleContext context) {
@@ -70,6 +80,9 @@ public final class BundleUpdates implements BundlesMBean {
         String what = target.getSymbolicName() + " " + target.getVersion();
         byte[] fresh = download(url);
         checkSameBundle(target, fresh);
+        if (target.equals(context.getBundle())) {
+            return updateSelfLater(target, url, fresh);
+        }
         byte[] previous;
         try {
             previous = BundleContent.copyOf(target);
@@ -89,6 +102,39 @@ public final class BundleUpdates implements BundlesMBean {
                 ? "; the previous version runs again" : "; restoring the previous version failed too: " + restored);
         LOG.log(Level.WARNING, message);
         throw Failures.of(message);
+    }
+
+    /**
+     * Updates this bundle from a thread of its own once the answer is on its way; the thread ends with the update
+     * (which stops this bundle, and starts the new version or, failing that, leaves it to the launcher's rollback).
+     */
+    private String updateSelfLater(Bundle self, String url, byte[] fresh) throws MBeanException {
+        if (updatingSelf) {
+            throw Failures.of(self.getSymbolicName() + " is being updated already");
+        }
+        updatingSelf = true;
+        Thread updater = new Thread(() -> {
+            try {
+                Thread.sleep(SELF_UPDATE_DELAY_MILLIS);
+                self.update(new ByteArrayInputStream(fresh));
+            } catch (BundleException | IllegalStateException e) {
+                // a new version that did not start is the launcher's to roll back and report, once
+                LOG.log(self.getState() == Bundle.ACTIVE ? Level.WARNING : Level.DEBUG, self.getSymbolicName()
+                        + " not updated from " + url + ": " + oneLine(e.getMessage() == null ? e.toString()
+                        : e.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gost4j-management-update");
+        updater.setDaemon(true);
+        // not this revision's class loader, which the update closes: the framework and SCR look up services with it
+        updater.setContextClassLoader(null);
+        updater.start();
+        String answer = self.getSymbolicName() + " is being updated from " + url
+                + ": this endpoint stops and answers again within seconds (a new version that does not start is"
+                + " replaced by the running one)";
+        LOG.log(Level.INFO, answer);
+        return answer;
     }
 
     /**
@@ -145,8 +191,10 @@ public final class BundleUpdates implements BundlesMBean {
                 if (candidate.getBundleId() == 0) {
                     throw Failures.of("the framework itself cannot be updated in place: restart the appliance");
                 }
-                if (candidate.equals(context.getBundle())) {
-                    throw Failures.of(bsn + " serves this request and cannot update itself: replace its jar in deploy/");
+                if (candidate.equals(context.getBundle())
+                        && !Boolean.parseBoolean(context.getProperty(SELF_UPDATE_WATCHED))) {
+                    throw Failures.of(bsn + " serves this request and cannot update itself here: replace its jar in"
+                            + " deploy/");
                 }
                 return candidate;
             }
