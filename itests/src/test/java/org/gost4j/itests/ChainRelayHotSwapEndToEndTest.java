@@ -23,14 +23,14 @@ import org.junit.Test;
  * update itself (the new revision's classes, its TLS context and event loop: 100-200 ms on this loaded 2-core
  * machine) and a new TUN device, because a chained tunnel's engine reads its device on a thread that only a close
  * ends (a relay endpoint is not {@code Pollable}, so no poller runs and the device cannot be parked for the next
- * engine). Measured: 9-39 pings lost per update (90-390 ms, bench/RESULTS.md); the bound is
+ * engine). Measured: 8-39 pings lost per update (80-390 ms, bench/RESULTS.md); the bound is
  * {@value #OUTAGE_PINGS} pings (10 ms each) per update. A chain that did not come back at once (a failed dial waits
  * its backoff, a lost registration cuts the client off) fails it, as does a session that was not dialled again.
  */
 public class ChainRelayHotSwapEndToEndTest extends NetnsTestSupport {
 
     private static final int RELAY_PORT = 8443;
-    /** The bound on lost pings per update (500 ms); measured 9-39. */
+    /** The bound on lost pings per update (500 ms); measured 8-39. */
     private static final int OUTAGE_PINGS = 50;
 
     @Override
