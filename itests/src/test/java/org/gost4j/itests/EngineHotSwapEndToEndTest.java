@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.Test;
 
@@ -60,10 +62,22 @@ public class EngineHotSwapEndToEndTest extends NetnsTestSupport {
             server.awaitLog(TOOK_OVER, 1, Duration.ofSeconds(10));
         });
         metric("pings lost while a broken tunnel bundle dropped into deploy/ was rolled back", lost);
+        long withoutEngine = savedMillisBefore(server.log());
+        metric("ms without an engine while a broken tunnel bundle dropped into deploy/ was rolled back", withoutEngine);
+        // rolled back once the new revision is found not to resolve, not after the 3 s a start is given
+        assertTrue(withoutEngine + " ms without an engine", withoutEngine < 1_500);
+        assertEquals("pings lost while the broken bundle was rolled back", 0, lost);
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(3));
         assertTrue(server.log(), server.log().contains("org.gost4j.nonexistent"));
         assertEquals("logged once", 1, server.log().split("did not start after its update", -1).length - 1);
         assertAlive(server);
+    }
+
+    /** How long the engine that took over found the stopped one's state saved (its line says "saved N ms before"). */
+    private static long savedMillisBefore(String log) {
+        Matcher saved = Pattern.compile(TOOK_OVER + ".*\\(saved (\\d+) ms before\\)").matcher(log);
+        assertTrue(log, saved.find());
+        return Long.parseLong(saved.group(1));
     }
 
     /**

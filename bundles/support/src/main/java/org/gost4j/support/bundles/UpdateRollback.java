@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,19 +18,23 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Rollback for bundle updates made by anyone, e.g. FileInstall when a jar in {@code deploy/} is replaced: a running
- * watched bundle's content is copied when it stops, and if it was updated, is still meant to run (persistently
- * started: an operator's stop is not undone) and is not running again {@value #SETTLE_MILLIS} ms later (the new one
- * did not resolve or start), the copy is put back and started, with one log line. The copy is dropped once the
- * bundle runs again. The management bundle uses it for the other gost4j bundles; the launcher, which outlives every
- * bundle, for the management bundle.
+ * watched bundle's content is copied when it stops, and if it was updated and is still meant to run (persistently
+ * started: an operator's stop is not undone), the copy is put back and started, with one log line, as soon as the
+ * new revision is found not to resolve ({@value #RESOLVE_CHECK_MILLIS} ms after the update, so a tunnel's packets
+ * wait in the kernel's queues rather than for seconds), or if it is not running {@value #SETTLE_MILLIS} ms later
+ * (it resolved but did not start). The copy is dropped once the bundle runs again. The management bundle uses it
+ * for the other gost4j bundles; the launcher, which outlives every bundle, for the management bundle.
  */
 public final class UpdateRollback implements SynchronousBundleListener, AutoCloseable {
 
     /** Time for the updater to refresh and start the new bundle (FileInstall does both at once). */
     public static final long SETTLE_MILLIS = 3_000;
+    /** Time for the updater to install every jar it changed in one scan (one may need another), not to start them. */
+    public static final long RESOLVE_CHECK_MILLIS = 250;
     private static final Logger LOG = System.getLogger(UpdateRollback.class.getName());
 
     private final BundleContext context;
@@ -75,6 +80,7 @@ public final class UpdateRollback implements SynchronousBundleListener, AutoClos
             case BundleEvent.STARTED, BundleEvent.UNINSTALLED -> lastRunning.remove(bundle.getBundleId());
             case BundleEvent.UPDATED -> {
                 if (lastRunning.containsKey(bundle.getBundleId()) && !checks.isShutdown()) {
+                    checks.schedule(() -> rollBackIfUnresolvable(bundle), RESOLVE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
                     checks.schedule(() -> rollBackIfStopped(bundle), SETTLE_MILLIS, TimeUnit.MILLISECONDS);
                 }
             }
@@ -95,11 +101,24 @@ public final class UpdateRollback implements SynchronousBundleListener, AutoClos
         }
     }
 
+    /** Resolving an installed revision is what the updater's refresh would do next; it changes nothing else. */
+    private void rollBackIfUnresolvable(Bundle bundle) {
+        if (bundle.getState() == Bundle.INSTALLED && meantToRun(bundle)
+                && !context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(Set.of(bundle))) {
+            rollBackIfStopped(bundle);
+        }
+    }
+
+    /** Updated (it has a copy), installed and not stopped by an operator (whose stop, unlike an update's, persists). */
+    private boolean meantToRun(Bundle bundle) {
+        return lastRunning.containsKey(bundle.getBundleId()) && bundle.getState() != Bundle.UNINSTALLED
+                && bundle.adapt(BundleStartLevel.class).isPersistentlyStarted();
+    }
+
     private void rollBackIfStopped(Bundle bundle) {
         byte[] previous = lastRunning.get(bundle.getBundleId());
-        if (previous == null || bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.UNINSTALLED
-                || !bundle.adapt(BundleStartLevel.class).isPersistentlyStarted()) {
-            return; // running, gone, or stopped by an operator (a stop that is not an update's is persistent)
+        if (previous == null || bundle.getState() == Bundle.ACTIVE || !meantToRun(bundle)) {
+            return; // running (or rolled back already), gone, or stopped by an operator
         }
         String why;
         try {
