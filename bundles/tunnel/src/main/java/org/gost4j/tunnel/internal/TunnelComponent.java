@@ -293,9 +293,9 @@ public final class TunnelComponent {
     }
 
     /**
-     * Gives the open device and socket back to their driver and transport, which keep them for
-     * {@link #HAND_OVER_LINGER}: the next component of this configuration (this bundle updated) opens the same
-     * ones, so nothing the kernel queued meanwhile is lost and the interface never goes away. Routes this tunnel
+     * Gives the open device and socket (if the engine kept it open) back to their driver and transport, which
+     * keep them for {@link #HAND_OVER_LINGER}: the next component of this configuration opens the same ones, so
+     * nothing the kernel queued meanwhile is lost and the interface never goes away. Routes this tunnel
      * added itself go first (the next one adds them again); the device keeps its addresses and its own routes.
      */
     private void handOver(Running tunnel) {
@@ -308,8 +308,12 @@ public final class TunnelComponent {
             removeRoute(device, route);
         }
         driver.park(device, settings.deviceSpec(), HAND_OVER_LINGER);
-        transport.park(tunnel.engine().endpoint(), settings.listen(), settings.remote(), HAND_OVER_LINGER);
-        LOG.log(Level.INFO, "tunnel " + name + ": device " + device.name() + " and its socket handed over to the next engine");
+        boolean withSocket = tunnel.engine().handsOverEndpoint();
+        if (withSocket) {
+            transport.park(tunnel.engine().endpoint(), settings.listen(), settings.remote(), HAND_OVER_LINGER);
+        }
+        LOG.log(Level.INFO, "tunnel " + name + ": device " + device.name() + (withSocket ? " and its socket" : "")
+                + " handed over to the next engine");
     }
 
     private void removeRoute(TunDevice device, IpNetwork route) {

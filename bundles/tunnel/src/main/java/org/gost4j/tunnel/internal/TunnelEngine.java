@@ -28,7 +28,9 @@ import org.gost4j.support.log.RateLimitedLog;
  * both directions, as socat does: it waits for either, then takes what is waiting on the ready ones. A reply the
  * kernel queues on the device while the thread writes a packet is then read by the same thread, with no other
  * thread to wake; on a virtual machine, each such wake-up and context switch costs more than the packet.
- * Elsewhere one thread moves device → network and one network → device, each blocking on its side.
+ * Elsewhere one thread moves device → network and one network → device, each blocking on its side; where only
+ * the device is {@link Pollable} (a chain's endpoint is not), the device's thread waits with a poller watching the
+ * device alone, so that it can be stopped without closing the device and the device handed over.
  *
  * <p>A device that fails (a read error: its interface was deleted under it) is closed, the tunnel is
  * {@link TunnelState#FAILED} and counted, and a new device with the same name is tried after a backoff (1 s
@@ -55,7 +57,7 @@ abstract class TunnelEngine implements AutoCloseable {
     /** Log lines the network can trigger, limited per kind. */
     protected final RateLimitedLog<TunnelEvent> events;
     private final List<Thread> threads = new ArrayList<>();
-    /** The single thread's poller, or null where each direction has a thread of its own. */
+    /** The poller the device is waited on with (by the single thread or by its own), or null where it is read. */
     private volatile Poller poller;
     /** The threads' lanes, set before they start. */
     private volatile Lane[] lanes = new Lane[0];
@@ -108,9 +110,9 @@ abstract class TunnelEngine implements AutoCloseable {
         state.set(TunnelState.UP);
         TunDevice first = device.current();
         DatagramEndpoint endpoint = endpoint();
-        Poller poller = first instanceof Pollable && endpoint instanceof Pollable ? pollers.open() : null;
+        Poller poller = first instanceof Pollable ? pollers.open() : null;
         this.poller = poller;
-        if (poller != null) {
+        if (poller != null && endpoint instanceof Pollable) {
             Lane lane = new Lane(first, endpoint);
             lanes = new Lane[] {lane};
             startThread("packets", () -> pumpBoth(lane, poller));
@@ -118,7 +120,8 @@ abstract class TunnelEngine implements AutoCloseable {
             Lane fromDevice = new Lane(first, null);
             Lane fromNetwork = new Lane(null, endpoint);
             lanes = new Lane[] {fromDevice, fromNetwork};
-            startThread("device-to-network", () -> pumpFromDevice(fromDevice));
+            startThread("device-to-network",
+                    poller == null ? () -> pumpFromDevice(fromDevice) : () -> pumpFromDevice(fromDevice, poller));
             startThread("network-to-device", () -> pumpFromNetwork(fromNetwork));
         }
     }
@@ -190,6 +193,45 @@ abstract class TunnelEngine implements AutoCloseable {
             }
             handleDeviceBatch(lane);
         }
+    }
+
+    /** Device → network on a thread of its own that waits with {@code poller}, watching the device only. */
+    private void pumpFromDevice(Lane lane, Poller poller) {
+        Watch watch = new Watch();
+        try {
+            while (running) {
+                serveDevice(lane, poller, watch);
+            }
+        } finally {
+            poller.close();
+        }
+    }
+
+    /** One round of {@link #pumpFromDevice(Lane, Poller)}; a method of its own for the JIT, as {@link #serveBoth}. */
+    private void serveDevice(Lane lane, Poller poller, Watch watch) {
+        if (state.get() == TunnelState.FAILED) {
+            if (awaitPeriod(Math.max(1, nextReopenMillis - System.currentTimeMillis()))) {
+                reopenDevice();
+            }
+            return;
+        }
+        TunDevice current = device.current();
+        if (current != watch.device && !watchDevice(poller, watch, current)) {
+            return;
+        }
+        if (!watch.moreFromDevice) {
+            try {
+                if ((poller.await(AWAIT_MILLIS) & Poller.DEVICE) == 0) {
+                    return;
+                }
+            } catch (IOException e) {
+                events.log(TunnelEvent.DEVICE_ERROR, Level.WARNING,
+                        () -> "waiting for device " + current.name() + " failed: " + e);
+                pause();
+                return;
+            }
+        }
+        watch.moreFromDevice = readWaiting(lane, watch, poller, current);
     }
 
     /** Network → device on a thread of its own. */
@@ -614,21 +656,31 @@ abstract class TunnelEngine implements AutoCloseable {
     }
 
     /**
-     * Stops the threads but leaves the device and the endpoint open, for a next engine to take over; possible only
-     * where one thread serves both directions (its wait can be ended without closing them). A device still failed
-     * is not worth handing over.
+     * Stops the threads but leaves the device open, and the endpoint too where one thread serves both directions,
+     * for a next engine to take over; possible only where the device is waited on with a poller (a wait that can
+     * be ended without closing the device). Where the network has a thread of its own, its endpoint is closed:
+     * that thread waits in a receive only a close ends (see {@link #handsOverEndpoint}). A device still failed is
+     * not worth handing over.
      *
-     * @return false, having done nothing, where the threads wait in reads that only a close ends
+     * @return false, having done nothing, where the device is waited on in a read that only a close ends
      */
     boolean stopForHandOver() {
-        Poller single = poller;
-        if (single == null || state.get() == TunnelState.FAILED) {
+        Poller devicePoller = poller;
+        if (devicePoller == null || state.get() == TunnelState.FAILED) {
             return false;
         }
         stopThreads();
-        single.wake();
+        devicePoller.wake();
+        if (!handsOverEndpoint()) {
+            closeEndpoint();
+        }
         joinThreads();
         return true;
+    }
+
+    /** Whether {@link #stopForHandOver} leaves the endpoint open: one thread serves both directions. */
+    boolean handsOverEndpoint() {
+        return lanes.length == 1;
     }
 
     private void stopThreads() {

@@ -40,6 +40,8 @@ final class QueueDevice implements TunDevice, Pollable {
     /** Held while a burst is queued, so a reader finds all of it or none. */
     private final Object burstGate = new Object();
     private volatile IOException failure;
+    /** Whether {@link #close} was called. */
+    volatile boolean closed;
 
     @Override
     public String name() {
@@ -173,6 +175,7 @@ final class QueueDevice implements TunDevice, Pollable {
 
     @Override
     public void close() {
+        closed = true;
         toEngine.add(CLOSED);
     }
 

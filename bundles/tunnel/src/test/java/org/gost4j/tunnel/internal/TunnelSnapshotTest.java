@@ -4,6 +4,7 @@ import static org.gost4j.tunnel.internal.LoopbackPeers.receive;
 import static org.gost4j.tunnel.internal.LoopbackPeers.socket;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -13,6 +14,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,6 +24,8 @@ import java.util.Map;
 import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
+import org.gost4j.api.io.PacketBatch;
+import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.support.options.TunnelOptions;
 import org.junit.After;
 import org.junit.Rule;
@@ -125,6 +129,64 @@ public class TunnelSnapshotTest {
         byte[] packet = bytes(Packets.ipv4("192.168.123.2", "192.168.123.1", 10));
         send(ByteBuffer.wrap(packet));
         assertArrayEquals("the same device and socket serve the next engine", packet, device.written());
+    }
+
+    @Test(timeout = 10_000)
+    public void anEngineWhoseEndpointCannotBePolledStillHandsItsDeviceOverAndClosesTheEndpoint() throws Exception {
+        QueueDevice device = new QueueDevice();
+        TunnelSettings settings = settings(DeviceType.TUN, "192.168.123.1/24", "");
+        TunnelDevice shared = device.asTunnelDevice();
+        DatagramEndpoint chainLike = withoutDescriptors(new LoopbackUdp().open(settings.listen(), null));
+        server = new TunServer(settings, shared, chainLike, () -> null, FakePoller.factory());
+        server.start();
+        assertTrue("the device's thread waits with a poller", server.stopForHandOver());
+        assertFalse("the device stays open for the next engine", device.closed);
+        assertFalse("the endpoint, which a thread receives on, is not handed over", server.handsOverEndpoint());
+        assertThrows(ClosedChannelException.class, () -> chainLike.receive(PacketBatch.allocate(1, PacketBatch.MAX_PACKET)));
+
+        server = new TunServer(settings, shared, withoutDescriptors(new LoopbackUdp().open(settings.listen(), null)),
+                () -> null, FakePoller.factory());
+        server.start();
+        send(ControlMessage.registration("", List.of(IpKey.of(InetAddress.getByName("192.168.123.2")))));
+        receive(client);
+        byte[] reply = bytes(Packets.ipv4("192.168.123.1", "192.168.123.2", 20));
+        device.injectBurst(reply);
+        assertArrayEquals("the same device serves the next engine", reply, receive(client));
+    }
+
+    /** An endpoint a poller cannot watch, as a chain's: its receives block. */
+    private static DatagramEndpoint withoutDescriptors(DatagramEndpoint endpoint) {
+        return new DatagramEndpoint() {
+            @Override
+            public int batchSize() {
+                return endpoint.batchSize();
+            }
+
+            @Override
+            public int receive(PacketBatch batch) throws IOException {
+                return endpoint.receive(batch);
+            }
+
+            @Override
+            public void send(PacketBatch batch) throws IOException {
+                endpoint.send(batch);
+            }
+
+            @Override
+            public void send(ByteBuffer datagram, InetSocketAddress target) throws IOException {
+                endpoint.send(datagram, target);
+            }
+
+            @Override
+            public InetSocketAddress localAddress() {
+                return endpoint.localAddress();
+            }
+
+            @Override
+            public void close() {
+                endpoint.close();
+            }
+        };
     }
 
     @Test(timeout = 10_000)
