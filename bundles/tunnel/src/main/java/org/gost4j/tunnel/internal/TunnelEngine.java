@@ -178,9 +178,7 @@ abstract class TunnelEngine implements AutoCloseable {
     private void pumpFromDevice(Lane lane) {
         while (running) {
             if (state.get() == TunnelState.FAILED) {
-                if (awaitPeriod(Math.max(1, nextReopenMillis - System.currentTimeMillis()))) {
-                    reopenDevice();
-                }
+                reopenDeviceWhenDue();
                 continue;
             }
             TunDevice current = device.current();
@@ -192,6 +190,13 @@ abstract class TunnelEngine implements AutoCloseable {
                 continue;
             }
             handleDeviceBatch(lane);
+        }
+    }
+
+    /** For the device's own thread while the device is failed: waits for the backoff, then tries a new device. */
+    private void reopenDeviceWhenDue() {
+        if (awaitPeriod(Math.max(1, nextReopenMillis - System.currentTimeMillis()))) {
+            reopenDevice();
         }
     }
 
@@ -210,9 +215,7 @@ abstract class TunnelEngine implements AutoCloseable {
     /** One round of {@link #pumpFromDevice(Lane, Poller)}; a method of its own for the JIT, as {@link #serveBoth}. */
     private void serveDevice(Lane lane, Poller poller, Watch watch) {
         if (state.get() == TunnelState.FAILED) {
-            if (awaitPeriod(Math.max(1, nextReopenMillis - System.currentTimeMillis()))) {
-                reopenDevice();
-            }
+            reopenDeviceWhenDue();
             return;
         }
         TunDevice current = device.current();
