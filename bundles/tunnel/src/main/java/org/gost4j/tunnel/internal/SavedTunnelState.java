@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentConstants;
 
 /**
  * Where one tunnel configuration's {@link TunnelSnapshot} waits while the tunnel component is replaced: a
@@ -23,10 +24,6 @@ import org.osgi.framework.BundleContext;
  * configuration's properties are still the same.
  */
 final class SavedTunnelState {
-
-    /** DS deactivation reasons ({@code ComponentConstants}; their values are fixed by the DS specification). */
-    private static final int DEACTIVATION_REASON_REFERENCE = 2;
-    private static final int DEACTIVATION_REASON_BUNDLE_STOPPED = 6;
 
     private static final Logger LOG = System.getLogger(SavedTunnelState.class.getName());
 
@@ -51,8 +48,8 @@ final class SavedTunnelState {
 
     /** Whether a component that goes for {@code reason} (a DS deactivation reason) leaves its state to the next. */
     static boolean handsOver(int reason) {
-        return reason == DEACTIVATION_REASON_BUNDLE_STOPPED
-                || reason == DEACTIVATION_REASON_REFERENCE;
+        return reason == ComponentConstants.DEACTIVATION_REASON_BUNDLE_STOPPED
+                || reason == ComponentConstants.DEACTIVATION_REASON_REFERENCE;
     }
 
     /** Saves the stopped engine's state; a failure is logged, never thrown (the tunnel is going anyway). */
