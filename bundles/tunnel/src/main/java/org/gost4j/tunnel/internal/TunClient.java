@@ -34,10 +34,17 @@ final class TunClient extends ClientEngine {
         this.endpoint = endpoint;
     }
 
+    /**
+     * Registers before the packets thread starts: a handed-over device may hold packets queued while the previous
+     * engine stopped, and a server with an auther drops data that reaches it before the registration.
+     */
     @Override
     void start() {
+        register();
         super.start();
-        startThread("keepalive", this::keepalive);
+        if (settings.keepalive()) {
+            startThread("keepalive", this::keepalive);
+        }
     }
 
     @Override
@@ -63,10 +70,6 @@ final class TunClient extends ClientEngine {
     }
 
     private void keepalive() {
-        register();
-        if (!settings.keepalive()) {
-            return;
-        }
         long ttl = settings.ttlMillis();
         while (awaitPeriod(ttl)) {
             if (silentMillis() > SILENT_PERIODS_BEFORE_RECONNECT * ttl) {

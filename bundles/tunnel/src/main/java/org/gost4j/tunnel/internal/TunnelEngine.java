@@ -44,6 +44,8 @@ abstract class TunnelEngine implements AutoCloseable {
      * noticed; a swap closes the old socket, which normally ends the wait at once.
      */
     private static final int AWAIT_MILLIS = 1_000;
+    private static final long DRAIN_QUIET_MILLIS = 20;
+    private static final long DRAIN_MAX_MILLIS = 200;
     static final long FIRST_REOPEN_MILLIS = 1_000;
     static final long MAX_REOPEN_MILLIS = 30_000;
     /** A batch's room per packet beyond the first, which may take {@link PacketBatch#MAX_PACKET}. */
@@ -62,6 +64,8 @@ abstract class TunnelEngine implements AutoCloseable {
     /** The threads' lanes, set before they start. */
     private volatile Lane[] lanes = new Lane[0];
     protected volatile boolean running;
+    /** Cleared first when a hand-over drains the network: see {@link #drainNetwork}. */
+    private volatile boolean readingDevice = true;
     private final AtomicReference<TunnelState> state = new AtomicReference<>(TunnelState.STARTING);
     /** Why the device failed, while the state is {@link TunnelState#FAILED}. */
     private volatile String deviceFailure = "";
@@ -204,7 +208,7 @@ abstract class TunnelEngine implements AutoCloseable {
     private void pumpFromDevice(Lane lane, Poller poller) {
         Watch watch = new Watch();
         try {
-            while (running) {
+            while (running && readingDevice) {
                 serveDevice(lane, poller, watch);
             }
         } finally {
@@ -672,13 +676,39 @@ abstract class TunnelEngine implements AutoCloseable {
         if (devicePoller == null || state.get() == TunnelState.FAILED) {
             return false;
         }
-        stopThreads();
-        devicePoller.wake();
         if (!handsOverEndpoint()) {
+            drainNetwork(devicePoller);
+            stopThreads();
             closeEndpoint();
+        } else {
+            stopThreads();
+            devicePoller.wake();
         }
         joinThreads();
         return true;
+    }
+
+    /**
+     * Before an endpoint that is not handed over closes: stops reading the device (what it holds waits there for
+     * the next engine) and goes on writing to it what comes from the network until it has been quiet for
+     * {@value #DRAIN_QUIET_MILLIS} ms, at most {@value #DRAIN_MAX_MILLIS} ms, so the answers to the last
+     * datagrams sent are not lost with the endpoint.
+     */
+    private void drainNetwork(Poller devicePoller) {
+        readingDevice = false;
+        devicePoller.wake();
+        long deadline = System.currentTimeMillis() + DRAIN_MAX_MILLIS;
+        long seen = -1;
+        while (System.currentTimeMillis() < deadline) {
+            long received = counters.packetsFromNetwork.sum();
+            if (received == seen) {
+                return;
+            }
+            seen = received;
+            if (!awaitPeriod(DRAIN_QUIET_MILLIS)) {
+                return;
+            }
+        }
     }
 
     /** Whether {@link #stopForHandOver} leaves the endpoint open: one thread serves both directions. */
