@@ -70,25 +70,79 @@ final class SocketAddresses {
         return raw[10] == (byte) 0xff && raw[11] == (byte) 0xff;
     }
 
-    /** Turns received addresses into objects, reusing the last one while the sender stays the same. */
+    /**
+     * Turns received addresses into objects without allocating for a sender seen before: the last one is checked
+     * first (a client's server, a GRO burst), then a table of up to {@value #SLOTS} recent senders (a server's
+     * clients), made when a second sender shows up. A sender that finds its slots taken replaces one of them.
+     */
     static final class Reader {
+
+        static final int SLOTS = 4096;
+        private static final int PROBES = 8;
 
         private long high = -1;
         private long low = -1;
         private long portAndScope = -1;
         private InetSocketAddress last;
+        /** Per slot: the address's two halves, then its port and scope; null until a second sender. */
+        private long[] keys;
+        private InetSocketAddress[] values;
 
         InetSocketAddress read(ByteBuffer from) {
             long nowHigh = from.getLong(ADDRESS);
             long nowLow = from.getLong(ADDRESS + 8);
             long nowPortAndScope = ((long) from.getShort(PORT) << 32) | (from.getInt(SCOPE_ID) & 0xffffffffL);
-            if (last == null || nowHigh != high || nowLow != low || nowPortAndScope != portAndScope) {
-                last = SocketAddresses.read(from);
-                high = nowHigh;
-                low = nowLow;
-                portAndScope = nowPortAndScope;
+            if (last != null && nowHigh == high && nowLow == low && nowPortAndScope == portAndScope) {
+                return last;
             }
+            last = last == null ? SocketAddresses.read(from) : recent(from, nowHigh, nowLow, nowPortAndScope);
+            high = nowHigh;
+            low = nowLow;
+            portAndScope = nowPortAndScope;
             return last;
+        }
+
+        private InetSocketAddress recent(ByteBuffer from, long nowHigh, long nowLow, long nowPortAndScope) {
+            if (keys == null) {
+                keys = new long[SLOTS * 3];
+                values = new InetSocketAddress[SLOTS];
+                remember(high, low, portAndScope, last);
+            }
+            int first = slot(nowHigh, nowLow, nowPortAndScope);
+            for (int probe = 0; probe < PROBES; probe++) {
+                int slot = (first + probe) & (SLOTS - 1);
+                InetSocketAddress value = values[slot];
+                if (value != null && keys[slot * 3] == nowHigh && keys[slot * 3 + 1] == nowLow
+                        && keys[slot * 3 + 2] == nowPortAndScope) {
+                    return value;
+                }
+            }
+            return remember(nowHigh, nowLow, nowPortAndScope, SocketAddresses.read(from));
+        }
+
+        /** Into the first free of its slots, else its first. */
+        private InetSocketAddress remember(long keyHigh, long keyLow, long keyPortAndScope, InetSocketAddress value) {
+            int first = slot(keyHigh, keyLow, keyPortAndScope);
+            int slot = first;
+            for (int probe = 0; probe < PROBES; probe++) {
+                int candidate = (first + probe) & (SLOTS - 1);
+                if (values[candidate] == null) {
+                    slot = candidate;
+                    break;
+                }
+            }
+            keys[slot * 3] = keyHigh;
+            keys[slot * 3 + 1] = keyLow;
+            keys[slot * 3 + 2] = keyPortAndScope;
+            values[slot] = value;
+            return value;
+        }
+
+        private static int slot(long high, long low, long portAndScope) {
+            long mixed = (high * 31 + low) * 0x9E3779B97F4A7C15L + portAndScope;
+            mixed ^= mixed >>> 29;
+            mixed *= 0xBF58476D1CE4E5B9L;
+            return (int) (mixed ^ (mixed >>> 32)) & (SLOTS - 1);
         }
     }
 }
