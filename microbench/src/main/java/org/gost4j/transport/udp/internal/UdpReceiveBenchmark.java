@@ -11,6 +11,7 @@ import org.gost4j.support.jna.NativeStructs;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -22,11 +23,12 @@ import org.openjdk.jmh.annotations.State;
  * the {@code recvmsg} replaced by a stand-in that fills in what the kernel would (the sender's
  * {@code sockaddr_in6}, the {@code UDP_GRO} control message with the segment size, the length) but copies no
  * payload: what is measured is the Java side, the control message parsing, the sender's address and the
- * batch's entries. Each {@code recvmsg} comes from the next of {@code senders} clients in turn.
+ * batch's entries. Each {@code recvmsg} comes from the next of {@code senders} clients in turn. The figures are
+ * per datagram (one op).
  * <ul>
- * <li>{@code groBursts}: one op is two GRO receives of 64 datagrams of 1350 bytes each (a bulk TCP transfer's
+ * <li>{@code groBursts}: one call is two GRO receives of 64 datagrams of 1350 bytes each (a bulk TCP transfer's
  * segments sent with GSO), 128 datagrams, which fill the batch.</li>
- * <li>{@code singleDatagrams}: one op is 65 receives of one 100-byte datagram each, no control message (small
+ * <li>{@code singleDatagrams}: one call is 65 receives of one 100-byte datagram each, no control message (small
  * packets; veth does no GRO without NAPI), until fewer than 64 entries are left.</li>
  * </ul>
  */
@@ -106,6 +108,7 @@ public class UdpReceiveBenchmark {
     }
 
     @Benchmark
+    @OperationsPerInvocation(2 * NativeUdpEndpoint.MAX_GRO_SEGMENTS)
     public int groBursts() throws IOException {
         batch.clear();
         int received = groEndpoint.readNow(batch);
@@ -116,6 +119,7 @@ public class UdpReceiveBenchmark {
     }
 
     @Benchmark
+    @OperationsPerInvocation(NativeUdpEndpoint.MAX_GRO_SEGMENTS + 1)
     public int singleDatagrams() throws IOException {
         batch.clear();
         int received = plainEndpoint.readNow(batch);
