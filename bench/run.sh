@@ -12,6 +12,7 @@
 #   bench/run.sh [--runs 3] [--seconds 10] [--paths direct,gost4j-tun,gost4j-tap,socat-tun]
 #                [--sweep 5,10,15,20,30,40,60,80,100,120,160,240] [--out DIR] [--old DIR]
 # Needs root, iperf3, socat, python3, gnuplot (optional, for the chart), a built distribution.
+# A server with 1,000 clients and registrations per second: bench/clients.sh (its own topology, one more namespace).
 set -euo pipefail
 RUNS=3
 SECS=10
