@@ -18,7 +18,7 @@
 #     server's capacity on one free core); when the server
 #     answers nearly all that was offered, the generator (one thread) was the limit, not the server;
 #   - pings through the real client's tunnel without and during a flood of moving registrations at --rate per
-#     second: lost and p99;
+#     second: lost and p99, and how long the packets thread waited for a CPU meanwhile (/proc/.../schedstat);
 #   - the server's log lines after all this (remote-triggerable lines must stay bounded).
 # Writes clients.tsv and clients.md into --out and prints the Markdown (medians over runs).
 #   bench/clients.sh [--runs 3] [--clients 1000] [--seconds 10] [--flood 5] [--rate 20000] [--out DIR]
@@ -73,7 +73,9 @@ await() { # what, command...: polls the command for up to $WAIT_S (60) s
 }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # The server's packets thread (it handles every registration): its native id from jcmd's thread dump.
-packets_thread() { jcmd "$SERVER" Thread.print | sed -n 's/^"gost4j-service-0-packets".* nid=0x\([0-9a-f]*\).*/\1/p'; }
+# Without the JNI poller (JNA) the network has a thread of its own.
+packets_thread() { jcmd "$SERVER" Thread.print |
+    sed -n 's/^"gost4j-service-0-\(packets\|network-to-device\)".* nid=0x\([0-9a-f]*\).*/\2/p' | head -1; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 only_real_client() { [[ $(peers) == 1 ]]; }
 peers() { ip netns exec "$SRV" curl -fsS "http://$METRICS/metrics" | awk '/^gost4j_service_peers[{ ]/ {printf "%d", $NF}'; }
@@ -97,7 +99,7 @@ print("%s\t%.3f" % (lost, v[max(0, int(len(v) * 0.99) - 1)] if v else float("nan
 }
 
 TSV=$OUT/clients.tsv
-printf 'run\tclients\ttcp1_alone_gbps\ttcp1_with_clients_gbps\ttcp1_alone_after_gbps\ttcp1_ratio\tcpu_s_per_gb_alone\tcpu_s_per_gb_with\tlive_bytes_per_client\tlive_bytes_per_client_scraped\tlive_bytes_left_per_client\trss_bytes_per_client\tregister_all_ms\tkeepalive_reg_per_s\tkeepalive_offered_per_s\tkeepalive_cpu_us\tmoving_reg_per_s\tmoving_offered_per_s\tmoving_cpu_us\tpaced_offered_per_s\tpaced_answered_per_s\tping_lost_pct_idle\tping_p99_ms_idle\tping_lost_pct_flood\tping_p99_ms_flood\techo_replies\techo_requests\tpeers_seen\tlog_lines\n' >"$TSV"
+printf 'run\tclients\ttcp1_alone_gbps\ttcp1_with_clients_gbps\ttcp1_alone_after_gbps\ttcp1_ratio\tcpu_s_per_gb_alone\tcpu_s_per_gb_with\tlive_bytes_per_client\tlive_bytes_per_client_scraped\tlive_bytes_left_per_client\trss_bytes_per_client\tregister_all_ms\tkeepalive_reg_per_s\tkeepalive_offered_per_s\tkeepalive_cpu_us\tmoving_reg_per_s\tmoving_offered_per_s\tmoving_cpu_us\tpaced_offered_per_s\tpaced_answered_per_s\tping_lost_pct_idle\tping_p99_ms_idle\tping_lost_pct_flood\tping_p99_ms_flood\tqueued_ms_per_s_flood\techo_replies\techo_requests\tpeers_seen\tlog_lines\n' >"$TSV"
 for run in $(seq "$RUNS"); do
     echo "[clients] run $run" >&2
     bg "$SRV" "$OUT/run$run-server.log" "$GOST4J" -L "tun://:8421?net=$TARGET/16&name=g4jc0" -metrics "$METRICS"
@@ -136,14 +138,18 @@ for run in $(seq "$RUNS"); do
     paced=$!
     PIDS+=("$paced")
     await "paced flood" grep -q '^register_all_resends' "$OUT/run$run-paced.txt" # its own registrations first
+    read -r _ queued0 _ <"/proc/$packets/schedstat"; started=$EPOCHREALTIME
     during=$(pings $((FLOOD * 100)))
+    read -r _ queued1 _ <"/proc/$packets/schedstat"
+    # ready to run, but no CPU free
+    queued_ms_per_s=$(python3 -c "print(round(($queued1 - $queued0) / 1e6 / ($EPOCHREALTIME - $started)))")
     wait "$paced"
 
     WAIT_S=90 await "fake clients expired" only_real_client
     live_left=$(live_bytes expired)
     after=$(tcp1 "$SECS")
 
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
         "$run" "$CLIENTS" "$alone" "$with" "$after" "$(python3 -c "print(round(2 * $with / ($alone + $after), 3))")" \
         "$cpu_alone" "$cpu_with" \
         $(( (live_with - live_alone) / CLIENTS )) $(( (live_scraped - live_alone) / CLIENTS )) \
@@ -153,7 +159,7 @@ for run in $(seq "$RUNS"); do
         "$(value flood_answered_per_s "$OUT/run$run-keepalive.txt")" "$(value flood_offered_per_s "$OUT/run$run-keepalive.txt")" "$keepalive_us" \
         "$(value flood_answered_per_s "$OUT/run$run-moving.txt")" "$(value flood_offered_per_s "$OUT/run$run-moving.txt")" "$moving_us" \
         "$(value flood_offered_per_s "$OUT/run$run-paced.txt")" "$(value flood_answered_per_s "$OUT/run$run-paced.txt")" \
-        "$idle" "$during" "$(value echo_replies "$OUT/run$run-hold.txt")" "$(value echo_requests_sent "$OUT/run$run-hold.txt")" \
+        "$idle" "$during" "$queued_ms_per_s" "$(value echo_replies "$OUT/run$run-hold.txt")" "$(value echo_requests_sent "$OUT/run$run-hold.txt")" \
         "$peers_alone/$peers_seen" "$(wc -l <"$OUT/run$run-server.log")" | tee -a "$TSV" >&2
     # what grew with the clients: the classes whose live bytes grew most
     python3 - "$OUT/run$run-histogram-alone.txt" "$OUT/run$run-histogram-with.txt" "$CLIENTS" >"$OUT/run$run-grown.txt" <<'PY'
@@ -198,6 +204,7 @@ lines = [f"Medians of {len(rows)} run(s), {n} fake clients.", "",
          f"| paced moving registrations answered | {med('paced_answered_per_s'):g}/s of {med('paced_offered_per_s'):g}/s | |",
          f"| pings through the real tunnel, lost % / p99 ms, without flood | {med('ping_lost_pct_idle'):g} / {med('ping_p99_ms_idle'):g} | |",
          f"| the same during the paced flood | {med('ping_lost_pct_flood'):g} / {med('ping_p99_ms_flood'):g} | no effect |",
+         f"| meanwhile the packets thread waited for a CPU (ready to run) | {med('queued_ms_per_s_flood'):g} ms per s | |",
          f"| fake clients' pings answered through the server | {med('echo_replies'):g} of {med('echo_requests'):g} | |",
          f"| peers the server reported (metrics), before / with the fake clients | {rows[-1]['peers_seen']} | 1/{int(n) + 1} |",
          f"| server log lines at the end | {med('log_lines'):g} | bounded |"]
