@@ -99,7 +99,7 @@ print("%s\t%.3f" % (lost, v[max(0, int(len(v) * 0.99) - 1)] if v else float("nan
 }
 
 TSV=$OUT/clients.tsv
-printf 'run\tclients\ttcp1_alone_gbps\ttcp1_with_clients_gbps\ttcp1_alone_after_gbps\ttcp1_ratio\tcpu_s_per_gb_alone\tcpu_s_per_gb_with\tlive_bytes_per_client\tlive_bytes_per_client_scraped\tlive_bytes_left_per_client\trss_bytes_per_client\tregister_all_ms\tkeepalive_reg_per_s\tkeepalive_offered_per_s\tkeepalive_cpu_us\tmoving_reg_per_s\tmoving_offered_per_s\tmoving_cpu_us\tpaced_offered_per_s\tpaced_answered_per_s\tping_lost_pct_idle\tping_p99_ms_idle\tping_lost_pct_flood\tping_p99_ms_flood\tqueued_ms_per_s_flood\techo_replies\techo_requests\tpeers_seen\tlog_lines\n' >"$TSV"
+printf 'run\tclients\ttcp1_alone_gbps\ttcp1_with_clients_gbps\ttcp1_alone_after_gbps\ttcp1_ratio\tcpu_s_per_gb_alone\tcpu_s_per_gb_with\tcpu_s_per_gb_alone_after\tlive_bytes_per_client\tlive_bytes_per_client_scraped\tlive_bytes_left_per_client\trss_bytes_per_client\tregister_all_ms\tkeepalive_reg_per_s\tkeepalive_offered_per_s\tkeepalive_cpu_us\tmoving_reg_per_s\tmoving_offered_per_s\tmoving_cpu_us\tpaced_offered_per_s\tpaced_answered_per_s\tping_lost_pct_idle\tping_p99_ms_idle\tping_lost_pct_flood\tping_p99_ms_flood\tqueued_ms_per_s_flood\techo_replies\techo_requests\tpeers_seen\tlog_lines\n' >"$TSV"
 for run in $(seq "$RUNS"); do
     echo "[clients] run $run" >&2
     bg "$SRV" "$OUT/run$run-server.log" "$GOST4J" -L "tun://:8421?net=$TARGET/16&name=g4jc0" -metrics "$METRICS"
@@ -147,11 +147,11 @@ for run in $(seq "$RUNS"); do
 
     WAIT_S=90 await "fake clients expired" only_real_client
     live_left=$(live_bytes expired)
-    after=$(tcp1 "$SECS")
+    t0=$(ticks "$SERVER"); after=$(tcp1 "$SECS"); cpu_after=$(cpu_s_per_gb "$(ticks "$SERVER") - $t0" "$TCP_BYTES")
 
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
         "$run" "$CLIENTS" "$alone" "$with" "$after" "$(python3 -c "print(round(2 * $with / ($alone + $after), 3))")" \
-        "$cpu_alone" "$cpu_with" \
+        "$cpu_alone" "$cpu_with" "$cpu_after" \
         $(( (live_with - live_alone) / CLIENTS )) $(( (live_scraped - live_alone) / CLIENTS )) \
         $(( (live_left - live_alone) / CLIENTS )) \
         $(( (rss_with - rss_alone) * 1024 / CLIENTS )) \
@@ -191,7 +191,7 @@ lines = [f"Medians of {len(rows)} run(s), {n} fake clients.", "",
          f"| single-stream TCP, server with {n} more | {med('tcp1_with_clients_gbps'):g} Gbit/s | |",
          f"| single-stream TCP, with 1 client again (the others expired) | {med('tcp1_alone_after_gbps'):g} Gbit/s | |",
          f"| ratio: with {n} / mean of alone before and after (per run, median) | {med('tcp1_ratio'):.3f} | ≥ 0.90 |",
-         f"| server CPU per GB carried, alone / with clients | {med('cpu_s_per_gb_alone'):g} / {med('cpu_s_per_gb_with'):g} s | |",
+         f"| server CPU per GB carried: alone / with clients / alone after | {med('cpu_s_per_gb_alone'):g} / {med('cpu_s_per_gb_with'):g} / {med('cpu_s_per_gb_alone_after'):g} s | |",
          f"| live heap per client (after full GC) | {med('live_bytes_per_client'):g} B | ≤ 2048 B |",
          f"| live heap per client after one metrics scrape | {med('live_bytes_per_client_scraped'):g} B | |",
          f"| live heap left per client once all expired | {med('live_bytes_left_per_client'):g} B | 0 |",
