@@ -62,7 +62,7 @@ final class OffloadReader {
      */
     int read(PacketBatch batch, long bufferAddress, VectoredRead device) throws IOException {
         if (segmenter.hasNext()) {
-            return nextSegments(batch);
+            return nextSegments(batch, bufferAddress);
         }
         while (true) {
             int at = batch.end();
@@ -82,7 +82,7 @@ final class OffloadReader {
             int gso = VirtioNetHeader.gsoType(header);
             if (gso == VirtioNetHeader.GSO_NONE) {
                 if ((VirtioNetHeader.flags(header) & VirtioNetHeader.F_NEEDS_CSUM) != 0
-                        && !VirtioNetHeader.completeChecksum(buffer, at, (int) length,
+                        && !VirtioNetHeader.completeChecksum(buffer, bufferAddress, at, (int) length,
                                 VirtioNetHeader.csumStart(header), VirtioNetHeader.csumOffset(header))) {
                     drop("checksum offsets outside the packet");
                     continue;
@@ -94,7 +94,7 @@ final class OffloadReader {
                 staging.put(0, buffer, at, (int) length);
                 if (segmenter.load(staging, (int) length, VirtioNetHeader.gsoSize(header))) {
                     superPackets.increment();
-                    return nextSegments(batch);
+                    return nextSegments(batch, bufferAddress);
                 }
                 drop("a TCP super-packet with inconsistent headers");
                 continue;
@@ -103,14 +103,14 @@ final class OffloadReader {
         }
     }
 
-    /** Appends the segments that fit, back to back. */
-    private int nextSegments(PacketBatch batch) {
+    /** Appends the segments that fit, back to back; {@code bufferAddress} is the batch buffer's. */
+    private int nextSegments(PacketBatch batch, long bufferAddress) {
         ByteBuffer buffer = batch.buffer();
         int count = 0;
         while (segmenter.hasNext() && batch.size() < batch.capacity() && segmenter.nextLength() <= batch.room()) {
             int at = batch.end();
             buffer.position(at);
-            batch.add(at, segmenter.next(buffer));
+            batch.add(at, segmenter.next(buffer, bufferAddress));
             count++;
         }
         segments.add(count);

@@ -85,7 +85,7 @@ final class TcpCoalescer {
         boolean push = (src.get(offset + ipHeaderLength(src, offset) + 13) & TCP_PSH) != 0;
         int payload = length - segmentHeaders;
         if (segments > 0 && continues(src, offset, length, segmentHeaders, payload)) {
-            if (!checksumsValid(src, offset, length)) {
+            if (!checksumsValid(src, address - offset, offset, length)) {
                 checksumFailures.increment();
                 flush(sink);
                 sink.write(plainHeaderAddress, address, length);
@@ -103,7 +103,7 @@ final class TcpCoalescer {
             sink.write(plainHeaderAddress, address, length);
             return;
         }
-        if (!checksumsValid(src, offset, length)) {
+        if (!checksumsValid(src, address - offset, offset, length)) {
             checksumFailures.increment();
             sink.write(plainHeaderAddress, address, length);
             return;
@@ -204,7 +204,8 @@ final class TcpCoalescer {
         return true;
     }
 
-    private static boolean checksumsValid(ByteBuffer p, int at, int length) {
+    /** @param base the native address of {@code p}'s first byte (see {@link InetChecksum}) */
+    private static boolean checksumsValid(ByteBuffer p, long base, int at, int length) {
         boolean v6 = ipHeaderLength(p, at) == IPV6_HEADER;
         int ip = v6 ? IPV6_HEADER : IPV4_HEADER;
         if (!v6 && finish(add(p, at, IPV4_HEADER, 0)) != 0) {
@@ -212,7 +213,7 @@ final class TcpCoalescer {
         }
         int tcpLength = length - ip;
         long pseudo = InetChecksum.addressSum(p, at, v6) + PROTOCOL_TCP + tcpLength;
-        return finish(add(p, at + ip, tcpLength, pseudo)) == 0;
+        return finish(add(p, base, at + ip, tcpLength, pseudo)) == 0;
     }
 
     private void start(ByteBuffer src, int offset, int length, int segmentHeaders, int payload) {

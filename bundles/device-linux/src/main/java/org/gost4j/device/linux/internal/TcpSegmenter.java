@@ -111,9 +111,10 @@ final class TcpSegmenter {
      * Writes the next segment into {@code dst} from its position and advances the position. A segment longer
      * than the room left is cut short, as the kernel cuts a packet that does not fit.
      *
+     * @param dstAddress the native address of {@code dst}'s first byte, or 0 (see {@link InetChecksum})
      * @return the segment's length
      */
-    int next(ByteBuffer dst) {
+    int next(ByteBuffer dst, long dstAddress) {
         int i = next++;
         int payloadStart = headers + i * mss;
         int payload = Math.min(mss, length - payloadStart);
@@ -149,7 +150,7 @@ final class TcpSegmenter {
         dst.put(t + 13, (byte) flags);
         int tcpLength = total - ipHeader;
         put16(dst, t + 16, 0);
-        put16(dst, t + 16, finish(add(dst, t, tcpLength, addressSum + PROTOCOL_TCP + tcpLength)));
+        put16(dst, t + 16, finish(add(dst, dstAddress, t, tcpLength, addressSum + PROTOCOL_TCP + tcpLength)));
         dst.position(p + total);
         return total;
     }

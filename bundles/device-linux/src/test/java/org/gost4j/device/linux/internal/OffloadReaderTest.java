@@ -42,7 +42,7 @@ public class OffloadReaderTest {
         expected.load(ByteBuffer.allocateDirect(superPacket.length).put(superPacket).clear(), superPacket.length, 1000);
         ByteBuffer want = ByteBuffer.allocate(8000);
         while (expected.hasNext()) {
-            expected.next(want);
+            expected.next(want, 0);
         }
 
         OffloadReader reader = new OffloadReader("test");

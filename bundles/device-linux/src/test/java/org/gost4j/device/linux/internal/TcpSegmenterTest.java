@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.util.HexFormat;
 import java.util.Random;
 
+import org.gost4j.support.jna.NativeStructs;
 import org.junit.Test;
 
 /**
@@ -66,7 +67,7 @@ public class TcpSegmenterTest {
         TcpSegmenter segmenter = new TcpSegmenter();
         assertTrue(segmenter.load(source, source.capacity(), 1000));
         ByteBuffer dst = ByteBuffer.allocateDirect(2048);
-        assertEquals(source.capacity(), segmenter.next(dst));
+        assertEquals(source.capacity(), segmenter.next(dst, NativeStructs.address(dst)));
         assertFalse(segmenter.hasNext());
         assertArrayEquals(HEX.parseHex(V4_SUPER), bytes(dst.flip()));
     }
@@ -94,7 +95,7 @@ public class TcpSegmenterTest {
             for (int i = 0; i < expectedSegments; i++) {
                 assertTrue(segmenter.hasNext());
                 dst.clear();
-                int length = segmenter.next(dst);
+                int length = segmenter.next(dst, NativeStructs.address(dst));
                 assertEquals(length, dst.position());
                 dst.flip();
                 int ip = v6 ? 40 : 20;
@@ -125,7 +126,7 @@ public class TcpSegmenterTest {
         TcpSegmenter segmenter = new TcpSegmenter();
         assertTrue(segmenter.load(direct(V4_SUPER), HEX.parseHex(V4_SUPER).length, 4));
         ByteBuffer dst = ByteBuffer.allocateDirect(30);
-        assertEquals(30, segmenter.next(dst));
+        assertEquals(30, segmenter.next(dst, NativeStructs.address(dst)));
         assertEquals(30, dst.position());
         assertTrue(segmenter.hasNext());
     }
@@ -157,7 +158,7 @@ public class TcpSegmenterTest {
         for (String segment : expected) {
             assertTrue(segmenter.hasNext());
             dst.clear().position(7); // from the buffer's position, not from 0
-            int length = segmenter.next(dst);
+            int length = segmenter.next(dst, NativeStructs.address(dst));
             assertEquals(7 + length, dst.position());
             assertEquals(segment, HEX.formatHex(bytes(dst.flip().position(7))));
         }
