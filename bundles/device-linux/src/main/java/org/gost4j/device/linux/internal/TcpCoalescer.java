@@ -25,14 +25,20 @@ import org.gost4j.support.jna.NativeStructs;
  * pseudo-header sum the kernel expects with a partial checksum, which it then trusts, so every segment's own
  * checksums are verified before it is joined; one that fails is written as it is, for the kernel to drop.
  *
- * <p>One instance per writing thread, with buffers of its own; payloads are copied once into the pending
- * super-packet, nothing is allocated.
+ * <p>Payloads are not copied: the pending super-packet is a copy of its first segment's headers and the
+ * addresses of each joined payload where the caller's buffer holds it, written with one {@code writev} (a virtio
+ * header, the headers, every payload). So the caller's bytes must stay as they are until {@link #flush}, which a
+ * device calls before its write returns. One instance per writing thread, with buffers of its own; nothing is
+ * allocated.
  */
 final class TcpCoalescer {
 
-    /** Where packets go: a virtio header and {@code length} bytes of packet, both by native address. */
+    /**
+     * Where packets go: one packet as {@code count} {@code struct iovec} at native address {@code iov}, a virtio
+     * header first.
+     */
     interface Sink {
-        void write(long header, long packet, int length) throws IOException;
+        void write(long iov, int count) throws IOException;
     }
 
     /** The kernel's GRO joins no more segments than this, nor more bytes than fit an IPv4 total length. */
@@ -54,8 +60,26 @@ final class TcpCoalescer {
     private final long plainHeaderAddress = NativeStructs.address(plainHeader);
     private final ByteBuffer gsoHeader = NativeStructs.allocate(VirtioNetHeader.SIZE);
     private final long gsoHeaderAddress = NativeStructs.address(gsoHeader);
-    private final ByteBuffer pending = ByteBuffer.allocateDirect(MAX_LENGTH);
-    private final long pendingAddress = NativeStructs.address(pending);
+    /** Room for the longest headers joined: IPv6 and a TCP header with 40 bytes of options. */
+    private static final int MAX_HEADERS = IPV6_HEADER + 60;
+    private static final int IOVEC = 16;
+
+    /** The pending super-packet's headers: its first segment's, completed at {@link #flush}. */
+    private final ByteBuffer pending = NativeStructs.allocate(MAX_HEADERS);
+    /** The pending super-packet: virtio header, {@link #pending}'s headers, then each payload where it lies. */
+    private final ByteBuffer joinedIov = NativeStructs.allocate((2 + MAX_SEGMENTS) * IOVEC);
+    private final long joinedIovAddress = NativeStructs.address(joinedIov);
+    /** A packet written as it is: a zero virtio header, then the packet. */
+    private final ByteBuffer plainIov = NativeStructs.allocate(2 * IOVEC);
+    private final long plainIovAddress = NativeStructs.address(plainIov);
+
+    {
+        joinedIov.putLong(0, gsoHeaderAddress);
+        joinedIov.putLong(8, VirtioNetHeader.SIZE);
+        joinedIov.putLong(IOVEC, NativeStructs.address(pending));
+        plainIov.putLong(0, plainHeaderAddress);
+        plainIov.putLong(8, VirtioNetHeader.SIZE);
+    }
 
     final LongAdder superPackets = new LongAdder();
     final LongAdder segmentsJoined = new LongAdder();
@@ -63,6 +87,9 @@ final class TcpCoalescer {
 
     private int length;
     private int segments;
+    /** The first pending segment as the caller holds it, written as it is if nothing joins it. */
+    private long firstAddress;
+    private int firstLength;
     private boolean ipv6;
     private int ipHeader;
     private int headers;
@@ -79,7 +106,7 @@ final class TcpCoalescer {
         int segmentHeaders = dataSegmentHeaders(src, offset, length);
         if (segmentHeaders < 0) {
             flush(sink);
-            sink.write(plainHeaderAddress, address, length);
+            writePlain(address, length, sink);
             return;
         }
         boolean push = (src.get(offset + ipHeaderLength(src, offset) + 13) & TCP_PSH) != 0;
@@ -88,10 +115,10 @@ final class TcpCoalescer {
             if (!checksumsValid(src, address - offset, offset, length)) {
                 checksumFailures.increment();
                 flush(sink);
-                sink.write(plainHeaderAddress, address, length);
+                writePlain(address, length, sink);
                 return;
             }
-            append(src, offset, length, segmentHeaders, push);
+            append(address, length, segmentHeaders, push);
             if (push || payload < gsoSize) {
                 flush(sink);
             }
@@ -100,15 +127,15 @@ final class TcpCoalescer {
         flush(sink);
         // A PSH segment would end the super-packet it starts: nothing to join it with.
         if (push) {
-            sink.write(plainHeaderAddress, address, length);
+            writePlain(address, length, sink);
             return;
         }
         if (!checksumsValid(src, address - offset, offset, length)) {
             checksumFailures.increment();
-            sink.write(plainHeaderAddress, address, length);
+            writePlain(address, length, sink);
             return;
         }
-        start(src, offset, length, segmentHeaders, payload);
+        start(src, offset, length, address, segmentHeaders, payload);
     }
 
     /** Writes the pending super-packet, or a single pending segment as the plain packet it was. */
@@ -118,17 +145,28 @@ final class TcpCoalescer {
         }
         try {
             if (segments == 1) {
-                sink.write(plainHeaderAddress, pendingAddress, length);
+                writePlain(firstAddress, firstLength, sink);
                 return;
             }
             completeHeaders();
-            sink.write(gsoHeaderAddress, pendingAddress, length);
+            sink.write(joinedIovAddress, 2 + segments);
             superPackets.increment();
             segmentsJoined.add(segments);
         } finally {
             // Dropped if the write failed: retrying a packet the kernel refused would fail again.
             segments = 0;
         }
+    }
+
+    /** Forgets the pending segments unwritten: the caller's bytes they lie in are about to change. */
+    void discard() {
+        segments = 0;
+    }
+
+    private void writePlain(long address, int length, Sink sink) throws IOException {
+        plainIov.putLong(IOVEC, address);
+        plainIov.putLong(IOVEC + 8, length);
+        sink.write(plainIovAddress, 2);
     }
 
     /**
@@ -216,8 +254,12 @@ final class TcpCoalescer {
         return finish(add(p, base, at + ip, tcpLength, pseudo)) == 0;
     }
 
-    private void start(ByteBuffer src, int offset, int length, int segmentHeaders, int payload) {
-        pending.put(0, src, offset, length);
+    private void start(ByteBuffer src, int offset, int length, long address, int segmentHeaders, int payload) {
+        pending.put(0, src, offset, segmentHeaders);
+        joinedIov.putLong(IOVEC + 8, segmentHeaders);
+        addPayload(0, address + segmentHeaders, payload);
+        this.firstAddress = address;
+        this.firstLength = length;
         this.length = length;
         this.segments = 1;
         this.ipv6 = ipHeaderLength(src, offset) == IPV6_HEADER;
@@ -228,9 +270,9 @@ final class TcpCoalescer {
         this.nextId = ipv6 ? 0 : (u16(src, offset + 4) + 1) & 0xffff;
     }
 
-    private void append(ByteBuffer src, int offset, int length, int segmentHeaders, boolean push) {
+    private void append(long address, int length, int segmentHeaders, boolean push) {
         int payload = length - segmentHeaders;
-        pending.put(this.length, src, offset + segmentHeaders, payload);
+        addPayload(segments, address + segmentHeaders, payload);
         this.length += payload;
         segments++;
         nextSeq += payload;
@@ -238,6 +280,13 @@ final class TcpCoalescer {
         if (push) {
             pending.put(ipHeader + 13, (byte) (pending.get(ipHeader + 13) | TCP_PSH));
         }
+    }
+
+    /** The {@code index}th payload's iovec, after the virtio header's and the headers'. */
+    private void addPayload(int index, long address, int length) {
+        int at = (2 + index) * IOVEC;
+        joinedIov.putLong(at, address);
+        joinedIov.putLong(at + 8, length);
     }
 
     /**
