@@ -13,8 +13,10 @@ import org.gost4j.support.jna.NativeStructs;
  * wire-sized IP packets with complete checksums, appended to the caller's batch: a packet, or as many of one
  * super-packet's segments as fit, back to back.
  *
- * <p>A packet is read straight into the batch, so an ordinary packet is not copied again; a super-packet is then
- * moved aside and cut into segments. One instance per reading thread; allocates nothing per packet.
+ * <p>A packet is read straight into the batch, so an ordinary packet is not copied again; a super-packet is cut
+ * into segments where it lies if the batch has the room and the entries for all of them (each payload moves up by
+ * the headers repeated before it), else moved aside and cut from there, as many segments at a time as fit. One
+ * instance per reading thread; allocates nothing per packet.
  */
 final class OffloadReader {
 
@@ -55,7 +57,7 @@ final class OffloadReader {
     /**
      * Appends the next wire packet to {@code batch}, or as many of a super-packet's segments as fit (the rest
      * come with the next read, before anything else). The batch must not be full, so a packet is read straight
-     * into it; only a super-packet is moved aside to be cut into segments.
+     * into it; a super-packet is cut into segments there, or moved aside first if they would not all fit.
      *
      * @param bufferAddress native address of the batch buffer's first byte
      * @return the packets appended; 0 if {@code device} found no packet waiting
@@ -91,16 +93,35 @@ final class OffloadReader {
                 return 1;
             }
             if (gso == VirtioNetHeader.GSO_TCPV4 || gso == VirtioNetHeader.GSO_TCPV6) {
-                staging.put(0, buffer, at, (int) length);
-                if (segmenter.load(staging, (int) length, VirtioNetHeader.gsoSize(header))) {
-                    superPackets.increment();
-                    return nextSegments(batch, bufferAddress);
+                int mss = VirtioNetHeader.gsoSize(header);
+                if (!segmenter.load(buffer, at, (int) length, mss)) {
+                    drop("a TCP super-packet with inconsistent headers");
+                    continue;
                 }
-                drop("a TCP super-packet with inconsistent headers");
-                continue;
+                superPackets.increment();
+                if (segmenter.segments() <= batch.capacity() - batch.size() && segmenter.segmentedLength() <= room) {
+                    return cutInPlace(batch, at, bufferAddress);
+                }
+                staging.put(0, buffer, at, (int) length);
+                segmenter.load(staging, 0, (int) length, mss);
+                return nextSegments(batch, bufferAddress);
             }
             drop("a segmentation type that was not asked for");
         }
+    }
+
+    /** Cuts the super-packet read at {@code at} into segments there and appends them all. */
+    private int cutInPlace(PacketBatch batch, int at, long bufferAddress) {
+        int count = segmenter.segments();
+        segmenter.cutInPlace(bufferAddress);
+        for (int i = 0; i < count; i++) {
+            int length = segmenter.segmentLength(i);
+            batch.add(at, length);
+            at += length;
+        }
+        segmenter.clear();
+        segments.add(count);
+        return count;
     }
 
     /** Appends the segments that fit, back to back; {@code bufferAddress} is the batch buffer's. */

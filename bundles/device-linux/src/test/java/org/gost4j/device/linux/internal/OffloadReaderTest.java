@@ -39,7 +39,7 @@ public class OffloadReaderTest {
         kernel.add(new byte[][] {new byte[VirtioNetHeader.SIZE], plain});
 
         TcpSegmenter expected = new TcpSegmenter();
-        expected.load(ByteBuffer.allocateDirect(superPacket.length).put(superPacket).clear(), superPacket.length, 1000);
+        expected.load(ByteBuffer.allocateDirect(superPacket.length).put(superPacket).clear(), 0, superPacket.length, 1000);
         ByteBuffer want = ByteBuffer.allocate(8000);
         while (expected.hasNext()) {
             expected.next(want, 0);
@@ -67,6 +67,30 @@ public class OffloadReaderTest {
         assertArrayEquals(plain, java.util.Arrays.copyOfRange(all, all.length - plain.length, all.length));
         assertEquals(1, reader.superPackets.sum());
         assertEquals("plain packets are not counted as segments", 5, reader.segments.sum());
+    }
+
+    @Test
+    public void aSuperPacketIsCutWhereItWasReadWhenTheBatchHasRoomForEverySegment() throws Exception {
+        TcpCoalescerTest.Segment big = new TcpCoalescerTest.Segment(false, 4500);
+        byte[] superPacket = bytes(big.build().clear());
+        kernel.add(new byte[][] {gsoHeader(VirtioNetHeader.GSO_TCPV4, 1000), superPacket});
+        TcpSegmenter expected = new TcpSegmenter();
+        expected.load(ByteBuffer.allocateDirect(superPacket.length).put(superPacket).clear(), 0, superPacket.length, 1000);
+        ByteBuffer want = ByteBuffer.allocate(8000);
+        while (expected.hasNext()) {
+            expected.next(want, 0);
+        }
+
+        OffloadReader reader = new OffloadReader("test");
+        PacketBatch batch = PacketBatch.allocate(64, 2 * PacketBatch.MAX_PACKET);
+        batch.add(0, 100);
+        assertEquals(5, reader.read(batch, address(batch), fake));
+        int segment = 20 + 32 + 1000;
+        assertEquals(List.of(0, 100, 100 + segment, 100 + 2 * segment, 100 + 3 * segment, 100 + 4 * segment),
+                offsets(batch));
+        assertArrayEquals(bytes(want.flip()), java.util.Arrays.copyOfRange(contents(batch), 100, batch.end()));
+        assertEquals(1, reader.superPackets.sum());
+        assertEquals(5, reader.segments.sum());
     }
 
     private static List<Integer> offsets(PacketBatch batch) {
