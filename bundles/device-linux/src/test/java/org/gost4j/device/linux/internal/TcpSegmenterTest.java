@@ -76,13 +76,13 @@ public class TcpSegmenterTest {
     public void randomSuperPacketsReassembleToTheirPayloadWithValidChecksums() {
         Random random = new Random(8);
         for (int round = 0; round < 200; round++) {
-            boolean v6 = random.nextBoolean();
-            int options = 4 * random.nextInt(11);
-            int payload = random.nextInt(65536 - 60 - options - 40);
+            RandomSuperPacket drawn = RandomSuperPacket.draw(random);
+            boolean v6 = drawn.v6;
+            int options = drawn.options;
+            byte[] data = drawn.payload;
+            int payload = data.length;
+            ByteBuffer source = drawn.packet;
             int mss = 1 + random.nextInt(1460);
-            byte[] data = new byte[payload];
-            random.nextBytes(data);
-            ByteBuffer source = superPacket(v6, options, data, random.nextInt(), random.nextInt(0x10000));
             int seq = source.getInt((v6 ? 40 : 20) + 4);
             int id = v6 ? 0 : source.getShort(4) & 0xffff;
 
@@ -125,13 +125,8 @@ public class TcpSegmenterTest {
     public void cutInPlaceMakesTheSameSegmentsAsCuttingIntoAnotherBuffer() {
         Random random = new Random(9);
         for (int round = 0; round < 200; round++) {
-            boolean v6 = random.nextBoolean();
-            int options = 4 * random.nextInt(11);
-            int payload = random.nextInt(65536 - 60 - options - 40);
+            ByteBuffer source = RandomSuperPacket.draw(random).packet;
             int mss = 500 + random.nextInt(1000);
-            byte[] data = new byte[payload];
-            random.nextBytes(data);
-            ByteBuffer source = superPacket(v6, options, data, random.nextInt(), random.nextInt(0x10000));
             int length = source.limit();
 
             TcpSegmenter apart = new TcpSegmenter();
@@ -207,6 +202,19 @@ public class TcpSegmenterTest {
             assertEquals(segment, HEX.formatHex(bytes(dst.flip().position(7))));
         }
         assertFalse(segmenter.hasNext());
+    }
+
+    /** A TCP super-packet over IPv4 or IPv6 with up to 40 bytes of options and up to 64 kB of random payload. */
+    private record RandomSuperPacket(boolean v6, int options, byte[] payload, ByteBuffer packet) {
+
+        static RandomSuperPacket draw(Random random) {
+            boolean v6 = random.nextBoolean();
+            int options = 4 * random.nextInt(11);
+            byte[] payload = new byte[random.nextInt(65536 - 60 - options - 40)];
+            random.nextBytes(payload);
+            return new RandomSuperPacket(v6, options, payload,
+                    superPacket(v6, options, payload, random.nextInt(), random.nextInt(0x10000)));
+        }
     }
 
     private static ByteBuffer superPacket(boolean v6, int options, byte[] payload, int seq, int id) {
