@@ -232,9 +232,25 @@ final class TcpCoalescer {
                 && same(p, at, t + 20, headers - t - 20);
     }
 
-    /** Whether {@code count} bytes from {@code from} equal the pending packet's (a loop: slices would allocate). */
+    /**
+     * Whether {@code count} bytes from {@code from} equal the pending packet's headers: eight or four at a time
+     * (both buffers read in the caller's byte order, see {@link #start}), then one by one; slices would allocate.
+     */
     private boolean same(ByteBuffer p, int at, int from, int count) {
-        for (int i = from; i < from + count; i++) {
+        int i = from;
+        int end = from + count;
+        for (; i + 8 <= end; i += 8) {
+            if (p.getLong(at + i) != pending.getLong(i)) {
+                return false;
+            }
+        }
+        if (i + 4 <= end) {
+            if (p.getInt(at + i) != pending.getInt(i)) {
+                return false;
+            }
+            i += 4;
+        }
+        for (; i < end; i++) {
             if (p.get(at + i) != pending.get(i)) {
                 return false;
             }
@@ -255,7 +271,7 @@ final class TcpCoalescer {
     }
 
     private void start(ByteBuffer src, int offset, int length, long address, int segmentHeaders, int payload) {
-        pending.put(0, src, offset, segmentHeaders);
+        pending.order(src.order()).put(0, src, offset, segmentHeaders);
         joinedIov.putLong(IOVEC + 8, segmentHeaders);
         addPayload(0, address + segmentHeaders, payload);
         this.firstAddress = address;
