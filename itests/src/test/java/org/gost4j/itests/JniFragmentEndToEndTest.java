@@ -44,6 +44,9 @@ public class JniFragmentEndToEndTest extends NetnsTestSupport {
         assertTrue(server.logTail(40), deviceLineSays(server, "calls through JNA"));
         assertTrue(client.logTail(40), client.log().contains("UDP through native Linux sockets (GRO, GSO), calls through JNI"));
         assertTrue(client.logTail(40), deviceLineSays(client, "calls through JNI"));
+        // TCP payloads cut and joined with the Java checksum on one side and the JNI one on the other
+        assertTransferIntact(CLI, SRV, SRV_TUN_IP, 16);
+        assertTransferIntact(SRV, CLI, CLI_TUN_IP, 16);
     }
 
     /** The JNA line goes on with why JNI was not used, so the device's line contains the words rather than ends with them. */

@@ -6,10 +6,35 @@ import java.nio.ByteOrder;
 /**
  * The Internet checksum (RFC 1071) over buffer ranges, and big-endian field access that ignores the buffer's
  * byte order (a caller's buffer may be little-endian). Nothing here allocates.
+ *
+ * <p>A caller that knows its direct buffer's native address sums through the bundle's JNI library where it
+ * loaded ({@link JniTunSyscalls#checksum}): a TCP payload is summed once when it is cut into segments and once
+ * when a segment is joined, and the Java loop took a fifth of each appliance's CPU time under a TCP stream
+ * (about 0.4 µs per 1300 bytes against 0.05 µs in C). Short ranges stay in Java, where the call would cost more.
  */
 final class InetChecksum {
 
+    /** Below this many bytes the Java loop is cheaper than a JNI call. */
+    static final int NATIVE_MIN = 128;
+
+    private static final boolean NATIVE = JniTunSyscalls.loadFailure() == null;
+
     private InetChecksum() {
+    }
+
+    /**
+     * {@link #add(ByteBuffer, int, int, long)} for a direct buffer whose first byte is at native address
+     * {@code bufferAddress}, in C where the JNI library loaded; 0 for an address not known (Java only).
+     */
+    static long add(ByteBuffer b, long bufferAddress, int offset, int length, long sum) {
+        if (NATIVE && bufferAddress != 0 && length >= NATIVE_MIN) {
+            if (offset < 0 || length > b.capacity() - offset) {
+                throw new IndexOutOfBoundsException("bytes " + offset + "+" + length + " outside a buffer of "
+                        + b.capacity());
+            }
+            return sum + JniTunSyscalls.checksum(bufferAddress + offset, length);
+        }
+        return add(b, offset, length, sum);
     }
 
     /**

@@ -68,9 +68,6 @@ final class LinuxTunDevice extends AbstractTunDevice implements Pollable {
     /** Null without offloads; used by the writing thread only. */
     private final TcpCoalescer coalescer;
     private final TcpCoalescer.Sink vectoredWrite = this::writev;
-    /** Offloads only: two {@code struct iovec} for writes, a virtio header and the packet. */
-    private final ByteBuffer writeIov;
-    private final long writeIovAddress;
 
     LinuxTunDevice(int tunFd, int eventFd, String name, DeviceType type, int mtu, boolean offload,
             OpenDevices openDevices, TunSyscalls syscalls) {
@@ -88,14 +85,9 @@ final class LinuxTunDevice extends AbstractTunDevice implements Pollable {
         if (offload) {
             offloadReader = new OffloadReader(name);
             coalescer = new TcpCoalescer();
-            writeIov = NativeStructs.allocate(32);
-            writeIovAddress = NativeStructs.address(writeIov);
-            writeIov.putLong(8, VirtioNetHeader.SIZE);
         } else {
             offloadReader = null;
             coalescer = null;
-            writeIov = null;
-            writeIovAddress = 0;
         }
     }
 
@@ -187,7 +179,12 @@ final class LinuxTunDevice extends AbstractTunDevice implements Pollable {
         long address = writeBuffers.of(batch.buffer()) + batch.offset(index);
         int length = batch.length(index);
         if (coalescer != null) {
-            coalescer.write(batch.buffer(), batch.offset(index), length, address, vectoredWrite);
+            try {
+                coalescer.write(batch.buffer(), batch.offset(index), length, address, vectoredWrite);
+            } catch (IOException | RuntimeException e) {
+                coalescer.discard(); // what it kept lies in this batch, which the caller reuses
+                throw e;
+            }
             return;
         }
         while (true) {
@@ -208,15 +205,12 @@ final class LinuxTunDevice extends AbstractTunDevice implements Pollable {
         }
     }
 
-    /** Offloads: one writev of a virtio header and a packet, both given by native address. */
-    private void writev(long header, long packet, int length) throws IOException {
-        writeIov.putLong(0, header);
-        writeIov.putLong(16, packet);
-        writeIov.putLong(24, length);
+    /** Offloads: one writev of a packet behind its virtio header, as {@code count} iovecs at {@code iov}. */
+    private void writev(long iov, int count) throws IOException {
         while (true) {
             ensureOpen();
             // tun takes a packet whole or not at all, so there is no partial write to continue.
-            long written = syscalls.writev(tunFd, writeIovAddress, 2);
+            long written = syscalls.writev(tunFd, iov, count);
             if (written >= 0) {
                 return;
             }

@@ -13,8 +13,10 @@ import org.gost4j.support.jna.NativeStructs;
  * wire-sized IP packets with complete checksums, appended to the caller's batch: a packet, or as many of one
  * super-packet's segments as fit, back to back.
  *
- * <p>A packet is read straight into the batch, so an ordinary packet is not copied again; a super-packet is then
- * moved aside and cut into segments. One instance per reading thread; allocates nothing per packet.
+ * <p>A packet is read straight into the batch, so an ordinary packet is not copied again; a super-packet is cut
+ * into segments where it lies if the batch has the room and the entries for all of them (each payload moves up by
+ * the headers repeated before it), else moved aside and cut from there, as many segments at a time as fit. One
+ * instance per reading thread; allocates nothing per packet.
  */
 final class OffloadReader {
 
@@ -55,14 +57,14 @@ final class OffloadReader {
     /**
      * Appends the next wire packet to {@code batch}, or as many of a super-packet's segments as fit (the rest
      * come with the next read, before anything else). The batch must not be full, so a packet is read straight
-     * into it; only a super-packet is moved aside to be cut into segments.
+     * into it; a super-packet is cut into segments there, or moved aside first if they would not all fit.
      *
      * @param bufferAddress native address of the batch buffer's first byte
      * @return the packets appended; 0 if {@code device} found no packet waiting
      */
     int read(PacketBatch batch, long bufferAddress, VectoredRead device) throws IOException {
         if (segmenter.hasNext()) {
-            return nextSegments(batch);
+            return nextSegments(batch, bufferAddress);
         }
         while (true) {
             int at = batch.end();
@@ -82,7 +84,7 @@ final class OffloadReader {
             int gso = VirtioNetHeader.gsoType(header);
             if (gso == VirtioNetHeader.GSO_NONE) {
                 if ((VirtioNetHeader.flags(header) & VirtioNetHeader.F_NEEDS_CSUM) != 0
-                        && !VirtioNetHeader.completeChecksum(buffer, at, (int) length,
+                        && !VirtioNetHeader.completeChecksum(buffer, bufferAddress, at, (int) length,
                                 VirtioNetHeader.csumStart(header), VirtioNetHeader.csumOffset(header))) {
                     drop("checksum offsets outside the packet");
                     continue;
@@ -91,26 +93,45 @@ final class OffloadReader {
                 return 1;
             }
             if (gso == VirtioNetHeader.GSO_TCPV4 || gso == VirtioNetHeader.GSO_TCPV6) {
-                staging.put(0, buffer, at, (int) length);
-                if (segmenter.load(staging, (int) length, VirtioNetHeader.gsoSize(header))) {
-                    superPackets.increment();
-                    return nextSegments(batch);
+                int mss = VirtioNetHeader.gsoSize(header);
+                if (!segmenter.load(buffer, at, (int) length, mss)) {
+                    drop("a TCP super-packet with inconsistent headers");
+                    continue;
                 }
-                drop("a TCP super-packet with inconsistent headers");
-                continue;
+                superPackets.increment();
+                if (segmenter.segments() <= batch.capacity() - batch.size() && segmenter.segmentedLength() <= room) {
+                    return cutInPlace(batch, at, bufferAddress);
+                }
+                staging.put(0, buffer, at, (int) length);
+                segmenter.load(staging, 0, (int) length, mss);
+                return nextSegments(batch, bufferAddress);
             }
             drop("a segmentation type that was not asked for");
         }
     }
 
-    /** Appends the segments that fit, back to back. */
-    private int nextSegments(PacketBatch batch) {
+    /** Cuts the super-packet read at {@code at} into segments there and appends them all. */
+    private int cutInPlace(PacketBatch batch, int at, long bufferAddress) {
+        int count = segmenter.segments();
+        segmenter.cutInPlace(bufferAddress);
+        for (int i = 0; i < count; i++) {
+            int length = segmenter.segmentLength(i);
+            batch.add(at, length);
+            at += length;
+        }
+        segmenter.clear();
+        segments.add(count);
+        return count;
+    }
+
+    /** Appends the segments that fit, back to back; {@code bufferAddress} is the batch buffer's. */
+    private int nextSegments(PacketBatch batch, long bufferAddress) {
         ByteBuffer buffer = batch.buffer();
         int count = 0;
         while (segmenter.hasNext() && batch.size() < batch.capacity() && segmenter.nextLength() <= batch.room()) {
             int at = batch.end();
             buffer.position(at);
-            batch.add(at, segmenter.next(buffer));
+            batch.add(at, segmenter.next(buffer, bufferAddress));
             count++;
         }
         segments.add(count);

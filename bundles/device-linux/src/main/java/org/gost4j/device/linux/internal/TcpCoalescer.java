@@ -25,14 +25,20 @@ import org.gost4j.support.jna.NativeStructs;
  * pseudo-header sum the kernel expects with a partial checksum, which it then trusts, so every segment's own
  * checksums are verified before it is joined; one that fails is written as it is, for the kernel to drop.
  *
- * <p>One instance per writing thread, with buffers of its own; payloads are copied once into the pending
- * super-packet, nothing is allocated.
+ * <p>Payloads are not copied: the pending super-packet is a copy of its first segment's headers and the
+ * addresses of each joined payload where the caller's buffer holds it, written with one {@code writev} (a virtio
+ * header, the headers, every payload). So the caller's bytes must stay as they are until {@link #flush}, which a
+ * device calls before its write returns. One instance per writing thread, with buffers of its own; nothing is
+ * allocated.
  */
 final class TcpCoalescer {
 
-    /** Where packets go: a virtio header and {@code length} bytes of packet, both by native address. */
+    /**
+     * Where packets go: one packet as {@code count} {@code struct iovec} at native address {@code iov}, a virtio
+     * header first.
+     */
     interface Sink {
-        void write(long header, long packet, int length) throws IOException;
+        void write(long iov, int count) throws IOException;
     }
 
     /** The kernel's GRO joins no more segments than this, nor more bytes than fit an IPv4 total length. */
@@ -54,8 +60,26 @@ final class TcpCoalescer {
     private final long plainHeaderAddress = NativeStructs.address(plainHeader);
     private final ByteBuffer gsoHeader = NativeStructs.allocate(VirtioNetHeader.SIZE);
     private final long gsoHeaderAddress = NativeStructs.address(gsoHeader);
-    private final ByteBuffer pending = ByteBuffer.allocateDirect(MAX_LENGTH);
-    private final long pendingAddress = NativeStructs.address(pending);
+    /** Room for the longest headers joined: IPv6 and a TCP header with 40 bytes of options. */
+    private static final int MAX_HEADERS = IPV6_HEADER + 60;
+    private static final int IOVEC = 16;
+
+    /** The pending super-packet's headers: its first segment's, completed at {@link #flush}. */
+    private final ByteBuffer pending = NativeStructs.allocate(MAX_HEADERS);
+    /** The pending super-packet: virtio header, {@link #pending}'s headers, then each payload where it lies. */
+    private final ByteBuffer joinedIov = NativeStructs.allocate((2 + MAX_SEGMENTS) * IOVEC);
+    private final long joinedIovAddress = NativeStructs.address(joinedIov);
+    /** A packet written as it is: a zero virtio header, then the packet. */
+    private final ByteBuffer plainIov = NativeStructs.allocate(2 * IOVEC);
+    private final long plainIovAddress = NativeStructs.address(plainIov);
+
+    {
+        joinedIov.putLong(0, gsoHeaderAddress);
+        joinedIov.putLong(8, VirtioNetHeader.SIZE);
+        joinedIov.putLong(IOVEC, NativeStructs.address(pending));
+        plainIov.putLong(0, plainHeaderAddress);
+        plainIov.putLong(8, VirtioNetHeader.SIZE);
+    }
 
     final LongAdder superPackets = new LongAdder();
     final LongAdder segmentsJoined = new LongAdder();
@@ -63,6 +87,9 @@ final class TcpCoalescer {
 
     private int length;
     private int segments;
+    /** The first pending segment as the caller holds it, written as it is if nothing joins it. */
+    private long firstAddress;
+    private int firstLength;
     private boolean ipv6;
     private int ipHeader;
     private int headers;
@@ -79,19 +106,19 @@ final class TcpCoalescer {
         int segmentHeaders = dataSegmentHeaders(src, offset, length);
         if (segmentHeaders < 0) {
             flush(sink);
-            sink.write(plainHeaderAddress, address, length);
+            writePlain(address, length, sink);
             return;
         }
         boolean push = (src.get(offset + ipHeaderLength(src, offset) + 13) & TCP_PSH) != 0;
         int payload = length - segmentHeaders;
         if (segments > 0 && continues(src, offset, length, segmentHeaders, payload)) {
-            if (!checksumsValid(src, offset, length)) {
+            if (!checksumsValid(src, address - offset, offset, length)) {
                 checksumFailures.increment();
                 flush(sink);
-                sink.write(plainHeaderAddress, address, length);
+                writePlain(address, length, sink);
                 return;
             }
-            append(src, offset, length, segmentHeaders, push);
+            append(address, length, segmentHeaders, push);
             if (push || payload < gsoSize) {
                 flush(sink);
             }
@@ -100,15 +127,15 @@ final class TcpCoalescer {
         flush(sink);
         // A PSH segment would end the super-packet it starts: nothing to join it with.
         if (push) {
-            sink.write(plainHeaderAddress, address, length);
+            writePlain(address, length, sink);
             return;
         }
-        if (!checksumsValid(src, offset, length)) {
+        if (!checksumsValid(src, address - offset, offset, length)) {
             checksumFailures.increment();
-            sink.write(plainHeaderAddress, address, length);
+            writePlain(address, length, sink);
             return;
         }
-        start(src, offset, length, segmentHeaders, payload);
+        start(src, offset, length, address, segmentHeaders, payload);
     }
 
     /** Writes the pending super-packet, or a single pending segment as the plain packet it was. */
@@ -118,17 +145,28 @@ final class TcpCoalescer {
         }
         try {
             if (segments == 1) {
-                sink.write(plainHeaderAddress, pendingAddress, length);
+                writePlain(firstAddress, firstLength, sink);
                 return;
             }
             completeHeaders();
-            sink.write(gsoHeaderAddress, pendingAddress, length);
+            sink.write(joinedIovAddress, 2 + segments);
             superPackets.increment();
             segmentsJoined.add(segments);
         } finally {
             // Dropped if the write failed: retrying a packet the kernel refused would fail again.
             segments = 0;
         }
+    }
+
+    /** Forgets the pending segments unwritten: the caller's bytes they lie in are about to change. */
+    void discard() {
+        segments = 0;
+    }
+
+    private void writePlain(long address, int length, Sink sink) throws IOException {
+        plainIov.putLong(IOVEC, address);
+        plainIov.putLong(IOVEC + 8, length);
+        sink.write(plainIovAddress, 2);
     }
 
     /**
@@ -194,9 +232,25 @@ final class TcpCoalescer {
                 && same(p, at, t + 20, headers - t - 20);
     }
 
-    /** Whether {@code count} bytes from {@code from} equal the pending packet's (a loop: slices would allocate). */
+    /**
+     * Whether {@code count} bytes from {@code from} equal the pending packet's headers: eight or four at a time
+     * (both buffers read in the caller's byte order, see {@link #start}), then one by one; slices would allocate.
+     */
     private boolean same(ByteBuffer p, int at, int from, int count) {
-        for (int i = from; i < from + count; i++) {
+        int i = from;
+        int end = from + count;
+        for (; i + 8 <= end; i += 8) {
+            if (p.getLong(at + i) != pending.getLong(i)) {
+                return false;
+            }
+        }
+        if (i + 4 <= end) {
+            if (p.getInt(at + i) != pending.getInt(i)) {
+                return false;
+            }
+            i += 4;
+        }
+        for (; i < end; i++) {
             if (p.get(at + i) != pending.get(i)) {
                 return false;
             }
@@ -204,7 +258,8 @@ final class TcpCoalescer {
         return true;
     }
 
-    private static boolean checksumsValid(ByteBuffer p, int at, int length) {
+    /** @param base the native address of {@code p}'s first byte (see {@link InetChecksum}) */
+    private static boolean checksumsValid(ByteBuffer p, long base, int at, int length) {
         boolean v6 = ipHeaderLength(p, at) == IPV6_HEADER;
         int ip = v6 ? IPV6_HEADER : IPV4_HEADER;
         if (!v6 && finish(add(p, at, IPV4_HEADER, 0)) != 0) {
@@ -212,11 +267,15 @@ final class TcpCoalescer {
         }
         int tcpLength = length - ip;
         long pseudo = InetChecksum.addressSum(p, at, v6) + PROTOCOL_TCP + tcpLength;
-        return finish(add(p, at + ip, tcpLength, pseudo)) == 0;
+        return finish(add(p, base, at + ip, tcpLength, pseudo)) == 0;
     }
 
-    private void start(ByteBuffer src, int offset, int length, int segmentHeaders, int payload) {
-        pending.put(0, src, offset, length);
+    private void start(ByteBuffer src, int offset, int length, long address, int segmentHeaders, int payload) {
+        pending.order(src.order()).put(0, src, offset, segmentHeaders);
+        joinedIov.putLong(IOVEC + 8, segmentHeaders);
+        addPayload(0, address + segmentHeaders, payload);
+        this.firstAddress = address;
+        this.firstLength = length;
         this.length = length;
         this.segments = 1;
         this.ipv6 = ipHeaderLength(src, offset) == IPV6_HEADER;
@@ -227,9 +286,9 @@ final class TcpCoalescer {
         this.nextId = ipv6 ? 0 : (u16(src, offset + 4) + 1) & 0xffff;
     }
 
-    private void append(ByteBuffer src, int offset, int length, int segmentHeaders, boolean push) {
+    private void append(long address, int length, int segmentHeaders, boolean push) {
         int payload = length - segmentHeaders;
-        pending.put(this.length, src, offset + segmentHeaders, payload);
+        addPayload(segments, address + segmentHeaders, payload);
         this.length += payload;
         segments++;
         nextSeq += payload;
@@ -237,6 +296,13 @@ final class TcpCoalescer {
         if (push) {
             pending.put(ipHeader + 13, (byte) (pending.get(ipHeader + 13) | TCP_PSH));
         }
+    }
+
+    /** The {@code index}th payload's iovec, after the virtio header's and the headers'. */
+    private void addPayload(int index, long address, int length) {
+        int at = (2 + index) * IOVEC;
+        joinedIov.putLong(at, address);
+        joinedIov.putLong(at + 8, length);
     }
 
     /**

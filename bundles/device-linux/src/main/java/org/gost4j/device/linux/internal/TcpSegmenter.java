@@ -28,6 +28,7 @@ final class TcpSegmenter {
     private static final int TCP_CWR = 0x80;
 
     private ByteBuffer source;
+    private int offset;
     private int length;
     private boolean ipv6;
     private int ipHeader;
@@ -41,27 +42,27 @@ final class TcpSegmenter {
     private long addressSum;
 
     /**
-     * Takes the super-packet in {@code [0, length)} of {@code source}, which must stay unchanged until every
-     * segment is out.
+     * Takes the super-packet in {@code [offset, offset + length)} of {@code source}, which must stay unchanged
+     * until every segment is out (but see {@link #cutInPlace}).
      *
      * @param mss the payload bytes per segment (the virtio header's {@code gso_size})
      * @return false, with nothing loaded, unless it is a TCP packet over IPv4 or IPv6 with consistent headers
      */
-    boolean load(ByteBuffer source, int length, int mss) {
+    boolean load(ByteBuffer source, int offset, int length, int mss) {
         clear();
         if (length < 20 || mss <= 0) {
             return false;
         }
-        int version = (source.get(0) & 0xff) >>> 4;
+        int version = (source.get(offset) & 0xff) >>> 4;
         int ip;
         if (version == 4) {
-            ip = (source.get(0) & 0x0f) * 4;
-            if (ip < 20 || source.get(9) != PROTOCOL_TCP) {
+            ip = (source.get(offset) & 0x0f) * 4;
+            if (ip < 20 || source.get(offset + 9) != PROTOCOL_TCP) {
                 return false;
             }
         } else if (version == 6) {
             ip = IPV6_HEADER;
-            if (length < ip || source.get(6) != PROTOCOL_TCP) {
+            if (length < ip || source.get(offset + 6) != PROTOCOL_TCP) {
                 return false;
             }
         } else {
@@ -70,21 +71,22 @@ final class TcpSegmenter {
         if (length < ip + 20) {
             return false;
         }
-        int tcp = ((source.get(ip + 12) & 0xff) >>> 4) * 4;
+        int tcp = ((source.get(offset + ip + 12) & 0xff) >>> 4) * 4;
         if (tcp < 20 || length < ip + tcp) {
             return false;
         }
         this.source = source;
+        this.offset = offset;
         this.length = length;
         this.ipv6 = version == 6;
         this.ipHeader = ip;
         this.headers = ip + tcp;
         this.mss = mss;
         this.segments = Math.max(1, (length - headers + mss - 1) / mss);
-        this.firstId = ipv6 ? 0 : u16(source, 4);
-        this.firstSeq = u32(source, ip + 4);
-        this.tcpFlags = source.get(ip + 13) & 0xff;
-        this.addressSum = InetChecksum.addressSum(source, 0, ipv6);
+        this.firstId = ipv6 ? 0 : u16(source, offset + 4);
+        this.firstSeq = u32(source, offset + ip + 4);
+        this.tcpFlags = source.get(offset + ip + 13) & 0xff;
+        this.addressSum = InetChecksum.addressSum(source, offset, ipv6);
         return true;
     }
 
@@ -98,7 +100,17 @@ final class TcpSegmenter {
 
     /** The length of the segment {@link #next} writes next; only while {@link #hasNext}. */
     int nextLength() {
-        return headers + Math.min(mss, length - (headers + next * mss));
+        return segmentLength(next);
+    }
+
+    /** The length of segment {@code i}, headers included. */
+    int segmentLength(int i) {
+        return headers + Math.min(mss, length - (headers + i * mss));
+    }
+
+    /** The bytes every segment takes, back to back: each repeats the headers. */
+    int segmentedLength() {
+        return length + (segments - 1) * headers;
     }
 
     void clear() {
@@ -111,24 +123,58 @@ final class TcpSegmenter {
      * Writes the next segment into {@code dst} from its position and advances the position. A segment longer
      * than the room left is cut short, as the kernel cuts a packet that does not fit.
      *
+     * @param dstAddress the native address of {@code dst}'s first byte, or 0 (see {@link InetChecksum})
      * @return the segment's length
      */
-    int next(ByteBuffer dst) {
+    int next(ByteBuffer dst, long dstAddress) {
         int i = next++;
-        int payloadStart = headers + i * mss;
-        int payload = Math.min(mss, length - payloadStart);
-        int total = headers + payload;
         int p = dst.position();
         int room = dst.limit() - p;
+        int total = segmentLength(i);
         if (total > room) {
             int cut = Math.min(room, headers);
-            dst.put(p, source, 0, cut);
-            dst.put(p + cut, source, payloadStart, Math.min(payload, room - cut));
+            dst.put(p, source, offset, cut);
+            dst.put(p + cut, source, offset + headers + i * mss, Math.min(total - headers, room - cut));
             dst.position(p + room);
             return room;
         }
-        dst.put(p, source, 0, headers);
-        dst.put(p + headers, source, payloadStart, payload);
+        write(i, dst, p, dstAddress);
+        dst.position(p + total);
+        return total;
+    }
+
+    /**
+     * Cuts the super-packet into its segments where it lies, back to back from its first byte: each segment's
+     * payload moves up by the headers repeated before it, so no payload is copied elsewhere and back. The
+     * source's buffer must have {@link #segmentedLength()} bytes from the super-packet's start; the segments are
+     * written last to first, payload before headers, so that every write leaves what is still to be read in place
+     * (segment {@code i} begins after the payload of segment {@code i - 1} ends, and the headers are read from the
+     * first segment's place, rewritten last). Every segment is out afterwards.
+     *
+     * Segment {@code i} is then {@link #segmentLength}{@code (i)} bytes, each right after the one before.
+     *
+     * @param address the native address of the source buffer's first byte, or 0 (see {@link InetChecksum})
+     */
+    void cutInPlace(long address) {
+        for (int i = segments - 1; i >= 0; i--) {
+            write(i, source, offset + i * (headers + mss), address);
+        }
+        next = segments;
+    }
+
+    /** Writes segment {@code i} whole at {@code p} of {@code dst}, from the loaded headers and its payload. */
+    private int write(int i, ByteBuffer dst, int p, long dstAddress) {
+        int payloadStart = offset + headers + i * mss;
+        int payload = Math.min(mss, length - (headers + i * mss));
+        int total = headers + payload;
+        // Payload first: in place, the segment's headers go where its own payload began.
+        if (dst != source || p + headers != payloadStart) {
+            // In place the two ranges may overlap: a bulk put within one buffer copies as if through a temporary.
+            dst.put(p + headers, source, payloadStart, payload);
+        }
+        if (dst != source || p != offset) {
+            dst.put(p, source, offset, headers);
+        }
         if (ipv6) {
             put16(dst, p + 4, total - IPV6_HEADER);
         } else {
@@ -149,8 +195,7 @@ final class TcpSegmenter {
         dst.put(t + 13, (byte) flags);
         int tcpLength = total - ipHeader;
         put16(dst, t + 16, 0);
-        put16(dst, t + 16, finish(add(dst, t, tcpLength, addressSum + PROTOCOL_TCP + tcpLength)));
-        dst.position(p + total);
+        put16(dst, t + 16, finish(add(dst, dstAddress, t, tcpLength, addressSum + PROTOCOL_TCP + tcpLength)));
         return total;
     }
 }

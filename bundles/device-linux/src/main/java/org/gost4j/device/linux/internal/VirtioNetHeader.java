@@ -48,13 +48,16 @@ final class VirtioNetHeader {
      * sum; the one's complement sum from {@code csumStart} to the end of the packet goes there. A result of zero
      * is stored as 0xffff, as the kernel does (for UDP, zero would mean "no checksum").
      *
+     * @param address the native address of {@code packet}'s first byte, or 0 (see {@link InetChecksum})
      * @return false if the offsets lie outside the packet
      */
-    static boolean completeChecksum(ByteBuffer packet, int offset, int length, int csumStart, int csumOffset) {
+    static boolean completeChecksum(ByteBuffer packet, long address, int offset, int length, int csumStart,
+            int csumOffset) {
         if (csumStart + csumOffset + 2 > length) {
             return false;
         }
-        int sum = InetChecksum.finish(InetChecksum.add(packet, offset + csumStart, length - csumStart, 0));
+        int sum = InetChecksum.finish(
+                InetChecksum.add(packet, address, offset + csumStart, length - csumStart, 0));
         InetChecksum.put16(packet, offset + csumStart + csumOffset, sum == 0 ? 0xffff : sum);
         return true;
     }

@@ -32,18 +32,9 @@ public class OffloadReaderTest {
 
     @Test
     public void aBatchTakesTheSegmentsThatFitAndTheNextReadTheRest() throws Exception {
-        TcpCoalescerTest.Segment big = new TcpCoalescerTest.Segment(false, 4500);
-        byte[] superPacket = bytes(big.build().clear());
-        kernel.add(new byte[][] {gsoHeader(VirtioNetHeader.GSO_TCPV4, 1000), superPacket});
+        ByteBuffer want = offerSuperPacket();
         byte[] plain = bytes(new TcpCoalescerTest.Segment(true, 10).build().clear());
         kernel.add(new byte[][] {new byte[VirtioNetHeader.SIZE], plain});
-
-        TcpSegmenter expected = new TcpSegmenter();
-        expected.load(ByteBuffer.allocateDirect(superPacket.length).put(superPacket).clear(), superPacket.length, 1000);
-        ByteBuffer want = ByteBuffer.allocate(8000);
-        while (expected.hasNext()) {
-            expected.next(want);
-        }
 
         OffloadReader reader = new OffloadReader("test");
         int segment = 20 + 32 + 1000;
@@ -67,6 +58,39 @@ public class OffloadReaderTest {
         assertArrayEquals(plain, java.util.Arrays.copyOfRange(all, all.length - plain.length, all.length));
         assertEquals(1, reader.superPackets.sum());
         assertEquals("plain packets are not counted as segments", 5, reader.segments.sum());
+    }
+
+    @Test
+    public void aSuperPacketIsCutWhereItWasReadWhenTheBatchHasRoomForEverySegment() throws Exception {
+        ByteBuffer want = offerSuperPacket();
+
+        OffloadReader reader = new OffloadReader("test");
+        PacketBatch batch = PacketBatch.allocate(64, 2 * PacketBatch.MAX_PACKET);
+        batch.add(0, 100);
+        assertEquals(5, reader.read(batch, address(batch), fake));
+        int segment = 20 + 32 + 1000;
+        assertEquals(List.of(0, 100, 100 + segment, 100 + 2 * segment, 100 + 3 * segment, 100 + 4 * segment),
+                offsets(batch));
+        assertArrayEquals(bytes(want.flip()), java.util.Arrays.copyOfRange(contents(batch), 100, batch.end()));
+        assertEquals(1, reader.superPackets.sum());
+        assertEquals(5, reader.segments.sum());
+    }
+
+    /**
+     * Queues a super-packet of 4500 bytes of payload in 1000-byte segments for the fake kernel.
+     *
+     * @return its segments, back to back (to the buffer's position), as the segmenter cuts them
+     */
+    private ByteBuffer offerSuperPacket() {
+        byte[] superPacket = bytes(new TcpCoalescerTest.Segment(false, 4500).build().clear());
+        kernel.add(new byte[][] {gsoHeader(VirtioNetHeader.GSO_TCPV4, 1000), superPacket});
+        TcpSegmenter expected = new TcpSegmenter();
+        expected.load(ByteBuffer.allocateDirect(superPacket.length).put(superPacket).clear(), 0, superPacket.length, 1000);
+        ByteBuffer want = ByteBuffer.allocate(8000);
+        while (expected.hasNext()) {
+            expected.next(want, 0);
+        }
+        return want;
     }
 
     private static List<Integer> offsets(PacketBatch batch) {

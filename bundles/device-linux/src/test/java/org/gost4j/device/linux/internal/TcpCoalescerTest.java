@@ -39,9 +39,19 @@ public class TcpCoalescerTest {
     }
 
     private final List<Written> written = new ArrayList<>();
-    private final TcpCoalescer.Sink sink = (header, packet, length) -> written.add(
-            new Written(new Pointer(header).getByteArray(0, VirtioNetHeader.SIZE),
-                    new Pointer(packet).getByteArray(0, length)));
+    /** Gathers a written packet's iovecs: the virtio header, then the packet's pieces. */
+    private final TcpCoalescer.Sink sink = (iov, count) -> {
+        Pointer vector = new Pointer(iov);
+        assertEquals(VirtioNetHeader.SIZE, vector.getLong(8));
+        ByteArrayOutputStream packet = new ByteArrayOutputStream();
+        for (int i = 1; i < count; i++) {
+            packet.writeBytes(new Pointer(vector.getLong(16 * i)).getByteArray(0, (int) vector.getLong(16 * i + 8)));
+        }
+        written.add(new Written(new Pointer(vector.getLong(0)).getByteArray(0, VirtioNetHeader.SIZE),
+                packet.toByteArray()));
+    };
+    /** The segments written: the coalescer refers to their bytes until it flushes. */
+    private final List<ByteBuffer> held = new ArrayList<>();
     private final TcpCoalescer coalescer = new TcpCoalescer();
 
     /** A TCP segment; fields are public to build variants, checksums are computed by {@link #build}. */
@@ -347,10 +357,12 @@ public class TcpCoalescerTest {
         Segment a = new Segment(false, 100);
         Segment b = a.next(100);
         ByteBuffer buffer = ByteBuffer.allocateDirect(2048).order(ByteOrder.LITTLE_ENDIAN);
+        int offset = 99;
         for (Segment s : List.of(a, b)) {
             ByteBuffer built = s.build();
-            buffer.put(99, built, 0, built.capacity());
-            coalescer.write(buffer, 99, built.capacity(), at(buffer, 99), sink);
+            buffer.put(offset, built, 0, built.capacity());
+            coalescer.write(buffer, offset, built.capacity(), at(buffer, offset), sink);
+            offset += built.capacity() + 7;
         }
         coalescer.flush(sink);
         assertSuperPacket(written.get(0), a.with(s -> s.payload = concat(a.payload, b.payload)), 100);
@@ -368,7 +380,7 @@ public class TcpCoalescerTest {
         for (int i = 0; i < segments.length; i++) {
             addresses[i] = at(segments[i], 0);
         }
-        TcpCoalescer.Sink discard = (header, packet, length) -> { };
+        TcpCoalescer.Sink discard = (iov, count) -> { };
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (int round = 0; round < 2_000; round++) {
@@ -456,6 +468,7 @@ public class TcpCoalescerTest {
     private void write(Segment... segments) throws Exception {
         for (Segment s : segments) {
             ByteBuffer b = s.build();
+            held.add(b);
             coalescer.write(b, 0, b.capacity(), at(b, 0), sink);
         }
     }

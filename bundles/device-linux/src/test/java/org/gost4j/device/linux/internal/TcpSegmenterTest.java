@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.util.HexFormat;
 import java.util.Random;
 
+import org.gost4j.support.jna.NativeStructs;
 import org.junit.Test;
 
 /**
@@ -64,9 +65,9 @@ public class TcpSegmenterTest {
         ByteBuffer source = direct(V4_SUPER);
         source.put(10, (byte) 0).put(11, (byte) 0).put(36, (byte) 0).put(37, (byte) 0);
         TcpSegmenter segmenter = new TcpSegmenter();
-        assertTrue(segmenter.load(source, source.capacity(), 1000));
+        assertTrue(segmenter.load(source, 0, source.capacity(), 1000));
         ByteBuffer dst = ByteBuffer.allocateDirect(2048);
-        assertEquals(source.capacity(), segmenter.next(dst));
+        assertEquals(source.capacity(), segmenter.next(dst, NativeStructs.address(dst)));
         assertFalse(segmenter.hasNext());
         assertArrayEquals(HEX.parseHex(V4_SUPER), bytes(dst.flip()));
     }
@@ -75,18 +76,18 @@ public class TcpSegmenterTest {
     public void randomSuperPacketsReassembleToTheirPayloadWithValidChecksums() {
         Random random = new Random(8);
         for (int round = 0; round < 200; round++) {
-            boolean v6 = random.nextBoolean();
-            int options = 4 * random.nextInt(11);
-            int payload = random.nextInt(65536 - 60 - options - 40);
+            RandomSuperPacket drawn = RandomSuperPacket.draw(random);
+            boolean v6 = drawn.v6;
+            int options = drawn.options;
+            byte[] data = drawn.payload;
+            int payload = data.length;
+            ByteBuffer source = drawn.packet;
             int mss = 1 + random.nextInt(1460);
-            byte[] data = new byte[payload];
-            random.nextBytes(data);
-            ByteBuffer source = superPacket(v6, options, data, random.nextInt(), random.nextInt(0x10000));
             int seq = source.getInt((v6 ? 40 : 20) + 4);
             int id = v6 ? 0 : source.getShort(4) & 0xffff;
 
             TcpSegmenter segmenter = new TcpSegmenter();
-            assertTrue(segmenter.load(source, source.limit(), mss));
+            assertTrue(segmenter.load(source, 0, source.limit(), mss));
             ByteArrayOutputStream joined = new ByteArrayOutputStream();
             ByteBuffer dst = ByteBuffer.allocateDirect(65536);
             int expectedSegments = Math.max(1, (payload + mss - 1) / mss);
@@ -94,7 +95,7 @@ public class TcpSegmenterTest {
             for (int i = 0; i < expectedSegments; i++) {
                 assertTrue(segmenter.hasNext());
                 dst.clear();
-                int length = segmenter.next(dst);
+                int length = segmenter.next(dst, NativeStructs.address(dst));
                 assertEquals(length, dst.position());
                 dst.flip();
                 int ip = v6 ? 40 : 20;
@@ -121,11 +122,50 @@ public class TcpSegmenterTest {
     }
 
     @Test
+    public void cutInPlaceMakesTheSameSegmentsAsCuttingIntoAnotherBuffer() {
+        Random random = new Random(9);
+        for (int round = 0; round < 200; round++) {
+            ByteBuffer source = RandomSuperPacket.draw(random).packet;
+            int mss = 500 + random.nextInt(1000);
+            int length = source.limit();
+
+            TcpSegmenter apart = new TcpSegmenter();
+            assertTrue(apart.load(source, 0, length, mss));
+            ByteBuffer expected = ByteBuffer.allocateDirect(apart.segmentedLength());
+            while (apart.hasNext()) {
+                apart.next(expected, NativeStructs.address(expected));
+            }
+            assertEquals(expected.capacity(), expected.position());
+
+            int at = random.nextInt(3000);
+            ByteBuffer buffer = ByteBuffer.allocateDirect(at + expected.capacity() + 100);
+            byte[] noise = new byte[buffer.capacity()];
+            random.nextBytes(noise);
+            buffer.put(0, noise).put(at, source, 0, length);
+            TcpSegmenter inPlace = new TcpSegmenter();
+            assertTrue(inPlace.load(buffer, at, length, mss));
+            assertEquals(expected.capacity(), inPlace.segmentedLength());
+            inPlace.cutInPlace(NativeStructs.address(buffer));
+            assertFalse(inPlace.hasNext());
+            int total = 0;
+            for (int i = 0; i < inPlace.segments(); i++) {
+                total += inPlace.segmentLength(i);
+            }
+            assertEquals(expected.capacity(), total);
+            assertArrayEquals("round " + round, bytes(expected.flip()), bytes(buffer.duplicate().position(at).limit(at + total)));
+            assertArrayEquals("bytes before untouched", java.util.Arrays.copyOf(noise, at),
+                    bytes(buffer.duplicate().position(0).limit(at)));
+            assertArrayEquals("bytes after untouched", java.util.Arrays.copyOfRange(noise, at + total, noise.length),
+                    bytes(buffer.duplicate().position(at + total)));
+        }
+    }
+
+    @Test
     public void aSegmentLongerThanTheRoomIsCutShort() {
         TcpSegmenter segmenter = new TcpSegmenter();
-        assertTrue(segmenter.load(direct(V4_SUPER), HEX.parseHex(V4_SUPER).length, 4));
+        assertTrue(segmenter.load(direct(V4_SUPER), 0, HEX.parseHex(V4_SUPER).length, 4));
         ByteBuffer dst = ByteBuffer.allocateDirect(30);
-        assertEquals(30, segmenter.next(dst));
+        assertEquals(30, segmenter.next(dst, NativeStructs.address(dst)));
         assertEquals(30, dst.position());
         assertTrue(segmenter.hasNext());
     }
@@ -134,34 +174,47 @@ public class TcpSegmenterTest {
     public void refusesWhatIsNotTcpOverIp() {
         TcpSegmenter segmenter = new TcpSegmenter();
         ByteBuffer udp = direct(V4_SUPER).put(9, (byte) 17);
-        assertFalse(segmenter.load(udp, udp.capacity(), 4));
+        assertFalse(segmenter.load(udp, 0, udp.capacity(), 4));
         ByteBuffer v5 = direct(V4_SUPER).put(0, (byte) 0x55);
-        assertFalse(segmenter.load(v5, v5.capacity(), 4));
+        assertFalse(segmenter.load(v5, 0, v5.capacity(), 4));
         ByteBuffer shortIhl = direct(V4_SUPER).put(0, (byte) 0x44);
-        assertFalse(segmenter.load(shortIhl, shortIhl.capacity(), 4));
+        assertFalse(segmenter.load(shortIhl, 0, shortIhl.capacity(), 4));
         ByteBuffer longTcpHeader = direct(V4_SUPER).put(32, (byte) 0xf0); // 60 bytes, past the packet's end
-        assertFalse(segmenter.load(longTcpHeader, 50, 4));
+        assertFalse(segmenter.load(longTcpHeader, 0, 50, 4));
         ByteBuffer v6Extension = direct(V6_SUPER).put(6, (byte) 0); // hop-by-hop options header
-        assertFalse(segmenter.load(v6Extension, v6Extension.capacity(), 4));
-        assertFalse(segmenter.load(direct(V4_SUPER), 39, 4));
-        assertFalse(segmenter.load(direct(V4_SUPER), 62, 0));
+        assertFalse(segmenter.load(v6Extension, 0, v6Extension.capacity(), 4));
+        assertFalse(segmenter.load(direct(V4_SUPER), 0, 39, 4));
+        assertFalse(segmenter.load(direct(V4_SUPER), 0, 62, 0));
         assertFalse(segmenter.hasNext());
     }
 
     private static void assertSegments(String superPacket, int mss, String[] expected, ByteOrder order) {
         TcpSegmenter segmenter = new TcpSegmenter();
         ByteBuffer source = direct(superPacket);
-        assertTrue(segmenter.load(source, source.capacity(), mss));
+        assertTrue(segmenter.load(source, 0, source.capacity(), mss));
         assertEquals(expected.length, segmenter.segments());
         ByteBuffer dst = ByteBuffer.allocateDirect(256).order(order);
         for (String segment : expected) {
             assertTrue(segmenter.hasNext());
             dst.clear().position(7); // from the buffer's position, not from 0
-            int length = segmenter.next(dst);
+            int length = segmenter.next(dst, NativeStructs.address(dst));
             assertEquals(7 + length, dst.position());
             assertEquals(segment, HEX.formatHex(bytes(dst.flip().position(7))));
         }
         assertFalse(segmenter.hasNext());
+    }
+
+    /** A TCP super-packet over IPv4 or IPv6 with up to 40 bytes of options and up to 64 kB of random payload. */
+    private record RandomSuperPacket(boolean v6, int options, byte[] payload, ByteBuffer packet) {
+
+        static RandomSuperPacket draw(Random random) {
+            boolean v6 = random.nextBoolean();
+            int options = 4 * random.nextInt(11);
+            byte[] payload = new byte[random.nextInt(65536 - 60 - options - 40)];
+            random.nextBytes(payload);
+            return new RandomSuperPacket(v6, options, payload,
+                    superPacket(v6, options, payload, random.nextInt(), random.nextInt(0x10000)));
+        }
     }
 
     private static ByteBuffer superPacket(boolean v6, int options, byte[] payload, int seq, int id) {
