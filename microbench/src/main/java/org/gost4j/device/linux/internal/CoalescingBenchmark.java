@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 import org.gost4j.api.io.PacketBatch;
+import org.gost4j.microbench.NativeMemory;
 import org.gost4j.support.jna.NativeStructs;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,10 +33,13 @@ public class CoalescingBenchmark {
         int writes;
         long bytes;
 
+        /** {@code iov}: {@code count} {@code struct iovec}s (base, then length), as {@code writev} takes them. */
         @Override
-        public void write(long header, long packet, int length) {
+        public void write(long iov, int count) {
             writes++;
-            bytes += length;
+            for (int i = 0; i < count; i++) {
+                bytes += NativeMemory.getLong(iov + 16L * i + 8);
+            }
         }
     }
 

@@ -36,6 +36,7 @@ public class SegmentingBenchmark {
     private long superPacketAddress;
     private TcpSegmenter segmenter;
     private ByteBuffer segments;
+    private long segmentsAddress;
     private OffloadReader reader;
     private PacketBatch batch;
     private long batchAddress;
@@ -47,6 +48,7 @@ public class SegmentingBenchmark {
         superPacketAddress = NativeStructs.address(superPacket);
         segmenter = new TcpSegmenter();
         segments = ByteBuffer.allocateDirect(2 * OffloadReader.MAX_PACKET);
+        segmentsAddress = NativeStructs.address(segments);
         reader = new OffloadReader("bench0");
         batch = PacketBatch.allocate(LinuxTunDevice.BATCH_SIZE, PacketBatch.MAX_PACKET + 63 * 2048);
         batchAddress = NativeStructs.address(batch.buffer());
@@ -70,11 +72,11 @@ public class SegmentingBenchmark {
     @Benchmark
     @OperationsPerInvocation(SuperPackets.SEGMENTS)
     public int tcpSegmenter() {
-        segmenter.load(superPacket, SuperPackets.LENGTH, SuperPackets.MSS);
+        segmenter.load(superPacket, 0, SuperPackets.LENGTH, SuperPackets.MSS);
         segments.clear();
         int bytes = 0;
         while (segmenter.hasNext()) {
-            bytes += segmenter.next(segments);
+            bytes += segmenter.next(segments, segmentsAddress);
         }
         return bytes;
     }

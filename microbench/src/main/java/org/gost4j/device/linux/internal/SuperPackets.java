@@ -50,14 +50,14 @@ final class SuperPackets {
         ByteBuffer superPacket = ipv4();
         PacketBatch batch = PacketBatch.allocate(64, PacketBatch.MAX_PACKET + 63 * 2048);
         TcpSegmenter segmenter = new TcpSegmenter();
-        if (!segmenter.load(superPacket, LENGTH, MSS)) {
+        if (!segmenter.load(superPacket, 0, LENGTH, MSS)) {
             throw new IllegalStateException("the segmenter refused the super-packet");
         }
         ByteBuffer buffer = batch.buffer();
         while (segmenter.hasNext()) {
             int at = batch.end();
             buffer.position(at);
-            batch.add(at, segmenter.next(buffer));
+            batch.add(at, segmenter.next(buffer, 0));
         }
         return batch;
     }
