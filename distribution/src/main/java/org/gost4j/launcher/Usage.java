@@ -89,7 +89,8 @@ final class Usage {
 
             Environment:
               GOST4J_DATA   data directory; default: a temporary directory removed at exit
-              GOST4J_OPTS   extra JVM options
+              GOST4J_OPTS   extra JVM options (override the defaults: serial GC, -Xms16m -Xmx256m)
+              GOST4J_CDS    directory for the class-data sharing archive; default: <home>/cds; off: none
 
             Directories:
               config/   *.cfg files are applied while running, e.g. gost4j.tunnel-demo.cfg;

@@ -29,8 +29,9 @@ import org.junit.Test;
  * The Debian package the build makes ({@code distribution/target/gost4j_VERSION_all.deb}), installed on this
  * machine with dpkg as an operator would: {@code bin/gost4j -V} runs from /opt/gost4j, systemd accepts the unit,
  * the configuration is in /etc/gost4j as conffiles for the service's user only, the service's command runs as
- * the unit says (its user, only its capabilities, its state directory) and serves a client through a tunnel in
- * the test's namespaces, an upgrade keeps the operator's edit, remove keeps /etc/gost4j and purge removes it.
+ * the unit says (its user, only its capabilities, its state and cache directories) and serves a client through
+ * a tunnel in the test's namespaces, an upgrade keeps the operator's edit, remove keeps /etc/gost4j and purge
+ * removes it.
  * The package is purged after the test whatever happens; skipped only where there is no dpkg.
  */
 public class DebianPackageTest extends NetnsTestSupport {
@@ -132,6 +133,8 @@ public class DebianPackageTest extends NetnsTestSupport {
         assertFalse(ETC + " left by dpkg --purge", Files.exists(ETC));
         assertFalse("/var/lib/" + unit.get("StateDirectory") + " left by dpkg --purge",
                 Files.exists(Path.of("/var/lib", unit.get("StateDirectory"))));
+        assertFalse("/var/cache/" + unit.get("CacheDirectory") + " left by dpkg --purge",
+                Files.exists(Path.of("/var/cache", unit.get("CacheDirectory"))));
         assertFalse("still known to dpkg after purge", installed());
     }
 
@@ -145,17 +148,21 @@ public class DebianPackageTest extends NetnsTestSupport {
     private void runAsTheUnitDoes(Map<String, String> unit) throws Exception {
         String user = unit.get("User");
         Path state = Path.of("/var/lib", unit.get("StateDirectory"));
-        // what systemd does for StateDirectory= before it starts the service
-        Files.createDirectories(state);
-        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
-        host("chown", user + ":" + unit.get("Group"), state.toString()).check("chown " + state);
+        Path cache = Path.of("/var/cache", unit.get("CacheDirectory"));
+        // what systemd does for StateDirectory= and CacheDirectory= before it starts the service
+        for (Path dir : List.of(state, cache)) {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            host("chown", user + ":" + unit.get("Group"), dir.toString()).check("chown " + dir);
+        }
         assertEquals("CAP_NET_ADMIN", unit.get("AmbientCapabilities"));
         String caps = "-all,+" + unit.get("AmbientCapabilities").toLowerCase().replace("cap_", "");
         String bounding = "-all,+" + unit.get("CapabilityBoundingSet").toLowerCase().replace("cap_", "");
 
-        List<String> command = new ArrayList<>(List.of("unshare", "-m", "sh", "-c", sandbox(unit, state),
-                "sh", "env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                unit.get("Environment"),
+        List<String> command = new ArrayList<>(List.of("unshare", "-m", "sh", "-c", sandbox(unit, state, cache),
+                "sh", "env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
+        command.addAll(List.of(unit.get("Environment").split("\\s+")));
+        command.addAll(List.of(
                 "setpriv", "--reuid", user, "--regid", unit.get("Group"), "--init-groups",
                 "--inh-caps", caps, "--ambient-caps", caps, "--bounding-set", bounding));
         if ("yes".equals(unit.get("NoNewPrivileges"))) {
@@ -189,16 +196,23 @@ public class DebianPackageTest extends NetnsTestSupport {
         int exit = service.waitFor();
         assertTrue("exit status " + exit + " is neither 0 nor the unit's SuccessExitStatus: " + Files.readString(log),
                 exit == 0 || String.valueOf(exit).equals(unit.get("SuccessExitStatus")));
+        // its first run archived the classes it loaded for the next start (bin/gost4j, GOST4J_CDS)
+        try (Stream<Path> files = Files.list(cache)) {
+            assertTrue("no class-data sharing archive in " + cache + ": " + Files.readString(log),
+                    files.anyMatch(f -> f.getFileName().toString().matches("gost4j-\\d+\\.jsa\\.\\d+")));
+        }
+        assertOwnersOnly(cache);
     }
 
     /**
      * A script that sets up, in the private mount namespace of {@code unshare -m}, what systemd's settings of the
      * unit give the service, then runs its arguments: /dev/net/tun as a Debian host has it (crw-rw-rw-, from udev;
      * a container such as CI's may have it crw------- for root only), ProtectSystem=strict (everything read-only
-     * but ReadWritePaths and the state directory: bind mounts of their own, then / remounted read-only; a bind
-     * remount changes this namespace's mount alone), PrivateTmp and ProtectHome. The machine never sees them.
+     * but ReadWritePaths and the state and cache directories: bind mounts of their own, then / remounted
+     * read-only; a bind remount changes this namespace's mount alone), PrivateTmp and ProtectHome. The machine
+     * never sees them.
      */
-    private static String sandbox(Map<String, String> unit, Path state) {
+    private static String sandbox(Map<String, String> unit, Path state, Path cache) {
         assertEquals("strict", unit.get("ProtectSystem"));
         assertEquals("yes", unit.get("PrivateTmp"));
         assertEquals("yes", unit.get("ProtectHome"));
@@ -208,6 +222,7 @@ public class DebianPackageTest extends NetnsTestSupport {
         List<String> writable = new ArrayList<>(List.of(unit.getOrDefault("ReadWritePaths", "").split("\\s+")));
         writable.removeIf(String::isEmpty);
         writable.add(state.toString());
+        writable.add(cache.toString());
         for (String path : writable) {
             script.append("mount --bind ").append(path).append(' ').append(path).append('\n');
         }
