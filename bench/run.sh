@@ -2,8 +2,10 @@
 # Benchmark: gost4j TUN, gost4j TAP, socat TUN (iff-no-pi) and the direct veth path, measured alternately on
 # one two-namespace topology. Per path and run: iperf3 TCP with 1 and 4 streams, the highest small-UDP rate
 # (64-byte datagrams, fixed-rate sweep) with under 1 % loss, ping RTT average and p99, tunnel CPU during the
-# single-stream test, gost4j's resident memory, and the client's start to first ping (the client starts once
-# the server's UDP port is bound, as when a client joins a running server). Prints a Markdown table of medians with ratios to socat,
+# single-stream test, gost4j's resident memory, the client's start to first ping (the client starts once
+# the server's UDP port is bound, as when a client joins a running server) and the server's start to its tunnel up
+# (device up and UDP port bound). Before measuring, each gost4j build runs once, as an installation's first run:
+# its exit writes the class-data sharing archive later starts use. Prints a Markdown table of medians with ratios to socat,
 # writes results.tsv, results.md and chart.png (gnuplot) into --out.
 # gost4j-tun-nooffload is gost4j TUN with offload=false (the device reads and writes one packet at a time).
 # With --old DIR (another build's distribution/target/gost4j), old-gost4j-tun, old-gost4j-tap and
@@ -42,10 +44,12 @@ OUT=$(cd "$OUT" && pwd)
 . "$HERE/topology.sh"
 topology g4jb 10.200.0
 
-# Starts a path's tunnel; sets TARGET (server-side address to measure against), TUNNEL_PIDS and FIRST_PING_S.
+# Starts a path's tunnel; sets TARGET (server-side address to measure against), TUNNEL_PIDS, SERVER_UP_S and
+# FIRST_PING_S.
 start_path() {
     TUNNEL_PIDS=()
     FIRST_PING_S=-
+    SERVER_UP_S=-
     local server client bin=$GOST4J path=$1
     if [[ $path == old-* ]]; then
         [[ -x $OLD ]] || { echo "$1 needs --old DIR with a built distribution" >&2; exit 2; }
@@ -64,9 +68,12 @@ start_path() {
         *) echo "unknown path $1" >&2; exit 2 ;;
     esac
     TARGET=192.168.123.1
+    local launched=$EPOCHREALTIME
     bg "$SRV" "$OUT/$1-$run-server.log" "${server[@]}"
     TUNNEL_PIDS+=("${PIDS[-1]}")
-    await "$1" "server port" ip netns exec "$SRV" sh -c "ss -Huln 'sport = :8421' | grep -q ."
+    await "$1" "server tunnel" ip netns exec "$SRV" sh -c \
+        "ss -Huln 'sport = :8421' | grep -q . && ip link show g4jb0 | grep -q LOWER_UP"
+    SERVER_UP_S=$(python3 -c "print(round($EPOCHREALTIME - $launched, 2))")
     local started=$EPOCHREALTIME
     bg "$CLI" "$OUT/$1-$run-client.log" "${client[@]}"
     TUNNEL_PIDS+=("${PIDS[-1]}")
@@ -103,13 +110,20 @@ measure() { # path -> one TSV line
         loss=$(iperf_json -u -w 4M -l 64 -b $(( rate * 1000 * 64 * 8 )) -t 5 | json 'd["end"]["sum"]["lost_percent"]')
         if python3 -c "import sys; sys.exit(0 if $loss < 1 else 1)"; then best=$rate; else break; fi
     done
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$run" "$tcp1" "$tcp4" "$best" "$rtts" "$cpu" \
-        "$(rss_mb | xargs | tr ' ' '/')" "$FIRST_PING_S"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$run" "$tcp1" "$tcp4" "$best" "$rtts" "$cpu" \
+        "$(rss_mb | xargs | tr ' ' '/')" "$FIRST_PING_S" "$SERVER_UP_S"
     kill "$iperf_pid" 2>/dev/null || true
 }
 
 TSV=$OUT/results.tsv
-printf 'path\trun\ttcp1_gbps\ttcp4_gbps\tudp64_kpps_under_1pct\tping_avg_ms\tping_p99_ms\ttunnel_cpu_pct\trss_mb\tfirst_ping_s\n' >"$TSV"
+printf 'path\trun\ttcp1_gbps\ttcp4_gbps\tudp64_kpps_under_1pct\tping_avg_ms\tping_p99_ms\ttunnel_cpu_pct\trss_mb\tfirst_ping_s\tserver_up_s\n' >"$TSV"
+run=0
+for build in gost4j old-gost4j; do
+    [[ ",$PATHS," == *",$build-"* ]] || continue
+    echo "[bench] first run of the $build build" >&2
+    start_path "$build-tun"
+    stop_all
+done
 for run in $(seq "$RUNS"); do
     for path in ${PATHS//,/ }; do
         echo "[bench] run $run: $path" >&2

@@ -14,9 +14,11 @@ median = {p: {m: statistics.median(float(r[m]) for r in rows if r["path"] == p) 
 rss = {p: [r["rss_mb"] for r in rows if r["path"] == p][-1] for p in paths}
 base = median.get("socat-tun")
 first_ping = {p: [float(r["first_ping_s"]) for r in rows if r["path"] == p and r["first_ping_s"] != "-"] for p in paths}
+server_up = {p: [float(r["server_up_s"]) for r in rows if r["path"] == p and r.get("server_up_s", "-") != "-"]
+             for p in paths}
 
-lines = ["| path | TCP 1x Gbit/s | TCP 4x Gbit/s | UDP64 kpps <1% loss | ping avg ms | ping p99 ms | tunnel CPU % | RSS MB | start to ping s |",
-         "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+lines = ["| path | TCP 1x Gbit/s | TCP 4x Gbit/s | UDP64 kpps <1% loss | ping avg ms | ping p99 ms | tunnel CPU % | RSS MB | start to ping s | server start s |",
+         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
 for p in paths:
     cells = []
     for m in metrics:
@@ -24,7 +26,8 @@ for p in paths:
         ratio = f" ({value / base[m]:.2f}×)" if base and base[m] and p != "socat-tun" and m != "tunnel_cpu_pct" else ""
         cells.append(f"{value:g}{ratio}")
     start = f"{statistics.median(first_ping[p]):g}" if first_ping[p] else "-"
-    lines.append(f"| {p} | " + " | ".join(cells) + f" | {rss[p] or '-'} | {start} |")
+    up = f"{statistics.median(server_up[p]):g}" if server_up[p] else "-"
+    lines.append(f"| {p} | " + " | ".join(cells) + f" | {rss[p] or '-'} | {start} | {up} |")
 runs = len({r['run'] for r in rows})
 text = f"Medians of {runs} run(s); ratios to socat-tun in brackets.\n\n" + "\n".join(lines) + "\n"
 open(os.path.join(out, "results.md"), "w").write(text)
