@@ -127,4 +127,39 @@ final class LoopbackUdp implements DatagramTransport {
             }
         }
     }
+
+    /** An endpoint a poller cannot watch, as a chain's: its receives block. */
+    static DatagramEndpoint withoutDescriptors(DatagramEndpoint endpoint) {
+        return new DatagramEndpoint() {
+            @Override
+            public int batchSize() {
+                return endpoint.batchSize();
+            }
+
+            @Override
+            public int receive(PacketBatch batch) throws IOException {
+                return endpoint.receive(batch);
+            }
+
+            @Override
+            public void send(PacketBatch batch) throws IOException {
+                endpoint.send(batch);
+            }
+
+            @Override
+            public void send(ByteBuffer datagram, InetSocketAddress target) throws IOException {
+                endpoint.send(datagram, target);
+            }
+
+            @Override
+            public InetSocketAddress localAddress() {
+                return endpoint.localAddress();
+            }
+
+            @Override
+            public void close() {
+                endpoint.close();
+            }
+        };
+    }
 }

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
-import org.gost4j.api.io.PacketBatch;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.support.options.TunnelOptions;
 import org.junit.After;
@@ -78,7 +77,8 @@ public class TunClientTest {
     public void aHandOverThatClosesTheEndpointDeliversWhatIsStillArriving() throws Exception {
         QueueDevice device = new QueueDevice();
         LoopbackUdp blocking = new LoopbackUdp();
-        DatagramEndpoint endpoint = start(device, blocking, notPollable(blocking.open(listen(), null)),
+        DatagramEndpoint endpoint = start(device, blocking,
+                LoopbackUdp.withoutDescriptors(blocking.open(listen(), null)),
                 FakePoller.reporting(() -> !device.toEngine.isEmpty(), null));
         assertTrue(ControlMessage.isRegistration(ByteBuffer.wrap(receive(server))));
         byte[] packet = bytes(Packets.ipv4("192.168.124.1", "192.168.124.2", 20));
@@ -125,41 +125,6 @@ public class TunClientTest {
 
     private static InetSocketAddress listen() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    }
-
-    /** {@code endpoint} without its {@code Pollable} side, as a relay chain's endpoint. */
-    private static DatagramEndpoint notPollable(DatagramEndpoint endpoint) {
-        return new DatagramEndpoint() {
-            @Override
-            public int batchSize() {
-                return endpoint.batchSize();
-            }
-
-            @Override
-            public int receive(PacketBatch batch) throws IOException {
-                return endpoint.receive(batch);
-            }
-
-            @Override
-            public void send(PacketBatch batch) throws IOException {
-                endpoint.send(batch);
-            }
-
-            @Override
-            public void send(ByteBuffer datagram, InetSocketAddress target) throws IOException {
-                endpoint.send(datagram, target);
-            }
-
-            @Override
-            public InetSocketAddress localAddress() {
-                return endpoint.localAddress();
-            }
-
-            @Override
-            public void close() {
-                endpoint.close();
-            }
-        };
     }
 
     private static byte[] bytes(ByteBuffer packet) {

@@ -136,7 +136,7 @@ public class TunnelSnapshotTest {
         QueueDevice device = new QueueDevice();
         TunnelSettings settings = settings(DeviceType.TUN, "192.168.123.1/24", "");
         TunnelDevice shared = device.asTunnelDevice();
-        DatagramEndpoint chainLike = withoutDescriptors(new LoopbackUdp().open(settings.listen(), null));
+        DatagramEndpoint chainLike = LoopbackUdp.withoutDescriptors(new LoopbackUdp().open(settings.listen(), null));
         server = new TunServer(settings, shared, chainLike, () -> null, FakePoller.factory());
         server.start();
         assertTrue("the device's thread waits with a poller", server.stopForHandOver());
@@ -144,7 +144,7 @@ public class TunnelSnapshotTest {
         assertFalse("the endpoint, which a thread receives on, is not handed over", server.handsOverEndpoint());
         assertThrows(ClosedChannelException.class, () -> chainLike.receive(PacketBatch.allocate(1, PacketBatch.MAX_PACKET)));
 
-        server = new TunServer(settings, shared, withoutDescriptors(new LoopbackUdp().open(settings.listen(), null)),
+        server = new TunServer(settings, shared, LoopbackUdp.withoutDescriptors(new LoopbackUdp().open(settings.listen(), null)),
                 () -> null, FakePoller.factory());
         server.start();
         send(ControlMessage.registration("", List.of(IpKey.of(InetAddress.getByName("192.168.123.2")))));
@@ -152,41 +152,6 @@ public class TunnelSnapshotTest {
         byte[] reply = bytes(Packets.ipv4("192.168.123.1", "192.168.123.2", 20));
         device.injectBurst(reply);
         assertArrayEquals("the same device serves the next engine", reply, receive(client));
-    }
-
-    /** An endpoint a poller cannot watch, as a chain's: its receives block. */
-    private static DatagramEndpoint withoutDescriptors(DatagramEndpoint endpoint) {
-        return new DatagramEndpoint() {
-            @Override
-            public int batchSize() {
-                return endpoint.batchSize();
-            }
-
-            @Override
-            public int receive(PacketBatch batch) throws IOException {
-                return endpoint.receive(batch);
-            }
-
-            @Override
-            public void send(PacketBatch batch) throws IOException {
-                endpoint.send(batch);
-            }
-
-            @Override
-            public void send(ByteBuffer datagram, InetSocketAddress target) throws IOException {
-                endpoint.send(datagram, target);
-            }
-
-            @Override
-            public InetSocketAddress localAddress() {
-                return endpoint.localAddress();
-            }
-
-            @Override
-            public void close() {
-                endpoint.close();
-            }
-        };
     }
 
     @Test(timeout = 10_000)
