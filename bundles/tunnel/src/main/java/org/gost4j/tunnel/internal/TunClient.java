@@ -34,13 +34,10 @@ final class TunClient extends ClientEngine {
         this.endpoint = endpoint;
     }
 
-    /**
-     * Registers before the packets thread starts: a handed-over device may hold packets queued while the previous
-     * engine stopped, and a server with an auther drops data that reaches it before the registration.
-     */
+    /** Registers before the packets thread starts: see {@link #registerThenUse}. */
     @Override
     void start() {
-        register();
+        registerThenUse(endpoint);
         super.start();
         if (settings.keepalive()) {
             startThread("keepalive", this::keepalive);
@@ -72,22 +69,33 @@ final class TunClient extends ClientEngine {
     private void keepalive() {
         long ttl = settings.ttlMillis();
         while (awaitPeriod(ttl)) {
-            if (silentMillis() > SILENT_PERIODS_BEFORE_RECONNECT * ttl) {
-                reconnect();
+            boolean reconnected = silentMillis() > SILENT_PERIODS_BEFORE_RECONNECT * ttl && reconnect();
+            if (!reconnected) {
+                register(endpoint);
             }
-            register();
             events.flush();
         }
     }
 
-    private void register() {
-        send(registration.duplicate(), settings.remote());
+    /**
+     * Registers through {@code next}, and only then makes it the endpoint the packets thread sends through: a
+     * server with an auther drops data that reaches it before the registration. At start a handed-over device may
+     * hold packets queued while the previous engine stopped; at a reconnect the packets thread is sending.
+     */
+    private void registerThenUse(DatagramEndpoint next) {
+        register(next);
+        endpoint = next;
     }
 
-    private void reconnect() {
+    private void register(DatagramEndpoint through) {
+        sendThrough(through, registration.duplicate(), settings.remote());
+    }
+
+    /** @return whether a new endpoint, registered, is in place */
+    private boolean reconnect() {
         synchronized (lifecycle) {
             if (!running) {
-                return;
+                return false;
             }
             DatagramEndpoint previous = endpoint;
             boolean fixedPort = settings.listen().getPort() != 0;
@@ -95,10 +103,10 @@ final class TunClient extends ClientEngine {
                 previous.close(); // the new socket needs the same port
             }
             try {
-                endpoint = transport.open(settings.listen(), settings.remote());
+                registerThenUse(transport.open(settings.listen(), settings.remote()));
             } catch (IOException e) {
                 log.log(Level.WARNING, settings.name() + ": reopening the socket to " + settings.remote() + " failed: " + e);
-                return;
+                return false;
             }
             if (!fixedPort) {
                 previous.close(); // after the swap, so the receiver picks up the new endpoint at once
@@ -107,6 +115,7 @@ final class TunClient extends ClientEngine {
             changeState(TunnelState.UP, TunnelState.RECONNECTING);
             log.log(Level.INFO, settings.name() + ": server " + PeerTable.format(settings.remote())
                     + " silent, reconnected from " + PeerTable.format(endpoint.localAddress()));
+            return true;
         }
     }
 

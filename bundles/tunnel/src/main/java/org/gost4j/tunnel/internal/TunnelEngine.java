@@ -563,9 +563,14 @@ abstract class TunnelEngine implements AutoCloseable {
     }
 
     private void sendNow(ByteBuffer datagram, InetSocketAddress target) {
+        sendThrough(endpoint(), datagram, target);
+    }
+
+    /** Sends a datagram at once through {@code through}, which need not be {@link #endpoint()} (yet). */
+    protected final void sendThrough(DatagramEndpoint through, ByteBuffer datagram, InetSocketAddress target) {
         int bytes = datagram.remaining(); // before the send consumes it
         try {
-            endpoint().send(datagram, target);
+            through.send(datagram, target);
             counters.packetsToNetwork.increment();
             counters.bytesToNetwork.add(bytes);
         } catch (IOException e) {

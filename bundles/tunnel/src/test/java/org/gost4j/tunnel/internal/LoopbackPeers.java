@@ -25,8 +25,17 @@ final class LoopbackPeers {
 
     /** @throws java.net.SocketTimeoutException if nothing arrives within the socket's timeout */
     static byte[] receive(DatagramSocket socket) throws IOException {
+        return payload(receivePacket(socket));
+    }
+
+    /** A datagram with its sender; @throws java.net.SocketTimeoutException as {@link #receive} */
+    static DatagramPacket receivePacket(DatagramSocket socket) throws IOException {
         DatagramPacket packet = new DatagramPacket(new byte[65536], 65536);
         socket.receive(packet);
+        return packet;
+    }
+
+    static byte[] payload(DatagramPacket packet) {
         return Arrays.copyOf(packet.getData(), packet.getLength());
     }
 

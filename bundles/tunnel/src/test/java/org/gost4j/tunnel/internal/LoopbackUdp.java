@@ -7,6 +7,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.gost4j.api.io.PacketBatch;
 import org.gost4j.api.io.Pollable;
@@ -25,6 +26,8 @@ final class LoopbackUdp implements DatagramTransport {
     private final boolean receivingNow;
     /** The sizes of the batches sent by every endpoint opened here, in order. */
     final List<Integer> sentBatches = new CopyOnWriteArrayList<>();
+    /** If set, run by the next endpoint closed here before it closes, as a close that takes its time. */
+    final AtomicReference<Runnable> beforeNextClose = new AtomicReference<>();
 
     LoopbackUdp() {
         this(false);
@@ -120,6 +123,10 @@ final class LoopbackUdp implements DatagramTransport {
 
         @Override
         public void close() {
+            Runnable before = beforeNextClose.getAndSet(null);
+            if (before != null) {
+                before.run();
+            }
             try {
                 channel.close();
             } catch (IOException ignored) {

@@ -1,8 +1,11 @@
 package org.gost4j.tunnel.internal;
 
+import static org.gost4j.tunnel.internal.LoopbackPeers.payload;
 import static org.gost4j.tunnel.internal.LoopbackPeers.receive;
+import static org.gost4j.tunnel.internal.LoopbackPeers.receivePacket;
 import static org.gost4j.tunnel.internal.LoopbackPeers.socket;
 import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +13,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +30,7 @@ public class TunClientTest {
 
     private static final int QUEUED = 50;
     private static final int ENGINES = 200;
+    private static final long KEEPALIVE_TTL_MILLIS = 100;
 
     private DatagramSocket server;
     private TunClient client;
@@ -106,6 +111,46 @@ public class TunClientTest {
         }
     }
 
+    /**
+     * A reconnect (the server silent for three ttl: a new socket) registers through the new socket before the packets
+     * thread sends through it, as a start does. Packets are queued on the device while the previous socket closes,
+     * after the swap, and until the packets thread has read them: the first datagram the server gets from the new
+     * socket must be the registration, then those packets.
+     */
+    @Test(timeout = 20_000)
+    public void aReconnectRegistersThroughTheNewSocketBeforeItCarriesData() throws Exception {
+        byte[][] queued = new byte[QUEUED][];
+        for (int i = 0; i < QUEUED; i++) {
+            queued[i] = bytes(Packets.ipv4("192.168.124.2", "192.168.124.1", 8 + i));
+        }
+        QueueDevice device = new QueueDevice();
+        LoopbackUdp transport = LoopbackUdp.receivingNow();
+        transport.beforeNextClose.set(() -> {
+            device.injectBurst(queued);
+            long deadline = System.currentTimeMillis() + 2_000;
+            while (!device.toEngine.isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.onSpinWait();
+            }
+        });
+        DatagramEndpoint first = start(device, transport, transport.open(listen(), null), FakePoller.factory(),
+                KEEPALIVE_TTL_MILLIS);
+        DatagramPacket datagram;
+        do {
+            datagram = receivePacket(server); // the server stays silent, so the client reconnects
+        } while (datagram.getSocketAddress().equals(first.localAddress()));
+        SocketAddress reconnected = datagram.getSocketAddress();
+        assertTrue("the first datagram from the new socket is the registration",
+                ControlMessage.isRegistration(ByteBuffer.wrap(payload(datagram))));
+        for (int i = 0; i < QUEUED; i++) {
+            do {
+                datagram = receivePacket(server);
+            } while (ControlMessage.startsWithMagic(ByteBuffer.wrap(payload(datagram)))); // keepalives
+            assertEquals("queued packet " + i + " leaves through the new socket", reconnected,
+                    datagram.getSocketAddress());
+            assertArrayEquals("queued packet " + i, queued[i], payload(datagram));
+        }
+    }
+
     private void start(QueueDevice device) throws Exception {
         LoopbackUdp transport = LoopbackUdp.receivingNow();
         start(device, transport, transport.open(listen(), null), FakePoller.factory());
@@ -113,11 +158,18 @@ public class TunClientTest {
 
     private DatagramEndpoint start(QueueDevice device, LoopbackUdp transport, DatagramEndpoint endpoint,
             Poller.Factory pollers) throws Exception {
+        return start(device, transport, endpoint, pollers, 0);
+    }
+
+    /** @param keepaliveTtlMillis 0 for no keepalive */
+    private DatagramEndpoint start(QueueDevice device, LoopbackUdp transport, DatagramEndpoint endpoint,
+            Poller.Factory pollers, long keepaliveTtlMillis) throws Exception {
         server = socket();
+        boolean keepalive = keepaliveTtlMillis > 0;
         TunnelSettings settings = new TunnelSettings("test", listen(),
                 (InetSocketAddress) server.getLocalSocketAddress(), List.of(IpNetwork.parse("192.168.124.2/24")), "",
-                1350, 1500, false, 10_000, List.of(), List.of(), "pw12345", false, "", "", DeviceType.TUN, null, true,
-                TunnelOptions.DEFAULT_MAX_PEERS);
+                1350, 1500, keepalive, keepalive ? keepaliveTtlMillis : 10_000, List.of(), List.of(), "pw12345", false,
+                "", "", DeviceType.TUN, null, true, TunnelOptions.DEFAULT_MAX_PEERS);
         client = new TunClient(settings, device.asTunnelDevice(), endpoint, transport, pollers);
         client.start();
         return endpoint;
