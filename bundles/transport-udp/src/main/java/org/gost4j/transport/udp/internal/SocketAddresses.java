@@ -106,36 +106,42 @@ final class SocketAddresses {
             if (keys == null) {
                 keys = new long[SLOTS * 3];
                 values = new InetSocketAddress[SLOTS];
-                remember(high, low, portAndScope, last);
+                store(slot(high, low, portAndScope), high, low, portAndScope, last); // the empty table's first probe
             }
-            int first = slot(nowHigh, nowLow, nowPortAndScope);
-            for (int probe = 0; probe < PROBES; probe++) {
-                int slot = (first + probe) & (SLOTS - 1);
-                InetSocketAddress value = values[slot];
-                if (value != null && keys[slot * 3] == nowHigh && keys[slot * 3 + 1] == nowLow
-                        && keys[slot * 3 + 2] == nowPortAndScope) {
-                    return value;
-                }
+            int found = find(nowHigh, nowLow, nowPortAndScope);
+            if (found >= 0) {
+                return values[found];
             }
-            return remember(nowHigh, nowLow, nowPortAndScope, SocketAddresses.read(from));
+            InetSocketAddress value = SocketAddresses.read(from);
+            store(-1 - found, nowHigh, nowLow, nowPortAndScope, value);
+            return value;
         }
 
-        /** Into the first free of its slots, else its first. */
-        private InetSocketAddress remember(long keyHigh, long keyLow, long keyPortAndScope, InetSocketAddress value) {
+        /**
+         * One walk over the sender's probes: the slot holding it, or else, as {@code -1 - slot}, the slot to remember
+         * it in: the first free one, else the first (its sender evicted). The walk ends at a free slot, as senders
+         * are never removed: a sender is remembered at the first free slot of its probes, so none lies past one.
+         */
+        private int find(long keyHigh, long keyLow, long keyPortAndScope) {
             int first = slot(keyHigh, keyLow, keyPortAndScope);
-            int slot = first;
             for (int probe = 0; probe < PROBES; probe++) {
-                int candidate = (first + probe) & (SLOTS - 1);
-                if (values[candidate] == null) {
-                    slot = candidate;
-                    break;
+                int slot = (first + probe) & (SLOTS - 1);
+                if (values[slot] == null) {
+                    return -1 - slot;
+                }
+                if (keys[slot * 3] == keyHigh && keys[slot * 3 + 1] == keyLow
+                        && keys[slot * 3 + 2] == keyPortAndScope) {
+                    return slot;
                 }
             }
+            return -1 - first;
+        }
+
+        private void store(int slot, long keyHigh, long keyLow, long keyPortAndScope, InetSocketAddress value) {
             keys[slot * 3] = keyHigh;
             keys[slot * 3 + 1] = keyLow;
             keys[slot * 3 + 2] = keyPortAndScope;
             values[slot] = value;
-            return value;
         }
 
         private static int slot(long high, long low, long portAndScope) {
