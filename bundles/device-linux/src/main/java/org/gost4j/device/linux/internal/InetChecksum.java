@@ -17,6 +17,12 @@ final class InetChecksum {
     /** Below this many bytes the Java loop is cheaper than a JNI call. */
     static final int NATIVE_MIN = 128;
 
+    /**
+     * Follows whether the JNI library loaded, as {@link TunSyscalls#best} does, so {@code -Dgost4j.jni=false} (the
+     * library left unloaded) turns it off with the JNI system calls; not the {@link TunSyscalls} a driver was given:
+     * one made on JNA where the library loaded (as {@code OffloadTransferTest} does) still sums in C. Harmless: the
+     * sums are the same.
+     */
     private static final boolean NATIVE = JniTunSyscalls.loadFailure() == null;
 
     private InetChecksum() {
