@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
@@ -25,6 +26,14 @@ final class BundleInstaller {
     /** Our bundles, so their components find ConfigAdmin and SCR up. */
     static final int APPLICATION_START_LEVEL = 80;
 
+    /**
+     * Management (JMX, Jolokia) and metrics: after the tunnels, which come up without them (their MBeans and meters
+     * are picked up when these start), so that an appliance's tunnels do not wait for an HTTP server to start.
+     */
+    static final int OBSERVER_START_LEVEL = 90;
+
+    private static final Set<String> OBSERVERS = Set.of("org.gost4j.management", "org.gost4j.metrics");
+
     private static final String OUR_PREFIX = "org.gost4j.";
 
     private BundleInstaller() {
@@ -43,12 +52,18 @@ final class BundleInstaller {
         }
         for (Path jar : jars) {
             Bundle bundle = context.installBundle(jar.toUri().toString());
-            boolean ours = bundle.getSymbolicName() != null && bundle.getSymbolicName().startsWith(OUR_PREFIX);
-            bundle.adapt(BundleStartLevel.class).setStartLevel(ours ? APPLICATION_START_LEVEL : RUNTIME_START_LEVEL);
+            bundle.adapt(BundleStartLevel.class).setStartLevel(startLevel(bundle.getSymbolicName()));
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null && forThisSystem(context, bundle)) {
                 bundle.start();
             }
         }
+    }
+
+    static int startLevel(String symbolicName) {
+        if (symbolicName == null || !symbolicName.startsWith(OUR_PREFIX)) {
+            return RUNTIME_START_LEVEL;
+        }
+        return OBSERVERS.contains(symbolicName) ? OBSERVER_START_LEVEL : APPLICATION_START_LEVEL;
     }
 
     /** Whether every {@code osgi.native} requirement of the bundle matches the framework's native capability. */
