@@ -6,7 +6,7 @@
 # the server's UDP port is bound, as when a client joins a running server) and the server's start to its tunnel up
 # (device up and UDP port bound). Before measuring, each gost4j build runs once, as an installation's first run:
 # its exit writes the class-data sharing archive later starts use. Prints a Markdown table of medians with ratios to socat,
-# writes results.tsv, results.md and chart.png (gnuplot) into --out.
+# writes results.tsv, results.md, chart.png (gnuplot) and each ping run (PATH-RUN-ping.txt, with timestamps) into --out.
 # gost4j-tun-nooffload is gost4j TUN with offload=false (the device reads and writes one packet at a time).
 # With --old DIR (another build's distribution/target/gost4j), old-gost4j-tun, old-gost4j-tap and
 # old-gost4j-tun-nooffload run that build, so two builds are compared in one run, interleaved.
@@ -104,7 +104,8 @@ measure() { # path -> one TSV line
     tcp1=$(iperf_json -t "$SECS" | json 'round(d["end"]["sum_received"]["bits_per_second"]/1e9, 3)')
     local cpu=$(( ($(cpu_ticks) - ticks0) * 100 / $(getconf CLK_TCK) / SECS ))
     tcp4=$(iperf_json -t "$SECS" -P 4 | json 'round(d["end"]["sum_received"]["bits_per_second"]/1e9, 3)')
-    rtts=$(ip netns exec "$CLI" ping -c 300 -i 0.01 "$TARGET" | sed -n 's/.*time=\([0-9.]*\) ms/\1/p' |
+    rtts=$(ip netns exec "$CLI" ping -D -c 300 -i 0.01 "$TARGET" | tee "$OUT/$1-$run-ping.txt" |
+        sed -n 's/.*time=\([0-9.]*\) ms/\1/p' |
         python3 -c 'import sys, statistics as s; v=sorted(float(x) for x in sys.stdin); print("%.3f\t%.3f" % (s.mean(v), v[max(0, int(len(v)*0.99)-1)]))')
     for rate in ${SWEEP//,/ }; do
         loss=$(iperf_json -u -w 4M -l 64 -b $(( rate * 1000 * 64 * 8 )) -t 5 | json 'd["end"]["sum"]["lost_percent"]')
