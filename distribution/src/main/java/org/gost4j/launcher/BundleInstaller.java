@@ -32,7 +32,7 @@ final class BundleInstaller {
      */
     static final int OBSERVER_START_LEVEL = 90;
 
-    private static final Set<String> OBSERVERS = Set.of("org.gost4j.management", "org.gost4j.metrics");
+    private static final Set<String> OBSERVERS = Set.of(Appliance.MANAGEMENT, "org.gost4j.metrics");
 
     private static final String OUR_PREFIX = "org.gost4j.";
 
