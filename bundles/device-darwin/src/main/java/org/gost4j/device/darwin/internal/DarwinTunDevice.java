@@ -11,7 +11,8 @@ import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.io.PacketBatch;
 import org.gost4j.support.device.AbstractTunDevice;
 import org.gost4j.support.device.OpenDevices;
-import org.gost4j.support.jna.BufferAddresses;
+import org.gost4j.support.io.BufferAddresses;
+import org.gost4j.support.jna.NativeStructs;
 
 /**
  * An open utun control socket. Every packet on utun carries a 4-byte address-family header; this device adds
@@ -51,8 +52,8 @@ final class DarwinTunDevice extends AbstractTunDevice {
     private final Memory writeIov = new Memory(2 * IOVEC_SIZE + UtunStructs.AF_HEADER_SIZE);
     private final Memory readPollSet;
     private final Memory writePollSet;
-    private final BufferAddresses readBuffers = new BufferAddresses();
-    private final BufferAddresses writeBuffers = new BufferAddresses();
+    private final BufferAddresses readBuffers = new BufferAddresses(NativeStructs::address);
+    private final BufferAddresses writeBuffers = new BufferAddresses(NativeStructs::address);
 
     DarwinTunDevice(DarwinNative os, int fd, int[] wakePipe, String name, int mtu, OpenDevices openDevices) {
         super(name, DeviceType.TUN, mtu, openDevices);

@@ -16,7 +16,7 @@ import org.gost4j.api.io.PacketBatch;
 import org.gost4j.api.io.Pollable;
 import org.gost4j.support.device.AbstractTunDevice;
 import org.gost4j.support.device.OpenDevices;
-import org.gost4j.support.jna.BufferAddresses;
+import org.gost4j.support.io.BufferAddresses;
 import org.gost4j.support.jna.NativeStructs;
 
 /**
@@ -58,8 +58,8 @@ final class LinuxTunDevice extends AbstractTunDevice implements Pollable {
     private final long readPollSetAddress;
     private final ByteBuffer writePollSet;
     private final long writePollSetAddress;
-    private final BufferAddresses readBuffers = new BufferAddresses();
-    private final BufferAddresses writeBuffers = new BufferAddresses();
+    private final BufferAddresses readBuffers = new BufferAddresses(NativeStructs::address);
+    private final BufferAddresses writeBuffers = new BufferAddresses(NativeStructs::address);
 
     /** Null without offloads. */
     private final OffloadReader offloadReader;

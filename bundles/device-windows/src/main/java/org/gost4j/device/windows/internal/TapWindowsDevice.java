@@ -8,7 +8,8 @@ import com.sun.jna.Pointer;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.io.PacketBatch;
 import org.gost4j.support.device.OpenDevices;
-import org.gost4j.support.jna.BufferAddresses;
+import org.gost4j.support.io.BufferAddresses;
+import org.gost4j.support.jna.NativeStructs;
 
 /**
  * A tap-windows6 adapter opened as {@code \\.\Global\{GUID}.tap}: Ethernet frames through overlapped
@@ -36,7 +37,7 @@ final class TapWindowsDevice extends WindowsDevice {
         final Memory overlapped = new Memory(OVERLAPPED_SIZE);
         final Memory transferred = new Memory(4);
         final Memory waitSet;
-        final BufferAddresses buffers = new BufferAddresses();
+        final BufferAddresses buffers = new BufferAddresses(NativeStructs::address);
 
         Direction(long event) {
             overlapped.clear();

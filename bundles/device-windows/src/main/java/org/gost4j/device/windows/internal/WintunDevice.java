@@ -8,7 +8,8 @@ import com.sun.jna.Pointer;
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.io.PacketBatch;
 import org.gost4j.support.device.OpenDevices;
-import org.gost4j.support.jna.BufferAddresses;
+import org.gost4j.support.io.BufferAddresses;
+import org.gost4j.support.jna.NativeStructs;
 
 /**
  * A wintun adapter and its session. wintun hands out packets from its receive ring and takes packets
@@ -31,8 +32,8 @@ final class WintunDevice extends WindowsDevice {
     private final long closeEvent;
     private final Memory waitSet;
     private final Memory packetSize = new Memory(4);
-    private final BufferAddresses readBuffers = new BufferAddresses();
-    private final BufferAddresses writeBuffers = new BufferAddresses();
+    private final BufferAddresses readBuffers = new BufferAddresses(NativeStructs::address);
+    private final BufferAddresses writeBuffers = new BufferAddresses(NativeStructs::address);
 
     WintunDevice(WintunApi wintun, Kernel32Api kernel32, WindowsConfigurator configurator, long adapter,
             long session, long closeEvent, String name, int mtu, OpenDevices openDevices) {

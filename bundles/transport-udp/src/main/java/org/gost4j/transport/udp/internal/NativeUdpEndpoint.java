@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import org.gost4j.api.io.PacketBatch;
 import org.gost4j.api.io.Pollable;
 import org.gost4j.api.transport.DatagramEndpoint;
-import org.gost4j.support.jna.BufferAddresses;
+import org.gost4j.support.io.BufferAddresses;
 import org.gost4j.support.io.DescriptorReferences;
 import org.gost4j.support.jna.NativeStructs;
 
@@ -66,7 +66,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
 
     // Receiving thread only.
     private final int[] pollDescriptors;
-    private final BufferAddresses receiveBuffers = new BufferAddresses();
+    private final BufferAddresses receiveBuffers = new BufferAddresses(NativeStructs::address);
     private final ByteBuffer receiveName = NativeStructs.allocate(SocketAddresses.SOCKADDR_IN6_BYTES);
     private final ByteBuffer receiveIov = NativeStructs.allocate(16);
     private final ByteBuffer receiveControl = NativeStructs.allocate(CONTROL_BYTES);
@@ -86,7 +86,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
     private final long sendMessageAddress = NativeStructs.address(sendMessage);
     private InetSocketAddress sendNameFor;
     /** A server sends from its device and network batches. */
-    private final BufferAddresses sendBuffers = new BufferAddresses();
+    private final BufferAddresses sendBuffers = new BufferAddresses(NativeStructs::address);
     private boolean gso = true;
 
     NativeUdpEndpoint(int fd, InetSocketAddress local, InetSocketAddress remote, Consumer<DatagramEndpoint> onClose,
