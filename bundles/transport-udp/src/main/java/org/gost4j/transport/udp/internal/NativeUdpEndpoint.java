@@ -66,27 +66,27 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
 
     // Receiving thread only.
     private final int[] pollDescriptors;
-    private final BufferAddresses receiveBuffers = new BufferAddresses(NativeStructs::address);
+    private final BufferAddresses receiveBuffers;
     private final ByteBuffer receiveName = NativeStructs.allocate(SocketAddresses.SOCKADDR_IN6_BYTES);
     private final ByteBuffer receiveIov = NativeStructs.allocate(16);
     private final ByteBuffer receiveControl = NativeStructs.allocate(CONTROL_BYTES);
     private final ByteBuffer receiveMessage = NativeStructs.allocate(MSGHDR_BYTES);
-    private final long receiveMessageAddress = NativeStructs.address(receiveMessage);
+    private final long receiveMessageAddress;
     private final SocketAddresses.Reader senders = new SocketAddresses.Reader();
 
     // Senders, under sendLock.
     private final Object sendLock = new Object();
     private final ByteBuffer staging = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-    private final long stagingAddress = NativeStructs.address(staging);
+    private final long stagingAddress;
     private final ByteBuffer sendName = NativeStructs.allocate(SocketAddresses.SOCKADDR_IN6_BYTES);
-    private final long sendNameAddress = NativeStructs.address(sendName);
+    private final long sendNameAddress;
     private final ByteBuffer sendIov = NativeStructs.allocate(16);
     private final ByteBuffer sendControl = NativeStructs.allocate(24);
     private final ByteBuffer sendMessage = NativeStructs.allocate(MSGHDR_BYTES);
-    private final long sendMessageAddress = NativeStructs.address(sendMessage);
+    private final long sendMessageAddress;
     private InetSocketAddress sendNameFor;
     /** A server sends from its device and network batches. */
-    private final BufferAddresses sendBuffers = new BufferAddresses(NativeStructs::address);
+    private final BufferAddresses sendBuffers;
     private boolean gso = true;
 
     NativeUdpEndpoint(int fd, InetSocketAddress local, InetSocketAddress remote, Consumer<DatagramEndpoint> onClose,
@@ -96,18 +96,24 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
         this.remote = remote;
         this.onClose = onClose;
         this.syscalls = syscalls;
-        this.descriptor = new DescriptorReferences(() -> LinuxSockets.close(fd));
+        this.descriptor = new DescriptorReferences(() -> syscalls.close(fd));
         this.pollDescriptors = new int[] {fd};
-        receiveMessage.putLong(0, NativeStructs.address(receiveName));
-        receiveMessage.putLong(MSG_IOV, NativeStructs.address(receiveIov));
+        receiveBuffers = new BufferAddresses(syscalls::address);
+        sendBuffers = new BufferAddresses(syscalls::address);
+        receiveMessageAddress = syscalls.address(receiveMessage);
+        stagingAddress = syscalls.address(staging);
+        sendNameAddress = syscalls.address(sendName);
+        sendMessageAddress = syscalls.address(sendMessage);
+        receiveMessage.putLong(0, syscalls.address(receiveName));
+        receiveMessage.putLong(MSG_IOV, syscalls.address(receiveIov));
         receiveMessage.putLong(MSG_IOVLEN, 1);
-        receiveMessage.putLong(MSG_CONTROL, NativeStructs.address(receiveControl));
+        receiveMessage.putLong(MSG_CONTROL, syscalls.address(receiveControl));
         sendControl.putLong(0, CMSG_LEN_UINT16);
-        sendControl.putInt(8, LinuxSockets.SOL_UDP);
-        sendControl.putInt(12, LinuxSockets.UDP_SEGMENT);
-        sendMessage.putLong(MSG_IOV, NativeStructs.address(sendIov));
+        sendControl.putInt(8, SocketConstants.SOL_UDP);
+        sendControl.putInt(12, SocketConstants.UDP_SEGMENT);
+        sendMessage.putLong(MSG_IOV, syscalls.address(sendIov));
         sendMessage.putLong(MSG_IOVLEN, 1);
-        sendMessage.putLong(MSG_CONTROL, NativeStructs.address(sendControl));
+        sendMessage.putLong(MSG_CONTROL, syscalls.address(sendControl));
         sendMessage.putLong(MSG_CONTROLLEN, sendControl.capacity());
     }
 
@@ -152,7 +158,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
             long base = receiveBuffers.of(batch.buffer());
             int added = 0;
             while (!batch.isFull() && batch.capacity() - batch.size() >= MAX_GRO_SEGMENTS) {
-                int received = receiveOnce(batch, base, wait && added == 0 ? 0 : LinuxSockets.MSG_DONTWAIT);
+                int received = receiveOnce(batch, base, wait && added == 0 ? 0 : SocketConstants.MSG_DONTWAIT);
                 if (received == 0) {
                     break;
                 }
@@ -195,10 +201,10 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
                 return added;
             }
             int errno = (int) -n;
-            if (errno == LinuxSockets.EAGAIN && (flags & LinuxSockets.MSG_DONTWAIT) != 0) {
+            if (errno == SocketConstants.EAGAIN && (flags & SocketConstants.MSG_DONTWAIT) != 0) {
                 return 0;
             }
-            if (errno != LinuxSockets.EINTR) {
+            if (errno != SocketConstants.EINTR) {
                 throw failure("receive", errno);
             }
         }
@@ -213,8 +219,8 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
             if (cmsgLength < CMSG_DATA || cmsgLength > length - offset) {
                 return 0;
             }
-            if (receiveControl.getInt(offset + 8) == LinuxSockets.SOL_UDP
-                    && receiveControl.getInt(offset + 12) == LinuxSockets.UDP_GRO) {
+            if (receiveControl.getInt(offset + 8) == SocketConstants.SOL_UDP
+                    && receiveControl.getInt(offset + 12) == SocketConstants.UDP_GRO) {
                 return receiveControl.getInt(offset + CMSG_DATA);
             }
             offset += (int) ((cmsgLength + 7) & ~7L);
@@ -309,7 +315,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
                 return;
             }
             int errno = (int) -sent;
-            if (errno != LinuxSockets.EINTR) {
+            if (errno != SocketConstants.EINTR) {
                 throw failure("send to " + (remote != null ? remote : target), errno);
             }
         }
@@ -335,10 +341,10 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
             }
             int errno = (int) -sent;
             switch (errno) {
-                case LinuxSockets.EINTR:
+                case SocketConstants.EINTR:
                     continue;
-                case LinuxSockets.EIO, LinuxSockets.EINVAL, LinuxSockets.ENOPROTOOPT, LinuxSockets.EOPNOTSUPP,
-                        LinuxSockets.EMSGSIZE:
+                case SocketConstants.EIO, SocketConstants.EINVAL, SocketConstants.ENOPROTOOPT, SocketConstants.EOPNOTSUPP,
+                        SocketConstants.EMSGSIZE:
                     return errno;
                 default:
                     throw failure("send to " + (remote != null ? remote : target), errno);
@@ -350,7 +356,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
     private void gsoRefused(int errno) {
         gso = false;
         LOG.log(System.Logger.Level.INFO, "UDP socket {0}: the kernel refuses segmented sends ({1});"
-                + " sending one datagram per call from now on", local, LinuxSockets.strerror(errno));
+                + " sending one datagram per call from now on", local, syscalls.strerror(errno));
     }
 
     /** A direct source's own address, else a copy in {@link #staging}; under sendLock. */
@@ -385,15 +391,15 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
     @Override
     public void close() {
         // shutdown wakes a receiver blocked in recvmsg, which then finds the endpoint closed
-        if (descriptor.close(() -> LinuxSockets.shutdown(fd, LinuxSockets.SHUT_RDWR))) {
+        if (descriptor.close(() -> syscalls.shutdown(fd, SocketConstants.SHUT_RDWR))) {
             onClose.accept(this);
         }
     }
 
     private IOException failure(String operation, int errno) throws ClosedChannelException {
         descriptor.ensureOpen();
-        String message = operation + " failed: " + LinuxSockets.strerror(errno);
-        return errno == LinuxSockets.ECONNREFUSED ? new PortUnreachableException(message) : new IOException(message);
+        String message = operation + " failed: " + syscalls.strerror(errno);
+        return errno == SocketConstants.ECONNREFUSED ? new PortUnreachableException(message) : new IOException(message);
     }
 
     @Override

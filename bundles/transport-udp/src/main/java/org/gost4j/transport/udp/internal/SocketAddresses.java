@@ -26,7 +26,7 @@ final class SocketAddresses {
 
     static void write(InetSocketAddress socketAddress, ByteBuffer into) {
         into.put(0, new byte[SOCKADDR_IN6_BYTES]);
-        into.putShort(0, (short) LinuxSockets.AF_INET6);
+        into.putShort(0, (short) SocketConstants.AF_INET6);
         into.put(PORT, (byte) (socketAddress.getPort() >>> 8));
         into.put(PORT + 1, (byte) socketAddress.getPort());
         InetAddress address = socketAddress.getAddress();

@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.sun.jna.Platform;
-
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.api.transport.DatagramTransport;
 import org.gost4j.support.io.ParkingLot;
@@ -52,7 +50,7 @@ public final class UdpTransport implements DatagramTransport {
     private final UdpSyscalls syscalls;
 
     public UdpTransport() {
-        this(Platform.isLinux(), UdpSyscalls.best());
+        this(isLinux(), UdpSyscalls.best());
     }
 
     UdpTransport(boolean nativeSockets, UdpSyscalls syscalls) {
@@ -63,8 +61,13 @@ public final class UdpTransport implements DatagramTransport {
     @Activate
     void activate(Map<String, Object> properties) {
         Object configured = properties.get("native");
-        nativeSockets = Platform.isLinux() && (configured == null || Boolean.parseBoolean(configured.toString()));
+        nativeSockets = isLinux() && (configured == null || Boolean.parseBoolean(configured.toString()));
         modeLogged.set(false);
+    }
+
+    /** As JNA's {@code Platform.isLinux()}, without loading JNA where the calls go through JNI. */
+    private static boolean isLinux() {
+        return System.getProperty("os.name", "").startsWith("Linux");
     }
 
     @Override

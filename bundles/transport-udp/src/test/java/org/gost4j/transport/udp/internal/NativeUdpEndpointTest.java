@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -70,6 +71,51 @@ public class NativeUdpEndpointTest {
         public long sendto(int fd, long buffer, long length, int flags, long address, int addressLength) {
             sendto.incrementAndGet();
             return real.sendto(fd, buffer, length, flags, address, addressLength);
+        }
+
+        @Override
+        public int socket(int domain, int type, int protocol) {
+            return real.socket(domain, type, protocol);
+        }
+
+        @Override
+        public int setsockopt(int fd, int level, int name, long value, int length) {
+            return real.setsockopt(fd, level, name, value, length);
+        }
+
+        @Override
+        public int bind(int fd, long address, int length) {
+            return real.bind(fd, address, length);
+        }
+
+        @Override
+        public int connect(int fd, long address, int length) {
+            return real.connect(fd, address, length);
+        }
+
+        @Override
+        public int getsockname(int fd, long address, long lengthPointer) {
+            return real.getsockname(fd, address, lengthPointer);
+        }
+
+        @Override
+        public int shutdown(int fd, int how) {
+            return real.shutdown(fd, how);
+        }
+
+        @Override
+        public int close(int fd) {
+            return real.close(fd);
+        }
+
+        @Override
+        public String strerror(int errno) {
+            return real.strerror(errno);
+        }
+
+        @Override
+        public long address(ByteBuffer direct) {
+            return real.address(direct);
         }
     }
 
@@ -210,6 +256,36 @@ public class NativeUdpEndpointTest {
         assertEquals(NativeUdpEndpoint.BATCH_SIZE, server.batchSize());
         assertThrows(IllegalArgumentException.class,
                 () -> server.receive(PacketBatch.allocate(1, PacketBatch.MAX_PACKET)));
+    }
+
+    @Test(timeout = 10_000)
+    public void aTakenPortFailsTheOpenWithTheCLibrarysTextAndLeavesTheOwnerWorking() throws Exception {
+        DatagramEndpoint owner = transport.open(anyLoopbackPort, null);
+        BindException taken = assertThrows(BindException.class, () -> transport.open(owner.localAddress(), null));
+        assertEquals("cannot bind UDP " + owner.localAddress() + ": Address already in use", taken.getMessage());
+        DatagramEndpoint client = transport.open(anyLoopbackPort, owner.localAddress());
+        client.send(ByteBuffer.wrap(new byte[] {7}), null);
+        assertArrayEquals(new byte[] {7}, receive(owner, 1, new AtomicInteger()).get(0).bytes);
+    }
+
+    @Test
+    public void errnoTextsAndBufferAddressesComeFromTheCalls() {
+        UdpSyscalls real = calls.real;
+        assertEquals("Invalid argument", real.strerror(SocketConstants.EINVAL));
+        assertEquals("Connection refused", real.strerror(SocketConstants.ECONNREFUSED));
+        ByteBuffer direct = ByteBuffer.allocateDirect(16);
+        long address = real.address(direct);
+        assertTrue(address != 0);
+        assertEquals("the address of a slice's first byte", address + 4, real.address(direct.slice(4, 8)));
+        assertThrows(IllegalArgumentException.class, () -> real.address(ByteBuffer.allocate(16)));
+    }
+
+    @Test
+    public void aFailedCallReturnsMinusErrno() {
+        UdpSyscalls real = calls.real;
+        assertEquals(-9 /* EBADF */, real.close(-1));
+        assertEquals(-9, real.shutdown(-1, SocketConstants.SHUT_RDWR));
+        assertEquals(-9, real.setsockopt(-1, SocketConstants.SOL_SOCKET, SocketConstants.SO_RCVBUF, 0, 4));
     }
 
     @Test(timeout = 10_000)
