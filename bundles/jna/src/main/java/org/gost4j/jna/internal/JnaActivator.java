@@ -17,6 +17,8 @@ import org.osgi.framework.BundleContext;
 public final class JnaActivator implements BundleActivator {
 
     private static final long JOIN_MILLIS = 5_000;
+    /** The name JNA 5 gives its cleaner thread ({@code com.sun.jna.internal.Cleaner.CleanerThread}). */
+    private static final String CLEANER_THREAD = "JNA Cleaner";
 
     @Override
     public void start(BundleContext context) {
@@ -25,6 +27,32 @@ public final class JnaActivator implements BundleActivator {
 
     @Override
     public void stop(BundleContext context) throws Exception {
+        if (cleanerThreadRuns()) {
+            endCleanerThread();
+        }
+    }
+
+    /**
+     * Looked up by the thread's name, without touching JNA: with their JNI libraries our Linux bundles never use
+     * JNA, and an appliance that never did loads none of its classes, not even at stop. Another JNA copy's thread
+     * of the same name (Karaf's shell has one) only costs the look at our cleaner, which then has no thread.
+     */
+    private static boolean cleanerThreadRuns() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 8];
+        int count = root.enumerate(threads, true);
+        for (int i = 0; i < count; i++) {
+            if (CLEANER_THREAD.equals(threads[i].getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void endCleanerThread() throws ReflectiveOperationException, InterruptedException {
         Cleaner cleaner = Cleaner.getCleaner();
         Field field = Cleaner.class.getDeclaredField("cleanerThread");
         field.setAccessible(true);
