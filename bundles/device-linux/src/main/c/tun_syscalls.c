@@ -2,13 +2,19 @@
  * JNI entry points of org.gost4j.device.linux.internal.JniTunSyscalls: the device calls of the packet path,
  * each returning its result or -errno. A thin JNI call touches far less code than a JNA call, which matters
  * when a quiet tunnel's thread wakes up with cold caches (see bench/RESULTS.md). Also the Internet checksum
- * over a range of memory, which the TCP segmenting and joining compute over every payload byte.
+ * over a range of memory, which the TCP segmenting and joining compute over every payload byte, and the set-up
+ * calls (open, ioctl, eventfd, rtnetlink), so that a device opens without loading JNA at all.
  */
 #include <errno.h>
 #include <jni.h>
 #include <stdint.h>
 #include <string.h>
+#include <fcntl.h>
+#include <net/if.h>
 #include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -39,6 +45,83 @@ JNIEXPORT jlong JNICALL Java_org_gost4j_device_linux_internal_JniTunSyscalls_wri
 JNIEXPORT jlong JNICALL Java_org_gost4j_device_linux_internal_JniTunSyscalls_poll0(
         JNIEnv *env, jclass type, jlong fds, jlong count, jint timeoutMillis) {
     return result(poll((struct pollfd *) (intptr_t) fds, (nfds_t) count, timeoutMillis));
+}
+
+/* The set-up calls: each returns its result or -errno, like the packet path's. */
+
+JNIEXPORT jlong JNICALL Java_org_gost4j_device_linux_internal_JniTunSyscalls_open0(
+        JNIEnv *env, jclass type, jstring path, jint flags) {
+    const char *chars = (*env)->GetStringUTFChars(env, path, NULL);
+    if (chars == NULL) {
+        return -ENOMEM; /* an OutOfMemoryError is pending */
+    }
+    int fd = open(chars, flags);
+    int saved = errno;
+    (*env)->ReleaseStringUTFChars(env, path, chars);
+    return fd < 0 ? -(jlong) saved : (jlong) fd;
+}
+
+JNIEXPORT jlong JNICALL Java_org_gost4j_device_linux_internal_JniTunSyscalls_close0(
+        JNIEnv *env, jclass type, jint fd) {
+    return result(close(fd));
+}
+
+JNIEXPORT jlong JNICALL Java_org_gost4j_device_linux_internal_JniTunSyscalls_ioctl0(
+        JNIEnv *env, jclass type, jint fd, jlong request, jlong argument) {
+    return result(ioctl(fd, (unsigned long) request, (unsigned long) argument));
+}
+
+JNIEXPORT jlong JNICALL Java_org_gost4j_device_linux_internal_JniTunSyscalls_eventfd0(
+        JNIEnv *env, jclass type, jint initval, jint flags) {
+    return result(eventfd((unsigned int) initval, flags));
+}
+
+JNIEXPORT jlong JNICALL Java_org_gost4j_device_linux_internal_JniTunSyscalls_interfaceIndex0(
+        JNIEnv *env, jclass type, jstring name) {
+    const char *chars = (*env)->GetStringUTFChars(env, name, NULL);
+    if (chars == NULL) {
+        return -ENOMEM;
+    }
+    unsigned int index = if_nametoindex(chars);
+    int saved = errno;
+    (*env)->ReleaseStringUTFChars(env, name, chars);
+    return index == 0 ? -(jlong) saved : (jlong) index;
+}
+
+JNIEXPORT jlong JNICALL Java_org_gost4j_device_linux_internal_JniTunSyscalls_socket0(
+        JNIEnv *env, jclass type, jint domain, jint socketType, jint protocol) {
+    return result(socket(domain, socketType, protocol));
+}
+
+JNIEXPORT jlong JNICALL Java_org_gost4j_device_linux_internal_JniTunSyscalls_setsockopt0(
+        JNIEnv *env, jclass type, jint fd, jint level, jint name, jlong value, jint length) {
+    return result(setsockopt(fd, level, name, (const void *) (intptr_t) value, (socklen_t) length));
+}
+
+JNIEXPORT jlong JNICALL Java_org_gost4j_device_linux_internal_JniTunSyscalls_send0(
+        JNIEnv *env, jclass type, jint fd, jlong buffer, jlong length, jint flags) {
+    return result(send(fd, (const void *) (intptr_t) buffer, (size_t) length, flags));
+}
+
+JNIEXPORT jlong JNICALL Java_org_gost4j_device_linux_internal_JniTunSyscalls_recv0(
+        JNIEnv *env, jclass type, jint fd, jlong buffer, jlong length, jint flags) {
+    return result(recv(fd, (void *) (intptr_t) buffer, (size_t) length, flags));
+}
+
+JNIEXPORT jstring JNICALL Java_org_gost4j_device_linux_internal_JniTunSyscalls_strerror0(
+        JNIEnv *env, jclass type, jint errnum) {
+    return (*env)->NewStringUTF(env, strerror(errnum));
+}
+
+/* 0 for a buffer that is not direct. */
+JNIEXPORT jlong JNICALL Java_org_gost4j_device_linux_internal_JniTunSyscalls_address0(
+        JNIEnv *env, jclass type, jobject buffer) {
+    return (jlong) (intptr_t) (*env)->GetDirectBufferAddress(env, buffer);
+}
+
+JNIEXPORT jint JNICALL Java_org_gost4j_device_linux_internal_JniTunSyscalls_pointerSize0(
+        JNIEnv *env, jclass type) {
+    return (jint) sizeof(void *);
 }
 
 /*

@@ -9,7 +9,7 @@ final class Errno {
     }
 
     static String text(int errno) {
-        return LibC.strerror(errno) + " (errno " + errno + ")";
+        return TunSyscalls.best().strerror(errno) + " (errno " + errno + ")";
     }
 
     static IOException exception(String operation, int errno) {

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.sun.jna.Native;
-
 import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.IpNetwork;
 
@@ -20,9 +18,9 @@ final class InterfaceConfigurator {
     private InterfaceConfigurator() {
     }
 
-    static void configure(String name, DeviceSpec spec) throws IOException {
-        int index = index(name);
-        try (RtnetlinkClient netlink = RtnetlinkClient.open()) {
+    static void configure(TunSyscalls syscalls, String name, DeviceSpec spec) throws IOException {
+        int index = index(syscalls, name);
+        try (RtnetlinkClient netlink = RtnetlinkClient.open(syscalls)) {
             netlink.execute("set mtu " + spec.mtu() + " and up on " + name,
                     RtnetlinkMessages.setMtuAndUp(netlink.nextSeq(), index, spec.mtu()));
             for (IpNetwork address : spec.addresses()) {
@@ -37,37 +35,38 @@ final class InterfaceConfigurator {
     }
 
     /** Adds a route through the interface at run time (e.g. a router's network). */
-    static void addRoute(String name, IpNetwork route) throws IOException {
-        int index = index(name);
-        try (RtnetlinkClient netlink = RtnetlinkClient.open()) {
+    static void addRoute(TunSyscalls syscalls, String name, IpNetwork route) throws IOException {
+        int index = index(syscalls, name);
+        try (RtnetlinkClient netlink = RtnetlinkClient.open(syscalls)) {
             netlink.execute("add route " + route + " via " + name,
                     RtnetlinkMessages.newRoute(netlink.nextSeq(), index, route));
         }
     }
 
     /** Adds a route with a next hop on the interface's link (GOST's TAP {@code route} via {@code gw}). */
-    static void addRoute(String name, IpNetwork route, InetAddress gateway) throws IOException {
-        int index = index(name);
-        try (RtnetlinkClient netlink = RtnetlinkClient.open()) {
+    static void addRoute(TunSyscalls syscalls, String name, IpNetwork route, InetAddress gateway)
+            throws IOException {
+        int index = index(syscalls, name);
+        try (RtnetlinkClient netlink = RtnetlinkClient.open(syscalls)) {
             netlink.execute("add route " + route + " via " + gateway.getHostAddress() + " dev " + name,
                     RtnetlinkMessages.newRoute(netlink.nextSeq(), index, route, gateway));
         }
     }
 
-    static void removeRoute(String name, IpNetwork route) throws IOException {
-        int index = index(name);
-        try (RtnetlinkClient netlink = RtnetlinkClient.open()) {
+    static void removeRoute(TunSyscalls syscalls, String name, IpNetwork route) throws IOException {
+        int index = index(syscalls, name);
+        try (RtnetlinkClient netlink = RtnetlinkClient.open(syscalls)) {
             netlink.execute("delete route " + route + " via " + name,
                     RtnetlinkMessages.deleteRoute(netlink.nextSeq(), index, route));
         }
     }
 
-    private static int index(String name) throws IOException {
-        int index = LibC.if_nametoindex(name);
-        if (index == 0) {
-            throw Errno.exception("look up index of " + name, Native.getLastError());
+    private static int index(TunSyscalls syscalls, String name) throws IOException {
+        long index = syscalls.interfaceIndex(name);
+        if (index < 0) {
+            throw Errno.exception("look up index of " + name, (int) -index);
         }
-        return index;
+        return (int) index;
     }
 
     /**

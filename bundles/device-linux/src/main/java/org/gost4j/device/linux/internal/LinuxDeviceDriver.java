@@ -3,9 +3,6 @@ package org.gost4j.device.linux.internal;
 import java.io.IOException;
 import java.time.Duration;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Native;
-
 import org.gost4j.api.device.DeviceDriver;
 import org.gost4j.api.device.DeviceSpec;
 import org.gost4j.api.device.TunDevice;
@@ -32,14 +29,14 @@ public final class LinuxDeviceDriver implements DeviceDriver {
         this(TunSyscalls.best());
     }
 
-    /** With the packet path's calls through {@code syscalls}: tests run the devices through JNA too. */
+    /** With the kernel calls through {@code syscalls}: tests run the devices through JNA too. */
     LinuxDeviceDriver(TunSyscalls syscalls) {
         this.syscalls = syscalls;
     }
 
     @Override
     public TunDevice open(DeviceSpec spec) throws IOException {
-        if (Native.POINTER_SIZE != 8) {
+        if (syscalls.pointerSize() != 8) {
             throw new IOException("the Linux device driver supports 64-bit JVMs only");
         }
         TunDevice kept = parked.take(spec);
@@ -47,18 +44,16 @@ public final class LinuxDeviceDriver implements DeviceDriver {
             LOG.log(System.Logger.Level.INFO, "{0} {1} taken back from parking", spec.type(), kept.name());
             return kept;
         }
-        TunFile.Attached tun = TunFile.open(spec.name(), spec.type(), spec.offload());
-        int eventFd;
-        try {
-            eventFd = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
-        } catch (LastErrorException e) {
-            TunFile.closeQuietly(tun.fd());
-            throw Errno.exception("create eventfd for " + tun.name(), e.getErrorCode());
+        TunFile.Attached tun = TunFile.open(syscalls, spec.name(), spec.type(), spec.offload());
+        long eventFd = syscalls.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
+        if (eventFd < 0) {
+            TunFile.closeQuietly(syscalls, tun.fd());
+            throw Errno.exception("create eventfd for " + tun.name(), (int) -eventFd);
         }
-        LinuxTunDevice device = new LinuxTunDevice(tun.fd(), eventFd, tun.name(), spec.type(), spec.mtu(), tun.offload(),
-                open, syscalls);
+        LinuxTunDevice device = new LinuxTunDevice(tun.fd(), (int) eventFd, tun.name(), spec.type(), spec.mtu(),
+                tun.offload(), open, syscalls);
         try {
-            InterfaceConfigurator.configure(tun.name(), spec);
+            InterfaceConfigurator.configure(syscalls, tun.name(), spec);
             open.track(device);
         } catch (IOException | RuntimeException e) {
             device.close();

@@ -1,14 +1,10 @@
 package org.gost4j.device.linux.internal;
 
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 
 import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
@@ -52,14 +48,14 @@ final class LinuxTunDevice extends AbstractTunDevice implements Pollable {
     /**
      * Two pollfd entries each, at their native addresses: the tun descriptor, then the eventfd. One per direction.
      * Like every C structure on the packet path here, they live in direct buffers in native byte order, written
-     * with plain stores rather than JNA {@code Memory} accessors (a native call each).
+     * with plain stores rather than through native accessors (a native call each).
      */
     private final ByteBuffer readPollSet;
     private final long readPollSetAddress;
     private final ByteBuffer writePollSet;
     private final long writePollSetAddress;
-    private final BufferAddresses readBuffers = new BufferAddresses(NativeStructs::address);
-    private final BufferAddresses writeBuffers = new BufferAddresses(NativeStructs::address);
+    private final BufferAddresses readBuffers;
+    private final BufferAddresses writeBuffers;
 
     /** Null without offloads. */
     private final OffloadReader offloadReader;
@@ -79,12 +75,14 @@ final class LinuxTunDevice extends AbstractTunDevice implements Pollable {
         this.readOperation = "read from " + name;
         this.writeOperation = "write to " + name;
         this.readPollSet = pollSet(tunFd, LibC.POLLIN, eventFd);
-        this.readPollSetAddress = NativeStructs.address(readPollSet);
+        this.readPollSetAddress = syscalls.address(readPollSet);
         this.writePollSet = pollSet(tunFd, LibC.POLLOUT, eventFd);
-        this.writePollSetAddress = NativeStructs.address(writePollSet);
+        this.writePollSetAddress = syscalls.address(writePollSet);
+        this.readBuffers = new BufferAddresses(syscalls::address);
+        this.writeBuffers = new BufferAddresses(syscalls::address);
         if (offload) {
-            offloadReader = new OffloadReader(name);
-            coalescer = new TcpCoalescer();
+            offloadReader = new OffloadReader(name, syscalls::address);
+            coalescer = new TcpCoalescer(syscalls::address);
         } else {
             offloadReader = null;
             coalescer = null;
@@ -239,22 +237,22 @@ final class LinuxTunDevice extends AbstractTunDevice implements Pollable {
     @Override
     protected void changeRoute(boolean add, IpNetwork route, InetAddress gateway) throws IOException {
         if (!add) {
-            InterfaceConfigurator.removeRoute(name(), route);
+            InterfaceConfigurator.removeRoute(syscalls, name(), route);
         } else if (gateway == null) {
-            InterfaceConfigurator.addRoute(name(), route);
+            InterfaceConfigurator.addRoute(syscalls, name(), route);
         } else {
-            InterfaceConfigurator.addRoute(name(), route, gateway);
+            InterfaceConfigurator.addRoute(syscalls, name(), route, gateway);
         }
     }
 
     /** Makes the eventfd readable for good, waking every poller now and later. */
     @Override
     protected void wakeBlockedCalls() {
-        Memory value = new Memory(8);
-        value.setLong(0, EVENTFD_SIGNAL);
-        if (LibC.write(eventFd, Pointer.nativeValue(value), 8) < 0) {
-            LOG.log(System.Logger.Level.WARNING, "cannot wake readers of {0}: {1}", name(),
-                    Errno.text(Native.getLastError()));
+        ByteBuffer value = NativeStructs.allocate(8).putLong(0, EVENTFD_SIGNAL);
+        long written = syscalls.write(eventFd, syscalls.address(value), 8);
+        Reference.reachabilityFence(value); // only its address went to the kernel
+        if (written < 0) {
+            LOG.log(System.Logger.Level.WARNING, "cannot wake readers of {0}: {1}", name(), Errno.text((int) -written));
         }
     }
 
@@ -277,11 +275,10 @@ final class LinuxTunDevice extends AbstractTunDevice implements Pollable {
     }
 
     private void closeDescriptor(int fd) {
-        try {
-            LibC.close(fd);
-        } catch (LastErrorException e) {
+        long closed = syscalls.close(fd);
+        if (closed < 0) {
             LOG.log(System.Logger.Level.WARNING, "closing descriptor of {0} failed: {1}", name(),
-                    Errno.text(e.getErrorCode()));
+                    Errno.text((int) -closed));
         }
     }
 

@@ -3,6 +3,7 @@ package org.gost4j.device.linux.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 
 import org.gost4j.api.io.PacketBatch;
 import org.gost4j.support.jna.NativeStructs;
@@ -35,11 +36,11 @@ final class OffloadReader {
 
     private final String deviceName;
     private final ByteBuffer header = NativeStructs.allocate(VirtioNetHeader.SIZE);
-    private final long headerAddress = NativeStructs.address(header);
+    private final long headerAddress;
     private final ByteBuffer staging = ByteBuffer.allocateDirect(MAX_PACKET);
     /** Two {@code struct iovec}: the virtio header, then the packet. */
     private final ByteBuffer iov = NativeStructs.allocate(32);
-    private final long iovAddress = NativeStructs.address(iov);
+    private final long iovAddress;
     private final TcpSegmenter segmenter = new TcpSegmenter();
 
     /** Packets the kernel handed over that could not be made wire packets (never expected). */
@@ -48,8 +49,11 @@ final class OffloadReader {
     final LongAdder superPackets = new LongAdder();
     final LongAdder segments = new LongAdder();
 
-    OffloadReader(String deviceName) {
+    /** @param addresses the native address of a direct buffer (through JNI or JNA, as the device's calls go) */
+    OffloadReader(String deviceName, ToLongFunction<ByteBuffer> addresses) {
         this.deviceName = deviceName;
+        this.headerAddress = addresses.applyAsLong(header);
+        this.iovAddress = addresses.applyAsLong(iov);
         iov.putLong(0, headerAddress);
         iov.putLong(8, VirtioNetHeader.SIZE);
     }

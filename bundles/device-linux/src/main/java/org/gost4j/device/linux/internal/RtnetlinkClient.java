@@ -2,12 +2,11 @@ package org.gost4j.device.linux.internal;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
+import org.gost4j.support.jna.NativeStructs;
 
 /**
  * A NETLINK_ROUTE socket that sends one request at a time and waits for its acknowledgement. The socket
@@ -20,23 +19,28 @@ final class RtnetlinkClient implements Closeable {
     /** The kernel answers at once; this only guards against waiting forever on a broken socket. */
     private static final int ACK_TIMEOUT_MILLIS = 5_000;
 
+    private final TunSyscalls syscalls;
     private final int fd;
-    private final Memory buffer = new Memory(BUFFER_SIZE);
-    private final Memory pollFd = new Memory(8);
+    /** Requests and replies, handed to the kernel by address. */
+    private final ByteBuffer buffer = NativeStructs.allocate(BUFFER_SIZE);
+    private final long bufferAddress;
+    private final ByteBuffer pollFd = NativeStructs.allocate(8);
+    private final long pollFdAddress;
     private int seq;
 
-    private RtnetlinkClient(int fd) {
+    private RtnetlinkClient(TunSyscalls syscalls, int fd) {
+        this.syscalls = syscalls;
         this.fd = fd;
+        this.bufferAddress = syscalls.address(buffer);
+        this.pollFdAddress = syscalls.address(pollFd);
     }
 
-    static RtnetlinkClient open() throws IOException {
-        int fd;
-        try {
-            fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.NETLINK_ROUTE);
-        } catch (LastErrorException e) {
-            throw Errno.exception("open rtnetlink socket", e.getErrorCode());
+    static RtnetlinkClient open(TunSyscalls syscalls) throws IOException {
+        long fd = syscalls.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.NETLINK_ROUTE);
+        if (fd < 0) {
+            throw Errno.exception("open rtnetlink socket", (int) -fd);
         }
-        RtnetlinkClient client = new RtnetlinkClient(fd);
+        RtnetlinkClient client = new RtnetlinkClient(syscalls, (int) fd);
         client.enableExtendedAck();
         return client;
     }
@@ -55,11 +59,10 @@ final class RtnetlinkClient implements Closeable {
     void execute(String operation, ByteBuffer request) throws IOException {
         int length = request.remaining();
         int seqSent = request.getInt(request.position() + 8); // nlmsg_seq
-        buffer.write(0, request.array(), request.arrayOffset() + request.position(), length);
-        try {
-            LibC.send(fd, buffer, length, 0);
-        } catch (LastErrorException e) {
-            throw Errno.exception(operation + ": send", e.getErrorCode());
+        buffer.put(0, request, request.position(), length);
+        long sent = syscalls.send(fd, bufferAddress, length, 0);
+        if (sent < 0) {
+            throw Errno.exception(operation + ": send", (int) -sent);
         }
         RtnetlinkMessages.Ack ack = awaitAck(operation, seqSent);
         if (ack.errno() != 0) {
@@ -88,42 +91,31 @@ final class RtnetlinkClient implements Closeable {
     }
 
     private ByteBuffer receive(String operation) throws IOException {
-        pollFd.setInt(0, fd);
-        pollFd.setShort(4, LibC.POLLIN);
-        pollFd.setShort(6, (short) 0);
-        int ready = LibC.poll(pollFd, 1, ACK_TIMEOUT_MILLIS);
+        pollFd.putInt(0, fd).putShort(4, LibC.POLLIN).putShort(6, (short) 0);
+        long ready = syscalls.poll(pollFdAddress, 1, ACK_TIMEOUT_MILLIS);
         if (ready < 0) {
-            throw Errno.exception(operation + ": poll", Native.getLastError());
+            throw Errno.exception(operation + ": poll", (int) -ready);
         }
         if (ready == 0) {
             throw new IOException(operation + ": no answer from the kernel within " + ACK_TIMEOUT_MILLIS + " ms");
         }
-        long n;
-        try {
-            n = LibC.recv(fd, buffer, BUFFER_SIZE, 0);
-        } catch (LastErrorException e) {
-            throw Errno.exception(operation + ": receive", e.getErrorCode());
+        long n = syscalls.recv(fd, bufferAddress, BUFFER_SIZE, 0);
+        if (n < 0) {
+            throw Errno.exception(operation + ": receive", (int) -n);
         }
-        return buffer.getByteBuffer(0, n).order(ByteOrder.nativeOrder());
+        return buffer.slice(0, (int) n).order(ByteOrder.nativeOrder());
     }
 
     /** Asks the kernel to explain refusals in text; older kernels lack this, which is harmless. */
     private void enableExtendedAck() {
-        Memory one = new Memory(4);
-        one.setInt(0, 1);
-        try {
-            LibC.setsockopt(fd, LibC.SOL_NETLINK, LibC.NETLINK_EXT_ACK, one, 4);
-        } catch (LastErrorException e) {
-            // fine: errors then carry only the errno
-        }
+        ByteBuffer one = NativeStructs.allocate(4).putInt(0, 1);
+        // a failure is fine: errors then carry only the errno
+        syscalls.setsockopt(fd, LibC.SOL_NETLINK, LibC.NETLINK_EXT_ACK, syscalls.address(one), 4);
+        Reference.reachabilityFence(one); // only its address went to the kernel
     }
 
     @Override
     public void close() {
-        try {
-            LibC.close(fd);
-        } catch (LastErrorException e) {
-            // nothing useful to do: the descriptor is gone either way
-        }
+        syscalls.close(fd); // a failure leaves nothing to do: the descriptor is gone either way
     }
 }

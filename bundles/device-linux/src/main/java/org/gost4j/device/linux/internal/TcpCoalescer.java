@@ -10,6 +10,7 @@ import static org.gost4j.device.linux.internal.InetChecksum.u32;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 
 import org.gost4j.support.jna.NativeStructs;
 
@@ -57,9 +58,9 @@ final class TcpCoalescer {
 
     /** A zero virtio header: a plain packet whose checksums the kernel verifies. */
     private final ByteBuffer plainHeader = NativeStructs.allocate(VirtioNetHeader.SIZE);
-    private final long plainHeaderAddress = NativeStructs.address(plainHeader);
+    private final long plainHeaderAddress;
     private final ByteBuffer gsoHeader = NativeStructs.allocate(VirtioNetHeader.SIZE);
-    private final long gsoHeaderAddress = NativeStructs.address(gsoHeader);
+    private final long gsoHeaderAddress;
     /** Room for the longest headers joined: IPv6 and a TCP header with 40 bytes of options. */
     private static final int MAX_HEADERS = IPV6_HEADER + 60;
     private static final int IOVEC = 16;
@@ -68,18 +69,10 @@ final class TcpCoalescer {
     private final ByteBuffer pending = NativeStructs.allocate(MAX_HEADERS);
     /** The pending super-packet: virtio header, {@link #pending}'s headers, then each payload where it lies. */
     private final ByteBuffer joinedIov = NativeStructs.allocate((2 + MAX_SEGMENTS) * IOVEC);
-    private final long joinedIovAddress = NativeStructs.address(joinedIov);
+    private final long joinedIovAddress;
     /** A packet written as it is: a zero virtio header, then the packet. */
     private final ByteBuffer plainIov = NativeStructs.allocate(2 * IOVEC);
-    private final long plainIovAddress = NativeStructs.address(plainIov);
-
-    {
-        joinedIov.putLong(0, gsoHeaderAddress);
-        joinedIov.putLong(8, VirtioNetHeader.SIZE);
-        joinedIov.putLong(IOVEC, NativeStructs.address(pending));
-        plainIov.putLong(0, plainHeaderAddress);
-        plainIov.putLong(8, VirtioNetHeader.SIZE);
-    }
+    private final long plainIovAddress;
 
     final LongAdder superPackets = new LongAdder();
     final LongAdder segmentsJoined = new LongAdder();
@@ -96,6 +89,19 @@ final class TcpCoalescer {
     private int gsoSize;
     private int nextSeq;
     private int nextId;
+
+    /** @param addresses the native address of a direct buffer (through JNI or JNA, as the device's calls go) */
+    TcpCoalescer(ToLongFunction<ByteBuffer> addresses) {
+        plainHeaderAddress = addresses.applyAsLong(plainHeader);
+        gsoHeaderAddress = addresses.applyAsLong(gsoHeader);
+        joinedIovAddress = addresses.applyAsLong(joinedIov);
+        plainIovAddress = addresses.applyAsLong(plainIov);
+        joinedIov.putLong(0, gsoHeaderAddress);
+        joinedIov.putLong(8, VirtioNetHeader.SIZE);
+        joinedIov.putLong(IOVEC, addresses.applyAsLong(pending));
+        plainIov.putLong(0, plainHeaderAddress);
+        plainIov.putLong(8, VirtioNetHeader.SIZE);
+    }
 
     /**
      * Writes {@code [offset, offset + length)} of {@code src} as one packet, or keeps a copy to join it later.

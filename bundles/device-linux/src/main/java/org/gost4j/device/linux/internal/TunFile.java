@@ -1,12 +1,12 @@
 package org.gost4j.device.linux.internal;
 
 import java.io.IOException;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Memory;
-
 import org.gost4j.api.device.DeviceType;
+import org.gost4j.support.jna.NativeStructs;
 
 /** Creates an interface by opening /dev/net/tun and attaching the descriptor with TUNSETIFF. */
 final class TunFile {
@@ -55,46 +55,56 @@ final class TunFile {
      * @param offload        for TUN: ask for checksum and TCP segmentation offload (TAP ignores it)
      * @return a non-blocking, close-on-exec descriptor; closing it removes the interface
      */
-    static Attached open(String requestedName, DeviceType type, boolean offload) throws IOException {
+    static Attached open(TunSyscalls syscalls, String requestedName, DeviceType type, boolean offload)
+            throws IOException {
         boolean vnet = offload && type == DeviceType.TUN;
         byte[] name = requestedName.getBytes(StandardCharsets.US_ASCII);
         if (name.length >= IFNAMSIZ) {
             throw new IOException("interface name '" + requestedName + "' is longer than " + (IFNAMSIZ - 1) + " bytes");
         }
-        int fd;
-        try {
-            fd = LibC.open(CLONE_DEVICE, LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
-        } catch (LastErrorException e) {
-            throw openFailure(e.getErrorCode());
+        long opened = syscalls.open(CLONE_DEVICE, LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
+        if (opened < 0) {
+            throw openFailure((int) -opened);
         }
-        Memory ifreq = new Memory(IFREQ_SIZE);
-        ifreq.clear();
-        ifreq.write(0, name, 0, name.length);
-        ifreq.setShort(IFR_FLAGS_OFFSET,
+        int fd = (int) opened;
+        ByteBuffer ifreq = NativeStructs.allocate(IFREQ_SIZE);
+        ifreq.put(0, name);
+        ifreq.putShort(IFR_FLAGS_OFFSET,
                 (short) ((type == DeviceType.TAP ? IFF_TAP : IFF_TUN) | IFF_NO_PI | (vnet ? IFF_VNET_HDR : 0)));
-        try {
-            LibC.ioctl(fd, TUNSETIFF, ifreq);
-        } catch (LastErrorException e) {
-            closeQuietly(fd);
-            throw attachFailure(requestedName, type, e.getErrorCode());
+        long attached = syscalls.ioctl(fd, TUNSETIFF, syscalls.address(ifreq));
+        if (attached < 0) {
+            closeQuietly(syscalls, fd);
+            throw attachFailure(requestedName, type, (int) -attached);
         }
-        String kernelName = ifreq.getString(0, StandardCharsets.US_ASCII.name());
+        String kernelName = kernelName(ifreq);
         if (vnet) {
-            enableOffloads(fd, kernelName);
+            enableOffloads(syscalls, fd, kernelName);
         }
         return new Attached(fd, kernelName, vnet);
     }
 
+    /** The NUL-terminated name the kernel wrote back into {@code ifreq}. */
+    private static String kernelName(ByteBuffer ifreq) {
+        int length = 0;
+        while (length < IFNAMSIZ && ifreq.get(length) != 0) {
+            length++;
+        }
+        byte[] name = new byte[length];
+        ifreq.get(0, name);
+        return new String(name, StandardCharsets.US_ASCII);
+    }
+
     /** Fixes the virtio header size the reader expects, then lets the kernel hand over TSO super-packets. */
-    private static void enableOffloads(int fd, String name) throws IOException {
-        Memory size = new Memory(4);
-        size.setInt(0, VirtioNetHeader.SIZE);
-        try {
-            LibC.ioctl(fd, TUNSETVNETHDRSZ, size);
-            LibC.ioctl(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6);
-        } catch (LastErrorException e) {
-            closeQuietly(fd);
-            throw new IOException("cannot enable offloads on " + name + ": " + Errno.text(e.getErrorCode())
+    private static void enableOffloads(TunSyscalls syscalls, int fd, String name) throws IOException {
+        ByteBuffer size = NativeStructs.allocate(4).putInt(0, VirtioNetHeader.SIZE);
+        long result = syscalls.ioctl(fd, TUNSETVNETHDRSZ, syscalls.address(size));
+        Reference.reachabilityFence(size); // only its address went to the kernel
+        if (result >= 0) {
+            result = syscalls.ioctl(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6);
+        }
+        if (result < 0) {
+            closeQuietly(syscalls, fd);
+            throw new IOException("cannot enable offloads on " + name + ": " + Errno.text((int) -result)
                     + " (offload=false turns them off)");
         }
     }
@@ -119,11 +129,8 @@ final class TunFile {
         return new IOException(what + ": " + Errno.text(errno) + hint);
     }
 
-    static void closeQuietly(int fd) {
-        try {
-            LibC.close(fd);
-        } catch (LastErrorException e) {
-            // the descriptor is released either way
-        }
+    /** Closes {@code fd}; a failure needs no handling, as the descriptor is released either way. */
+    static void closeQuietly(TunSyscalls syscalls, int fd) {
+        syscalls.close(fd);
     }
 }

@@ -1,4 +1,4 @@
-/** Linux TUN/TAP driver: JNA on /dev/net/tun, configuration through rtnetlink. Not exported. */
+/** Linux TUN/TAP driver: /dev/net/tun through JNI (else JNA), configuration through rtnetlink. Not exported. */
 @Requirement(namespace = "osgi.native", filter = "(osgi.native.osname~=linux)")
 // what a Karaf feature requires to install the driver of the OS it runs on (features/src/main/feature)
 @Capability(namespace = "org.gost4j.device.driver", name = "linux")

@@ -1,5 +1,8 @@
 package org.gost4j.device.linux.internal;
 
+import static org.gost4j.device.linux.internal.IcmpPackets.checksum;
+import static org.gost4j.device.linux.internal.IcmpPackets.echoRequest;
+import static org.gost4j.device.linux.internal.IcmpPackets.single;
 import static org.gost4j.device.linux.internal.RtnetlinkMessagesTest.net;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -240,28 +243,11 @@ public class LinuxDeviceDriverTest {
         return TunSyscalls.best().poll(NativeStructs.address(fds), descriptors.length, millis) > 0;
     }
 
-    /** A batch holding a copy of {@code packet}. */
-    static PacketBatch single(ByteBuffer packet) {
-        PacketBatch batch = PacketBatch.allocate(1, PacketBatch.MAX_PACKET);
-        batch.buffer().put(0, packet, packet.position(), packet.remaining());
-        batch.add(0, packet.remaining());
-        return batch;
-    }
-
     /** A copy of entry {@code index}, from position 0. */
     private static ByteBuffer copy(PacketBatch batch, int index) {
         ByteBuffer packet = ByteBuffer.allocateDirect(batch.length(index));
         packet.put(0, batch.buffer(), batch.offset(index), batch.length(index));
         return packet;
-    }
-
-    /** An ICMP echo request, checksums set. */
-    private static ByteBuffer echoRequest(byte[] source, byte[] destination) {
-        ByteBuffer request = ByteBuffer.allocateDirect(84);
-        request.put(0, (byte) 0x45).putShort(2, (short) 84).put(8, (byte) 64).put(9, (byte) 1)
-                .put(12, source).put(16, destination).put(20, (byte) 8).putShort(24, (short) 0x1234);
-        request.putShort(22, checksum(request, 20, 64)).putShort(10, checksum(request, 0, 20));
-        return request;
     }
 
     private static void sleepQuietly(long millis) {
@@ -369,20 +355,6 @@ public class LinuxDeviceDriverTest {
         p.putShort(headerLength + 2, checksum(p, headerLength, totalLength - headerLength));
         p.putShort(10, (short) 0);
         p.putShort(10, checksum(p, 0, headerLength));
-    }
-
-    private static short checksum(ByteBuffer p, int offset, int length) {
-        long sum = 0;
-        for (int i = 0; i + 1 < length; i += 2) {
-            sum += p.getShort(offset + i) & 0xffff;
-        }
-        if ((length & 1) != 0) {
-            sum += (p.get(offset + length - 1) & 0xff) << 8;
-        }
-        while ((sum >> 16) != 0) {
-            sum = (sum & 0xffff) + (sum >> 16);
-        }
-        return (short) ~sum;
     }
 
     private static void assertContains(String text, String expected) {

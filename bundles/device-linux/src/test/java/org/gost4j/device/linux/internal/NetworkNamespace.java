@@ -51,6 +51,9 @@ final class NetworkNamespace implements AutoCloseable {
         thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "netns-" + name));
         call(() -> {
             int fd = LibC.open("/var/run/netns/" + name, LibC.O_CLOEXEC);
+            if (fd < 0) {
+                throw Errno.exception("open /var/run/netns/" + name, Native.getLastError());
+            }
             try {
                 Setns.setns(fd, CLONE_NEWNET);
             } finally {

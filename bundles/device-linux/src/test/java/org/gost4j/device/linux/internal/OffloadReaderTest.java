@@ -36,7 +36,7 @@ public class OffloadReaderTest {
         byte[] plain = bytes(new TcpCoalescerTest.Segment(true, 10).build().clear());
         kernel.add(new byte[][] {new byte[VirtioNetHeader.SIZE], plain});
 
-        OffloadReader reader = new OffloadReader("test");
+        OffloadReader reader = new OffloadReader("test", TunSyscalls.best()::address);
         int segment = 20 + 32 + 1000;
         // Room for three entries: three whole segments, back to back.
         PacketBatch three = PacketBatch.allocate(3, PacketBatch.MAX_PACKET);
@@ -64,7 +64,7 @@ public class OffloadReaderTest {
     public void aSuperPacketIsCutWhereItWasReadWhenTheBatchHasRoomForEverySegment() throws Exception {
         ByteBuffer want = offerSuperPacket();
 
-        OffloadReader reader = new OffloadReader("test");
+        OffloadReader reader = new OffloadReader("test", TunSyscalls.best()::address);
         PacketBatch batch = PacketBatch.allocate(64, 2 * PacketBatch.MAX_PACKET);
         batch.add(0, 100);
         assertEquals(5, reader.read(batch, address(batch), fake));

@@ -52,7 +52,7 @@ public class TcpCoalescerTest {
     };
     /** The segments written: the coalescer refers to their bytes until it flushes. */
     private final List<ByteBuffer> held = new ArrayList<>();
-    private final TcpCoalescer coalescer = new TcpCoalescer();
+    private final TcpCoalescer coalescer = new TcpCoalescer(TunSyscalls.best()::address);
 
     /** A TCP segment; fields are public to build variants, checksums are computed by {@link #build}. */
     static final class Segment implements Cloneable {
