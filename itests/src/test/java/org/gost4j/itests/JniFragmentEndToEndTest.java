@@ -1,22 +1,29 @@
 package org.gost4j.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.Test;
 
 /**
  * The JNI libraries ship as fragments of the Linux device, UDP and tunnel bundles, one classified jar per OS and
  * processor ({@code -linux-x86_64.jar}, as Netty's native transports): an appliance whose {@code bundle/}
- * lacks them still runs its tunnel, calling through JNA, against one that has them and calls through JNI.
+ * lacks them still runs its tunnel, calling through JNA, against one that has them, calls through JNI and never
+ * loads JNA.
  */
 public class JniFragmentEndToEndTest extends NetnsTestSupport {
 
+    private static final Pattern JNA_LIBRARY = Pattern.compile("jnidispatch|/jna\\d+\\.tmp");
     private static final String FRAGMENT_SUFFIX = "-" + TestEnv.version() + "-" + System.getProperty(
             "gost4j.jni.classifier", "linux-x86_64") + ".jar";
 
@@ -44,9 +51,33 @@ public class JniFragmentEndToEndTest extends NetnsTestSupport {
         assertTrue(server.logTail(40), deviceLineSays(server, "calls through JNA"));
         assertTrue(client.logTail(40), client.log().contains("UDP through native Linux sockets (GRO, GSO), calls through JNI"));
         assertTrue(client.logTail(40), deviceLineSays(client, "calls through JNI"));
+        // with the fragments no bundle touches JNA, whose first use maps its native library (and costs the start
+        // 50-100 ms); the JNA side shows the check sees it
+        assertFalse(client.logTail(40), jnaLibraryMapped(client));
+        assertTrue(server.logTail(40), jnaLibraryMapped(server));
         // TCP payloads cut and joined with the Java checksum on one side and the JNI one on the other
         assertTransferIntact(CLI, SRV, SRV_TUN_IP, 16);
         assertTransferIntact(SRV, CLI, CLI_TUN_IP, 16);
+    }
+
+    /**
+     * Whether the appliance's JVM mapped JNA's {@code libjnidispatch}, which JNA extracts as {@code jna<digits>.tmp}
+     * (deleted once loaded, still mapped).
+     */
+    private static boolean jnaLibraryMapped(Appliance appliance) throws IOException {
+        ProcessHandle launched = ProcessHandle.of(appliance.pid()).orElseThrow();
+        for (ProcessHandle process : Stream.concat(Stream.of(launched), launched.descendants()).toList()) {
+            String maps;
+            try {
+                maps = Files.readString(Path.of("/proc", Long.toString(process.pid()), "maps"));
+            } catch (IOException gone) {
+                continue;
+            }
+            if (JNA_LIBRARY.matcher(maps).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The JNA line goes on with why JNI was not used, so the device's line contains the words rather than ends with them. */

@@ -52,7 +52,7 @@ public class CoalescingBenchmark {
     public void setUp() {
         segments = SuperPackets.segments();
         address = NativeStructs.address(segments.buffer());
-        coalescer = new TcpCoalescer();
+        coalescer = new TcpCoalescer(NativeStructs::address);
         sink = new CountingSink();
     }
 

@@ -49,7 +49,7 @@ public class SegmentingBenchmark {
         segmenter = new TcpSegmenter();
         segments = ByteBuffer.allocateDirect(2 * OffloadReader.MAX_PACKET);
         segmentsAddress = NativeStructs.address(segments);
-        reader = new OffloadReader("bench0");
+        reader = new OffloadReader("bench0", NativeStructs::address);
         batch = PacketBatch.allocate(LinuxTunDevice.BATCH_SIZE, PacketBatch.MAX_PACKET + 63 * 2048);
         batchAddress = NativeStructs.address(batch.buffer());
         kernel = this::readSuperPacket;

@@ -89,8 +89,8 @@ public class UdpReceiveBenchmark {
             }
             long control = NativeMemory.getLong(message + MSG_CONTROL);
             NativeMemory.putLong(control, 16 + 4); // CMSG_LEN(sizeof(int))
-            NativeMemory.putInt(control + 8, LinuxSockets.SOL_UDP);
-            NativeMemory.putInt(control + 12, LinuxSockets.UDP_GRO);
+            NativeMemory.putInt(control + 8, SocketConstants.SOL_UDP);
+            NativeMemory.putInt(control + 12, SocketConstants.UDP_GRO);
             NativeMemory.putInt(control + 16, DATAGRAM);
             NativeMemory.putLong(message + MSG_CONTROLLEN, 24); // CMSG_SPACE(sizeof(int))
             return (long) NativeUdpEndpoint.MAX_GRO_SEGMENTS * DATAGRAM;
@@ -103,6 +103,53 @@ public class UdpReceiveBenchmark {
 
         @Override
         public long sendto(int fd, long buffer, long length, int flags, long address, int addressLength) {
+            throw new UnsupportedOperationException("receive only");
+        }
+
+        @Override
+        public long address(ByteBuffer direct) {
+            return NativeStructs.address(direct);
+        }
+
+        @Override
+        public int close(int fd) {
+            return 0; // no socket behind it
+        }
+
+        @Override
+        public String strerror(int errno) {
+            return "errno " + errno;
+        }
+
+        // no set-up: the endpoint is made over a socket that is not there
+
+        @Override
+        public int socket(int domain, int type, int protocol) {
+            throw new UnsupportedOperationException("receive only");
+        }
+
+        @Override
+        public int setsockopt(int fd, int level, int name, long value, int length) {
+            throw new UnsupportedOperationException("receive only");
+        }
+
+        @Override
+        public int bind(int fd, long address, int length) {
+            throw new UnsupportedOperationException("receive only");
+        }
+
+        @Override
+        public int connect(int fd, long address, int length) {
+            throw new UnsupportedOperationException("receive only");
+        }
+
+        @Override
+        public int getsockname(int fd, long address, long lengthPointer) {
+            throw new UnsupportedOperationException("receive only");
+        }
+
+        @Override
+        public int shutdown(int fd, int how) {
             throw new UnsupportedOperationException("receive only");
         }
     }
