@@ -184,16 +184,12 @@ final class RelayEndpoint implements DatagramEndpoint {
         channel.eventLoop().schedule(this::dial, delay, TimeUnit.MILLISECONDS);
     }
 
-    /** Called by the session on its event loop with a datagram it owns; dropped if nobody keeps up. */
+    /** Called by the session on its event loop with a datagram it owns; dropped (counted) if nobody keeps up. */
     void deliver(ByteBuf datagram) {
-        int length = datagram.readableBytes();
         if (closed || !inbound.offer(datagram)) {
             dropped.increment();
             datagram.release();
-            return;
         }
-        chain.datagramsReceived.increment();
-        chain.bytesReceived.add(length);
     }
 
     @Override
@@ -216,6 +212,10 @@ final class RelayEndpoint implements DatagramEndpoint {
             throw new ClosedChannelException();
         }
         try {
+            // counted here, before the caller sees it, not when queued: a reader of the counters after a
+            // receive must find the datagram counted
+            chain.datagramsReceived.increment();
+            chain.bytesReceived.add(datagram.readableBytes());
             int at = batch.end();
             int length = Math.min(datagram.readableBytes(), batch.room());
             datagram.getBytes(datagram.readerIndex(), batch.buffer().clear().position(at).limit(at + length));
