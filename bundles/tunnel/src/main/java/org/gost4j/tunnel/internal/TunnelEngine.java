@@ -64,6 +64,8 @@ abstract class TunnelEngine implements AutoCloseable {
     /** The threads' lanes, set before they start. */
     private volatile Lane[] lanes = new Lane[0];
     protected volatile boolean running;
+    /** Set once the tunnel stops: a send failing after that is the closing endpoint's, not news. */
+    private volatile boolean stopped;
     /** Cleared first when a hand-over drains the network: see {@link #drainNetwork}. */
     private volatile boolean readingDevice = true;
     private final AtomicReference<TunnelState> state = new AtomicReference<>(TunnelState.STARTING);
@@ -574,7 +576,7 @@ abstract class TunnelEngine implements AutoCloseable {
             counters.packetsToNetwork.increment();
             counters.bytesToNetwork.add(bytes);
         } catch (IOException e) {
-            if (running) {
+            if (!stopped) { // also before start: a client's first registration
                 counters.drop(DropReason.SEND_FAILED);
                 events.log(TunnelEvent.NETWORK_ERROR, Level.WARNING, () -> "sending to " + target + " failed: " + e);
             }
@@ -722,6 +724,7 @@ abstract class TunnelEngine implements AutoCloseable {
     }
 
     private void stopThreads() {
+        stopped = true;
         running = false;
         synchronized (stopSignal) {
             stopSignal.notifyAll();

@@ -151,6 +151,45 @@ public class TunClientTest {
         }
     }
 
+    /**
+     * The registration a client sends while it starts, before its packets thread runs, is counted and logged when
+     * the kernel refuses it, as any later send is: here a broadcast address on a socket without SO_BROADCAST.
+     */
+    @Test(timeout = 20_000)
+    public void aFirstRegistrationTheKernelRefusesIsCountedAndLogged() throws Exception {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(TunClient.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        InetSocketAddress broadcast = new InetSocketAddress(InetAddress.getByName("255.255.255.255"), 9);
+        logger.addHandler(handler);
+        try {
+            LoopbackUdp transport = LoopbackUdp.receivingNow();
+            TunnelSettings settings = new TunnelSettings("test", listen(), broadcast,
+                    List.of(IpNetwork.parse("192.168.124.2/24")), "", 1350, 1500, false, 10_000, List.of(), List.of(),
+                    "pw12345", false, "", "", DeviceType.TUN, null, true, TunnelOptions.DEFAULT_MAX_PEERS);
+            client = new TunClient(settings, new QueueDevice().asTunnelDevice(), transport.open(listen(), null),
+                    transport, FakePoller.factory());
+            client.start();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertEquals(1, client.counters().drops(DropReason.SEND_FAILED));
+        assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.contains("sending to " + broadcast + " failed")));
+    }
+
     private void start(QueueDevice device) throws Exception {
         LoopbackUdp transport = LoopbackUdp.receivingNow();
         start(device, transport, transport.open(listen(), null), FakePoller.factory());
