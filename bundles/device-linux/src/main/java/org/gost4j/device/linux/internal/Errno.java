@@ -8,11 +8,12 @@ final class Errno {
     private Errno() {
     }
 
-    static String text(int errno) {
-        return TunSyscalls.best().strerror(errno) + " (errno " + errno + ")";
+    /** The text of {@code syscalls}' C library, which set the errno. */
+    static String text(TunSyscalls syscalls, int errno) {
+        return syscalls.strerror(errno) + " (errno " + errno + ")";
     }
 
-    static IOException exception(String operation, int errno) {
-        return new IOException(operation + ": " + text(errno));
+    static IOException exception(TunSyscalls syscalls, String operation, int errno) {
+        return new IOException(operation + ": " + text(syscalls, errno));
     }
 }

@@ -64,7 +64,7 @@ final class InterfaceConfigurator {
     private static int index(TunSyscalls syscalls, String name) throws IOException {
         long index = syscalls.interfaceIndex(name);
         if (index < 0) {
-            throw Errno.exception("look up index of " + name, (int) -index);
+            throw Errno.exception(syscalls, "look up index of " + name, (int) -index);
         }
         return (int) index;
     }

@@ -48,7 +48,7 @@ public final class LinuxDeviceDriver implements DeviceDriver {
         long eventFd = syscalls.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
         if (eventFd < 0) {
             TunFile.closeQuietly(syscalls, tun.fd());
-            throw Errno.exception("create eventfd for " + tun.name(), (int) -eventFd);
+            throw Errno.exception(syscalls, "create eventfd for " + tun.name(), (int) -eventFd);
         }
         LinuxTunDevice device = new LinuxTunDevice(tun.fd(), (int) eventFd, tun.name(), spec.type(), spec.mtu(),
                 tun.offload(), open, syscalls);

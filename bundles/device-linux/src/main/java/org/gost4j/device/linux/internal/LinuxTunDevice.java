@@ -223,13 +223,13 @@ final class LinuxTunDevice extends AbstractTunDevice implements Pollable {
         }
         if (errno != LibC.EAGAIN) {
             ensureOpen();
-            throw Errno.exception(operation, errno);
+            throw Errno.exception(syscalls, operation, errno);
         }
         long ready = syscalls.poll(pollSet, 2, -1);
         if (ready < 0) {
             int pollErrno = (int) -ready;
             if (pollErrno != LibC.EINTR) {
-                throw Errno.exception("poll " + name(), pollErrno);
+                throw Errno.exception(syscalls, "poll " + name(), pollErrno);
             }
         }
     }
@@ -252,7 +252,7 @@ final class LinuxTunDevice extends AbstractTunDevice implements Pollable {
         long written = syscalls.write(eventFd, syscalls.address(value), 8);
         Reference.reachabilityFence(value); // only its address went to the kernel
         if (written < 0) {
-            LOG.log(System.Logger.Level.WARNING, "cannot wake readers of {0}: {1}", name(), Errno.text((int) -written));
+            LOG.log(System.Logger.Level.WARNING, "cannot wake readers of {0}: {1}", name(), Errno.text(syscalls, (int) -written));
         }
     }
 
@@ -278,7 +278,7 @@ final class LinuxTunDevice extends AbstractTunDevice implements Pollable {
         long closed = syscalls.close(fd);
         if (closed < 0) {
             LOG.log(System.Logger.Level.WARNING, "closing descriptor of {0} failed: {1}", name(),
-                    Errno.text((int) -closed));
+                    Errno.text(syscalls, (int) -closed));
         }
     }
 

@@ -38,7 +38,7 @@ final class RtnetlinkClient implements Closeable {
     static RtnetlinkClient open(TunSyscalls syscalls) throws IOException {
         long fd = syscalls.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.NETLINK_ROUTE);
         if (fd < 0) {
-            throw Errno.exception("open rtnetlink socket", (int) -fd);
+            throw Errno.exception(syscalls, "open rtnetlink socket", (int) -fd);
         }
         RtnetlinkClient client = new RtnetlinkClient(syscalls, (int) fd);
         client.enableExtendedAck();
@@ -62,12 +62,12 @@ final class RtnetlinkClient implements Closeable {
         buffer.put(0, request, request.position(), length);
         long sent = syscalls.send(fd, bufferAddress, length, 0);
         if (sent < 0) {
-            throw Errno.exception(operation + ": send", (int) -sent);
+            throw Errno.exception(syscalls, operation + ": send", (int) -sent);
         }
         RtnetlinkMessages.Ack ack = awaitAck(operation, seqSent);
         if (ack.errno() != 0) {
             String kernel = ack.kernelMessage() == null ? "" : " (kernel: " + ack.kernelMessage() + ")";
-            throw new IOException(operation + ": " + Errno.text(ack.errno()) + kernel);
+            throw new IOException(operation + ": " + Errno.text(syscalls, ack.errno()) + kernel);
         }
     }
 
@@ -94,14 +94,14 @@ final class RtnetlinkClient implements Closeable {
         pollFd.putInt(0, fd).putShort(4, LibC.POLLIN).putShort(6, (short) 0);
         long ready = syscalls.poll(pollFdAddress, 1, ACK_TIMEOUT_MILLIS);
         if (ready < 0) {
-            throw Errno.exception(operation + ": poll", (int) -ready);
+            throw Errno.exception(syscalls, operation + ": poll", (int) -ready);
         }
         if (ready == 0) {
             throw new IOException(operation + ": no answer from the kernel within " + ACK_TIMEOUT_MILLIS + " ms");
         }
         long n = syscalls.recv(fd, bufferAddress, BUFFER_SIZE, 0);
         if (n < 0) {
-            throw Errno.exception(operation + ": receive", (int) -n);
+            throw Errno.exception(syscalls, operation + ": receive", (int) -n);
         }
         return buffer.slice(0, (int) n).order(ByteOrder.nativeOrder());
     }

@@ -64,7 +64,7 @@ final class TunFile {
         }
         long opened = syscalls.open(CLONE_DEVICE, LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
         if (opened < 0) {
-            throw openFailure((int) -opened);
+            throw openFailure(syscalls, (int) -opened);
         }
         int fd = (int) opened;
         ByteBuffer ifreq = NativeStructs.allocate(IFREQ_SIZE);
@@ -74,7 +74,7 @@ final class TunFile {
         long attached = syscalls.ioctl(fd, TUNSETIFF, syscalls.address(ifreq));
         if (attached < 0) {
             closeQuietly(syscalls, fd);
-            throw attachFailure(requestedName, type, (int) -attached);
+            throw attachFailure(syscalls, requestedName, type, (int) -attached);
         }
         String kernelName = kernelName(ifreq);
         if (vnet) {
@@ -104,21 +104,21 @@ final class TunFile {
         }
         if (result < 0) {
             closeQuietly(syscalls, fd);
-            throw new IOException("cannot enable offloads on " + name + ": " + Errno.text((int) -result)
+            throw new IOException("cannot enable offloads on " + name + ": " + Errno.text(syscalls, (int) -result)
                     + " (offload=false turns them off)");
         }
     }
 
-    private static IOException openFailure(int errno) {
+    private static IOException openFailure(TunSyscalls syscalls, int errno) {
         String hint = switch (errno) {
             case ENOENT, ENXIO, ENODEV -> " (is the tun kernel module loaded?)";
             case EPERM, EACCES -> " (needs root or CAP_NET_ADMIN)";
             default -> "";
         };
-        return new IOException("cannot open " + CLONE_DEVICE + ": " + Errno.text(errno) + hint);
+        return new IOException("cannot open " + CLONE_DEVICE + ": " + Errno.text(syscalls, errno) + hint);
     }
 
-    private static IOException attachFailure(String name, DeviceType type, int errno) {
+    private static IOException attachFailure(TunSyscalls syscalls, String name, DeviceType type, int errno) {
         String what = "cannot create " + type + " interface" + (name.isEmpty() ? "" : " '" + name + "'");
         String hint = switch (errno) {
             case EBUSY -> " (the name is in use by another open " + type + " device)";
@@ -126,7 +126,7 @@ final class TunFile {
             case EPERM -> " (needs CAP_NET_ADMIN)";
             default -> "";
         };
-        return new IOException(what + ": " + Errno.text(errno) + hint);
+        return new IOException(what + ": " + Errno.text(syscalls, errno) + hint);
     }
 
     /** Closes {@code fd}; a failure needs no handling, as the descriptor is released either way. */

@@ -52,7 +52,7 @@ final class NetworkNamespace implements AutoCloseable {
         call(() -> {
             int fd = LibC.open("/var/run/netns/" + name, LibC.O_CLOEXEC);
             if (fd < 0) {
-                throw Errno.exception("open /var/run/netns/" + name, Native.getLastError());
+                throw Errno.exception(JnaTunSyscalls.INSTANCE, "open /var/run/netns/" + name, Native.getLastError());
             }
             try {
                 Setns.setns(fd, CLONE_NEWNET);
