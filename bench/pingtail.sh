@@ -16,6 +16,8 @@ while (($#)); do
         *) sed -n '2,6p' "$0" >&2; exit 2 ;;
     esac
 done
+[[ $SECS =~ ^[1-9][0-9]*$ && $ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "--seconds and --rounds take a whole number above 0" >&2; exit 2; }
+for tool in iperf3 ip ss ping python3 ${SOCAT:+socat}; do command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 1; }; done
 HERE=$(cd "$(dirname "$0")" && pwd)
 GOST4J=$HERE/../distribution/target/gost4j/bin/gost4j
 [[ -n $SOCAT || -x $GOST4J ]] || { echo "build first: mvn -B -DskipTests package" >&2; exit 1; }
