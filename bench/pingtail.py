@@ -1,6 +1,9 @@
 """Reads bench/pingtail.sh's ping.txt and the two JVM logs of a round; prints the pings over 1 ms with the JVM
-events (compilations, collections, safepoints, trims) logged from 5 ms before each ping's reply to 2 ms after."""
+events (compilations, collections, safepoints, trims) logged from 5 ms before each ping's reply to 2 ms after, and
+with the time since the last DAMON sampling pass where the round recorded them (kdamond.txt)."""
+import bisect
 import datetime
+import os
 import re
 import statistics
 import sys
@@ -20,6 +23,27 @@ for role in ('server', 'client'):
             if m:
                 at = datetime.datetime.strptime(m.group(1), '%Y-%m-%dT%H:%M:%S.%f%z').timestamp()
                 events.append((at, role, ' '.join(m.group(2).split())))
+damon = []
+if os.path.exists(out + '/kdamond.txt'):
+    with open(out + '/kdamond.clock') as f:
+        realtime_minus_monotonic = float(f.read())
+    with open(out + '/kdamond.txt') as f:
+        damon = sorted(float(t) + realtime_minus_monotonic for t in f if t.strip())
+AFTER_DAMON = 0.030
+
+
+def since_damon(at, rtt):
+    """Seconds from the last kdamond pass to this ping's sending, or None."""
+    sent = at - rtt / 1000
+    i = bisect.bisect_right(damon, sent)
+    return sent - damon[i - 1] if i else None
+
+
+def after_damon(at, rtt):
+    since = since_damon(at, rtt)
+    return since is not None and since <= AFTER_DAMON
+
+
 if not pings:
     sys.exit('no ping came back')
 rtts = sorted(rtt for _, rtt in pings)
@@ -28,6 +52,13 @@ first = pings[0][0]
 print('pings %d: avg %.3f ms, p99 %.3f, max %.3f; over 1 ms: %d (%d in the first 0.5 s)' % (
     len(rtts), statistics.mean(rtts), rtts[max(0, int(len(rtts) * 0.99) - 1)], rtts[-1], len(slow),
     sum(1 for at, _ in slow if at - first < 0.5)))
+if damon:
+    print('DAMON passes: %d; sent within %d ms after one: %d of the pings over 1 ms, %d of all %d' % (
+        len(damon), AFTER_DAMON * 1000, sum(1 for p in slow if after_damon(*p)),
+        sum(1 for p in pings if after_damon(*p)), len(pings)))
 for at, rtt in slow:
     near = [e for e in events if at - rtt / 1000 - 0.005 <= e[0] <= at + 0.002]
-    print('  +%.3f s %.2f ms: %s' % (at - first, rtt, '; '.join('%s %s' % (e[1], e[2][:80]) for e in near) or '-'))
+    since = since_damon(at, rtt)
+    mark = ' [DAMON pass %.0f ms before]' % (since * 1000) if since is not None and since <= AFTER_DAMON else ''
+    print('  +%.3f s %.2f ms%s: %s' % (at - first, rtt, mark, '; '.join('%s %s' % (e[1], e[2][:80]) for e in near)
+                                       or '-'))

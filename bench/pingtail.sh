@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The ping tail after a TCP test, traced: one tunnel (gost4j TUN, or socat for comparison), 10 s of single-stream
 # TCP, then pings at 10 ms. gost4j's two appliances log their JIT compilations, collections, safepoints and native
-# heap trims with wall-clock times; each ping over 1 ms is printed with the JVM events of the 5 ms before it.
+# heap trims with wall-clock times; each ping over 1 ms is printed with the JVM events of the 5 ms before it. Where the
+# kernel runs DAMON (kdamond threads) and perf is installed, its sampling passes are recorded too: a ping sent within
+# 30 ms after one is marked.
 #   bench/pingtail.sh [--seconds 3] [--socat] [--rounds 1]   (GOST4J_OPTS and a URL suffix in PINGTAIL_URL pass on)
 # Needs root, iperf3, socat (with --socat), python3, a built distribution.
 set -euo pipefail
@@ -45,7 +47,19 @@ round() {
     bg "$SRV" /dev/null iperf3 -s
     sleep 0.3
     ip netns exec "$CLI" iperf3 -c 192.168.124.1 -t 10 | awk '/receiver/ {print "TCP", $7, $8}'
+    local perf_pid=
+    if command -v perf >/dev/null && pgrep '^kdamond' >/dev/null; then
+        python3 -c 'import time; print(time.clock_gettime(time.CLOCK_REALTIME) - time.clock_gettime(time.CLOCK_MONOTONIC))' \
+            > "$out/kdamond.clock"
+        perf record -q -k monotonic -a -e sched:sched_switch --filter 'prev_comm ~ "kdamond*"' -o "$out/kdamond.data" \
+            >/dev/null 2>&1 &
+        perf_pid=$!
+    fi
     ip netns exec "$CLI" ping -D -c $((SECS * 100)) -i 0.01 192.168.124.1 > "$out/ping.txt"
+    if [[ -n $perf_pid ]]; then
+        kill -INT "$perf_pid"; wait "$perf_pid" || true
+        perf script -i "$out/kdamond.data" -F time 2>/dev/null | tr -d ' :' > "$out/kdamond.txt"
+    fi
     stop_all
     python3 "$HERE/pingtail.py" "$out"
 }
