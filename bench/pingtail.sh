@@ -57,8 +57,9 @@ round() {
     fi
     ip netns exec "$CLI" ping -D -c $((SECS * 100)) -i 0.01 192.168.124.1 > "$out/ping.txt"
     if [[ -n $perf_pid ]]; then
-        kill -INT "$perf_pid"; wait "$perf_pid" || true
-        perf script -i "$out/kdamond.data" -F time 2>/dev/null | tr -d ' :' > "$out/kdamond.txt"
+        kill -INT "$perf_pid" 2>/dev/null || true # perf may have refused to record (no tracefs, no permission)
+        wait "$perf_pid" || true
+        { perf script -i "$out/kdamond.data" -F time 2>/dev/null || true; } | tr -d ' :' > "$out/kdamond.txt"
     fi
     stop_all
     python3 "$HERE/pingtail.py" "$out"
