@@ -326,24 +326,9 @@ public class TunServerTest {
 
     @Test(timeout = 20_000)
     public void whatTheNetworkCanMakeTheServerLogIsLimitedPerKind() throws Exception {
-        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(TunServer.class.getName());
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
+        long registrationLines;
+        long refusalLines;
+        try (LogCapture log = new LogCapture(TunServer.class)) {
             // one tunnel IP moving between 500 source ports: each move used to log a line
             for (int i = 0; i < 500; i++) {
                 try (DatagramSocket mover = socket()) {
@@ -361,15 +346,14 @@ public class TunServerTest {
             }
             // loopback UDP may drop a few of the 500 under load; half of them is plenty to show the limit
             waitFor(() -> server.counters().drops(DropReason.AUTH_FAILED), 250);
-        } finally {
-            logger.removeHandler(handler);
+            registrationLines = log.count("registered from");
+            refusalLines = log.count("refused");
         }
-        long registered = records.stream().filter(r -> r.getMessage().contains("registered from")).count();
-        long refused = records.stream().filter(r -> r.getMessage().contains("refused")).count();
         // a burst each, plus the one line per second the test may have taken
-        assertTrue("registration lines: " + registered, registered <= org.gost4j.support.log.RateLimitedLog.BURST + 20);
-        assertTrue("refusal lines: " + refused, refused <= org.gost4j.support.log.RateLimitedLog.BURST + 20);
-        assertTrue("some are still logged", registered > 0 && refused > 0);
+        assertTrue("registration lines: " + registrationLines,
+                registrationLines <= org.gost4j.support.log.RateLimitedLog.BURST + 20);
+        assertTrue("refusal lines: " + refusalLines, refusalLines <= org.gost4j.support.log.RateLimitedLog.BURST + 20);
+        assertTrue("some are still logged", registrationLines > 0 && refusalLines > 0);
     }
 
     private static IpKey key(String address) throws IOException {
