@@ -7,6 +7,7 @@ import os
 import re
 import statistics
 import sys
+import time
 
 out = sys.argv[1]
 pings = []
@@ -25,23 +26,18 @@ for role in ('server', 'client'):
                 events.append((at, role, ' '.join(m.group(2).split())))
 damon = []
 if os.path.exists(out + '/kdamond.txt'):
-    with open(out + '/kdamond.clock') as f:
-        realtime_minus_monotonic = float(f.read())
+    # perf stamps with the monotonic clock, ping with the wall clock; their difference holds within a round
+    realtime_minus_monotonic = time.clock_gettime(time.CLOCK_REALTIME) - time.clock_gettime(time.CLOCK_MONOTONIC)
     with open(out + '/kdamond.txt') as f:
         damon = sorted(float(t) + realtime_minus_monotonic for t in f if t.strip())
 AFTER_DAMON = 0.030
 
 
-def since_damon(at, rtt):
-    """Seconds from the last kdamond pass to this ping's sending, or None."""
+def damon_pass_before(at, rtt):
+    """Seconds from the last kdamond pass to this ping's sending where that is at most AFTER_DAMON, else None."""
     sent = at - rtt / 1000
     i = bisect.bisect_right(damon, sent)
-    return sent - damon[i - 1] if i else None
-
-
-def after_damon(at, rtt):
-    since = since_damon(at, rtt)
-    return since is not None and since <= AFTER_DAMON
+    return sent - damon[i - 1] if i and sent - damon[i - 1] <= AFTER_DAMON else None
 
 
 if not pings:
@@ -54,11 +50,11 @@ print('pings %d: avg %.3f ms, p99 %.3f, max %.3f; over 1 ms: %d (%d in the first
     sum(1 for at, _ in slow if at - first < 0.5)))
 if damon:
     print('DAMON passes: %d; sent within %d ms after one: %d of the pings over 1 ms, %d of all %d' % (
-        len(damon), AFTER_DAMON * 1000, sum(1 for p in slow if after_damon(*p)),
-        sum(1 for p in pings if after_damon(*p)), len(pings)))
+        len(damon), AFTER_DAMON * 1000, sum(1 for p in slow if damon_pass_before(*p) is not None),
+        sum(1 for p in pings if damon_pass_before(*p) is not None), len(pings)))
 for at, rtt in slow:
     near = [e for e in events if at - rtt / 1000 - 0.005 <= e[0] <= at + 0.002]
-    since = since_damon(at, rtt)
-    mark = ' [DAMON pass %.0f ms before]' % (since * 1000) if since is not None and since <= AFTER_DAMON else ''
+    since = damon_pass_before(at, rtt)
+    mark = ' [DAMON pass %.0f ms before]' % (since * 1000) if since is not None else ''
     print('  +%.3f s %.2f ms%s: %s' % (at - first, rtt, mark, '; '.join('%s %s' % (e[1], e[2][:80]) for e in near)
                                        or '-'))

@@ -49,8 +49,6 @@ round() {
     ip netns exec "$CLI" iperf3 -c 192.168.124.1 -t 10 | awk '/receiver/ {print "TCP", $7, $8}'
     local perf_pid=
     if command -v perf >/dev/null && pgrep '^kdamond' >/dev/null; then
-        python3 -c 'import time; print(time.clock_gettime(time.CLOCK_REALTIME) - time.clock_gettime(time.CLOCK_MONOTONIC))' \
-            > "$out/kdamond.clock"
         perf record -q -k monotonic -a -e sched:sched_switch --filter 'prev_comm ~ "kdamond*"' -o "$out/kdamond.data" \
             >/dev/null 2>&1 &
         perf_pid=$!
