@@ -54,6 +54,33 @@ public class LauncherCliTest extends NetnsTestSupport {
                 + " \\(java " + Pattern.quote(System.getProperty("java.version")) + " linux/\\w+\\)"));
     }
 
+    /**
+     * {@code bin/gost4j} reached through a chain of symlinks elsewhere (one relative, as one put on the PATH) finds
+     * its home and passes the appliance's JVM settings, the native heap trim where this JDK has it; also where
+     * {@code readlink} knows no {@code -f} (a stand-in on the PATH refuses it, as older macOS's does).
+     */
+    @Test(timeout = 90_000)
+    public void throughSymlinksItFindsItsHomeAndPassesTheJvmSettings() throws Exception {
+        Path links = Files.createTempDirectory(lab.workDir(), "links-");
+        Files.createSymbolicLink(links.resolve("gost4j"), TestEnv.home().resolve("bin/gost4j"));
+        Path relative = Files.createSymbolicLink(links.resolve("g4"), Path.of("gost4j"));
+        Path oldReadlink = Files.createDirectories(links.resolve("old-readlink")).resolve("readlink");
+        Files.writeString(oldReadlink, "#!/bin/sh\n[ \"$1\" = -f ] && exit 1\nexec /usr/bin/readlink \"$@\"\n");
+        assertTrue(oldReadlink.toFile().setExecutable(true));
+        Runtime.Version jdk = Runtime.version();
+        boolean trims = jdk.feature() == 17 ? jdk.update() >= 9 : jdk.feature() == 21 ? jdk.update() >= 1
+                : jdk.feature() >= 22;
+        for (String path : List.of(System.getenv("PATH"), oldReadlink.getParent() + ":" + System.getenv("PATH"))) {
+            String data = Files.createTempDirectory(lab.workDir(), "cli-").toString();
+            Netns.Result r = lab.exec(SRV, Map.of("GOST4J_DATA", data, "GOST4J_OPTS", "-XX:+PrintCommandLineFlags",
+                    "PATH", path), Duration.ofSeconds(30), relative.toString(), "-V");
+            assertEquals("PATH=" + path + ": " + r, 0, r.exitCode());
+            assertTrue(r.output(), r.output().contains("gost4j " + TestEnv.version() + " (java "));
+            assertTrue(r.output(), r.output().contains("-XX:+UseSerialGC"));
+            assertEquals(r.output(), trims, r.output().contains("-XX:TrimNativeHeapInterval=30000"));
+        }
+    }
+
     /** Issue 18: GOST's -D turns on debug logging: gost4j's debug lines appear (never without it). */
     @Test(timeout = 90_000)
     public void debugLogsDebugLines() {
