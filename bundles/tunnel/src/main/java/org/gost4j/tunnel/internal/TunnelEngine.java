@@ -50,6 +50,10 @@ abstract class TunnelEngine implements AutoCloseable {
     static final long MAX_REOPEN_MILLIS = 30_000;
     /** A batch's room per packet beyond the first, which may take {@link PacketBatch#MAX_PACKET}. */
     private static final int SLOT_BYTES = 2048;
+    /** After this many writes to the device in a row brought no answer, the single thread looks only now and then. */
+    static final int ANSWERS_MISSED_BEFORE_PAUSE = 4;
+    /** How often it looks then: every this many writes. */
+    static final int LOOK_FOR_ANSWERS_EVERY = 32;
 
     protected final Logger log;
     protected final TunnelSettings settings;
@@ -267,6 +271,23 @@ abstract class TunnelEngine implements AutoCloseable {
         Pollable endpoint;
         boolean moreFromDevice;
         boolean moreFromNetwork;
+        /** Reads of the device right after a write to it that found no answer, in a row (see receiveWaiting). */
+        int answersMissed;
+        /** Writes since the last such read, once they stopped finding answers. */
+        int writesWithoutLooking;
+
+        /** Whether to read the device after this write: while answers come, and now and then to see if they do. */
+        boolean looksForAnswer() {
+            if (answersMissed < ANSWERS_MISSED_BEFORE_PAUSE || ++writesWithoutLooking >= LOOK_FOR_ANSWERS_EVERY) {
+                writesWithoutLooking = 0;
+                return true;
+            }
+            return false;
+        }
+
+        void looked(boolean found) {
+            answersMissed = found ? 0 : Math.min(answersMissed + 1, ANSWERS_MISSED_BEFORE_PAUSE);
+        }
     }
 
     /** Both directions on one thread; see the class comment. Ends when the tunnel stops. */
@@ -305,16 +326,21 @@ abstract class TunnelEngine implements AutoCloseable {
             pause();
             return;
         }
+        boolean lookingForAnswer = false;
         if ((ready & Poller.NETWORK) != 0 || watch.moreFromNetwork) {
-            receiveWaiting(lane, watch, (Pollable) endpoint, endpoint);
+            lookingForAnswer = receiveWaiting(lane, watch, (Pollable) endpoint, endpoint)
+                    && !watch.moreFromDevice && (ready & Poller.DEVICE) == 0;
         }
         if (state.get() == TunnelState.FAILED) {
             watch.moreFromDevice = false;
             if (System.currentTimeMillis() >= nextReopenMillis) {
                 reopenDevice();
             }
-        } else if ((ready & Poller.DEVICE) != 0 || watch.moreFromDevice) {
+        } else if ((ready & Poller.DEVICE) != 0 || watch.moreFromDevice || lookingForAnswer) {
             watch.moreFromDevice = readWaiting(lane, watch, poller, current);
+            if (lookingForAnswer) {
+                watch.looked(lane.fromDevice.size() > 0);
+            }
         }
     }
 
@@ -349,31 +375,35 @@ abstract class TunnelEngine implements AutoCloseable {
     }
 
     /**
-     * Takes what is waiting on the network. Sets whether more may be waiting there (the batch came back full) and,
-     * after writes to the device, that the device may be readable although the wait did not say so: the kernel
-     * answers a packet during its write (a TCP acknowledgement, the data an acknowledgement lets go), and those
-     * answers leave in this round rather than after the next receive.
+     * Takes what is waiting on the network and sets whether more may be waiting there (the batch came back full).
+     * After writes to the device, the device may be readable although the wait did not say so: the kernel answers
+     * some packets during their write (a TCP acknowledgement, the data an acknowledgement lets go, an echo reply
+     * of the host itself), and those answers leave in this round rather than after the next wait. Where writes
+     * bring no answer (a ping's reply written on the client) that read would find nothing, so once
+     * {@link #ANSWERS_MISSED_BEFORE_PAUSE} reads in a row found nothing, it is made only every
+     * {@link #LOOK_FOR_ANSWERS_EVERY}th write until one finds an answer again.
+     *
+     * @return whether to read the device now for answers to what was written
      */
-    private void receiveWaiting(Lane lane, Watch watch, Pollable pollable, DatagramEndpoint endpoint) {
+    private boolean receiveWaiting(Lane lane, Watch watch, Pollable pollable, DatagramEndpoint endpoint) {
         lane.fromNetwork.clear();
         try {
             if (pollable.readNow(lane.fromNetwork) == 0) {
                 watch.moreFromNetwork = false;
-                return;
+                return false;
             }
         } catch (ClosedChannelException e) {
             pauseIfNotReplaced(endpoint);
             watch.moreFromNetwork = false; // the next round watches the next endpoint
-            return;
+            return false;
         } catch (IOException e) {
             counters.drop(DropReason.RECEIVE_FAILED);
             watch.moreFromNetwork = true;
-            return;
+            return false;
         }
-        if (handleNetworkBatch(lane, endpoint)) {
-            watch.moreFromDevice = true;
-        }
+        boolean written = handleNetworkBatch(lane, endpoint);
         watch.moreFromNetwork = lane.fromNetwork.isFull();
+        return written && watch.looksForAnswer();
     }
 
     /** @return whether more may be waiting: the batch came back full */

@@ -67,6 +67,67 @@ public class TapClientTest {
                 seen.get(write + 1));
     }
 
+    /**
+     * Where writes bring no answer (a ping's reply written on the client), reading the device after each would be a
+     * system call that finds nothing every time: after a few such reads the engine reads after every
+     * {@link TunnelEngine#LOOK_FOR_ANSWERS_EVERY}th write only, and after every write again once one finds an answer.
+     */
+    @Test(timeout = 30_000)
+    public void whereWritesBringNoAnswerTheDeviceIsReadAfterThemOnlyNowAndThen() throws Exception {
+        device.calls = calls;
+        start();
+        int pauseAfter = TunnelEngine.ANSWERS_MISSED_BEFORE_PAUSE;
+        int every = TunnelEngine.LOOK_FOR_ANSWERS_EVERY;
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < pauseAfter; i++) {
+            expected.add("read 0");
+        }
+        for (int i = 1; i < every; i++) {
+            expected.add("wait");
+        }
+        expected.add("read 0");
+        int quiet = expected.size();
+        for (int i = 1; i < every; i++) {
+            expected.add("wait"); // answered, but found by the next wait
+        }
+        expected.add("read 1");
+        expected.add("read 1");
+        byte[] answer = Frames.frame(SERVER, CLIENT, 20);
+        for (int i = 0; i < expected.size(); i++) {
+            if (i == quiet) {
+                device.answer = written -> answer;
+            }
+            byte[] frame = Frames.frame(CLIENT, SERVER, 100);
+            server.send(new DatagramPacket(frame, frame.length, client.endpoint().localAddress()));
+            assertArrayEquals("frame " + i + " reaches the device", frame, device.written());
+            if (i >= quiet) {
+                assertArrayEquals("its answer reaches the server", answer, receive(server));
+            }
+        }
+        assertEquals(expected, callsAfterEachWrite(expected.size()));
+    }
+
+    /** What the engine did right after each of the first {@code writes} writes to the device. */
+    private List<String> callsAfterEachWrite(int writes) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            List<String> seen;
+            synchronized (calls) {
+                seen = List.copyOf(calls);
+            }
+            List<String> after = new ArrayList<>();
+            for (int i = 0; i + 1 < seen.size() && after.size() < writes; i++) {
+                if (seen.get(i).equals("write")) {
+                    after.add(seen.get(i + 1));
+                }
+            }
+            if (after.size() == writes || System.nanoTime() > deadline) {
+                return after;
+            }
+            Thread.sleep(10);
+        }
+    }
+
     private void start() throws Exception {
         server = socket();
         InetAddress loopback = InetAddress.getLoopbackAddress();
