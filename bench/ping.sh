@@ -5,10 +5,12 @@
 # then the median over rounds. This VM's idle wake-up costs drift by ±50 % within minutes, which a sequential
 # ping (bench/run.sh) cannot tell from a difference between paths.
 #   bench/ping.sh [--rounds 5] [--count 500] [--interval 0.03] [--warm 3000]
-#                 [--paths gost4j-tun,gost4j-tun-nooffload,gost4j-tap,socat-tun] [--out DIR]
+#                 [--paths gost4j-tun,gost4j-tun-nooffload,gost4j-tap,socat-tun] [--out DIR] [--old DIR]
 # --warm pings each gost4j path that many times at 2 ms first (the JIT), then waits 5 s. gost4j-tun-jna is
 # gost4j TUN with its system calls through JNA instead of the bundles' JNI libraries (-Dgost4j.jni=false; without the
 # tunnel's JNI poll each tunnel then runs two threads, one per direction).
+# With --old DIR (another build's distribution/target/gost4j), old-gost4j-tun and the like run that build, so two
+# builds are compared round by round.
 # Needs root, socat, python3, a built distribution.
 set -euo pipefail
 ROUNDS=5
@@ -26,7 +28,8 @@ while (($#)); do
         --warm) WARM=$2; shift 2 ;;
         --paths) PATHS=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
-        *) sed -n '2,10p' "$0" >&2; exit 2 ;;
+        --old) OLD=$2/bin/gost4j; shift 2 ;;
+        *) sed -n '2,12p' "$0" >&2; exit 2 ;;
     esac
 done
 GOST4J=$HERE/../distribution/target/gost4j/bin/gost4j
@@ -45,13 +48,19 @@ i=0
 for path in ${PATHS//,/ }; do
     net=192.168.$((130 + i)) port=$((8430 + i)) dev=g4jp$i
     case $path in
-        gost4j-tun|gost4j-tap|gost4j-tun-nooffload|gost4j-tun-jna)
-            scheme=${path#gost4j-} extra="" opts=${GOST4J_OPTS:-}
-            [[ $path == gost4j-tun-nooffload ]] && { scheme=tun; extra="&offload=false"; }
-            [[ $path == gost4j-tun-jna ]] && { scheme=tun; opts="$opts -Dgost4j.jni=false"; }
-            bg "$SRV" "$OUT/$path-server.log" env GOST4J_OPTS="$opts" "$GOST4J" \
+        gost4j-tun|gost4j-tap|gost4j-tun-nooffload|gost4j-tun-jna|old-gost4j-*)
+            bin=$GOST4J
+            if [[ $path == old-* ]]; then
+                [[ -x ${OLD:-} ]] || { echo "$path needs --old DIR with a built distribution" >&2; exit 2; }
+                bin=$OLD
+            fi
+            kind=${path#old-}
+            scheme=${kind#gost4j-} extra="" opts=${GOST4J_OPTS:-}
+            [[ $kind == gost4j-tun-nooffload ]] && { scheme=tun; extra="&offload=false"; }
+            [[ $kind == gost4j-tun-jna ]] && { scheme=tun; opts="$opts -Dgost4j.jni=false"; }
+            bg "$SRV" "$OUT/$path-server.log" env GOST4J_OPTS="$opts" "$bin" \
                 -L "$scheme://:$port?net=$net.1/24&name=$dev$extra"
-            bg "$CLI" "$OUT/$path-client.log" env GOST4J_OPTS="$opts" "$GOST4J" \
+            bg "$CLI" "$OUT/$path-client.log" env GOST4J_OPTS="$opts" "$bin" \
                 -L "$scheme://:0/10.201.0.1:$port?net=$net.2/24&name=$dev$extra" ;;
         socat-tun)
             bg "$SRV" "$OUT/$path-server.log" socat "TUN:$net.1/24,up,tun-name=$dev,iff-no-pi" "UDP-LISTEN:$port"
@@ -68,7 +77,7 @@ for path in ${PATHS//,/ }; do
         (( SECONDS - start < 30 )) || { echo "$path: no ping within 30 s" >&2; tail -20 "$OUT/$path"-*.log >&2; exit 1; }
         sleep 0.1
     done
-    [[ $path == gost4j-* ]] && ip netns exec "$CLI" ping -q -c "$WARM" -i 0.002 "${TARGETS[$path]}" >/dev/null
+    [[ $path == *gost4j-* ]] && ip netns exec "$CLI" ping -q -c "$WARM" -i 0.002 "${TARGETS[$path]}" >/dev/null
 done
 sleep 5
 

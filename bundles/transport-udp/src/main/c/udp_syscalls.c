@@ -10,15 +10,19 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static jlong result(ssize_t n) {
     return n < 0 ? -(jlong) errno : (jlong) n;
 }
 
-JNIEXPORT jlong JNICALL Java_org_gost4j_transport_udp_internal_JniUdpSyscalls_recvmsg0(
-        JNIEnv *env, jclass type, jint fd, jlong message, jint flags) {
-    return result(recvmsg(fd, (struct msghdr *) (intptr_t) message, flags));
+JNIEXPORT jint JNICALL Java_org_gost4j_transport_udp_internal_JniUdpSyscalls_recvmmsg0(
+        JNIEnv *env, jclass type, jint fd, jlong messages, jint count, jint flags) {
+    /* Through syscall(): without _GNU_SOURCE (see strerror0) the C library declares neither recvmmsg nor its
+     * struct mmsghdr; the Java side lays the structures out. */
+    return (jint) result(syscall(SYS_recvmmsg, fd, (void *) (intptr_t) messages, (unsigned int) count, flags,
+            NULL));
 }
 
 JNIEXPORT jlong JNICALL Java_org_gost4j_transport_udp_internal_JniUdpSyscalls_sendmsg0(

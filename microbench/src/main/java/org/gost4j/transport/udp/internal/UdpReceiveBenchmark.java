@@ -20,16 +20,17 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * A server's UDP receive, {@link NativeUdpEndpoint#readNow} into the packets thread's batch (128 entries), with
- * the {@code recvmsg} replaced by a stand-in that fills in what the kernel would (the sender's
+ * the {@code recvmmsg} replaced by a stand-in that fills in what the kernel would (per receive the sender's
  * {@code sockaddr_in6}, the {@code UDP_GRO} control message with the segment size, the length) but copies no
  * payload: what is measured is the Java side, the control message parsing, the sender's address and the
- * batch's entries. Each {@code recvmsg} comes from the next of {@code senders} clients in turn. The figures are
+ * batch's entries. Each receive comes from the next of {@code senders} clients in turn. The figures are
  * per datagram (one op).
  * <ul>
  * <li>{@code groBursts}: one call is two GRO receives of 64 datagrams of 1350 bytes each (a bulk TCP transfer's
- * segments sent with GSO), 128 datagrams, which fill the batch.</li>
+ * segments sent with GSO) in one {@code recvmmsg}, 128 datagrams, which fill the batch.</li>
  * <li>{@code singleDatagrams}: one call is 65 receives of one 100-byte datagram each, no control message (small
- * packets; veth does no GRO without NAPI), until fewer than 64 entries are left.</li>
+ * packets; veth does no GRO without NAPI), two in the first {@code recvmmsg} and one in each after it, until
+ * fewer than 64 entries are left.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -38,6 +39,8 @@ import org.openjdk.jmh.annotations.State;
 public class UdpReceiveBenchmark {
 
     private static final int SOCKADDR = SocketAddresses.SOCKADDR_IN6_BYTES;
+    private static final int MMSGHDR = 64;
+    private static final int MMSG_LEN = 56;
     private static final int MSG_NAMELEN = 8;
     private static final int MSG_CONTROL = 32;
     private static final int MSG_CONTROLLEN = 40;
@@ -69,7 +72,7 @@ public class UdpReceiveBenchmark {
                 + (NativeUdpEndpoint.BATCH_SIZE - 1) * 2048);
     }
 
-    /** {@code recvmsg} as the kernel answers it with a datagram (or a GRO burst) waiting from the next sender. */
+    /** {@code recvmmsg} as the kernel answers it with datagrams (or GRO bursts) waiting from the next senders. */
     private final class Kernel implements UdpSyscalls {
 
         private final boolean gro;
@@ -79,13 +82,21 @@ public class UdpReceiveBenchmark {
         }
 
         @Override
-        public long recvmsg(int fd, long message, int flags) {
+        public int recvmmsg(int fd, long messages, int count, int flags) {
+            for (int i = 0; i < count; i++) {
+                fill(messages + (long) i * MMSGHDR);
+            }
+            return count;
+        }
+
+        private void fill(long message) {
             NativeMemory.copy(addressesBase + (long) sender * SOCKADDR, NativeMemory.getLong(message), SOCKADDR);
             NativeMemory.putInt(message + MSG_NAMELEN, SOCKADDR);
             sender = sender + 1 == senders ? 0 : sender + 1;
             if (!gro) {
                 NativeMemory.putLong(message + MSG_CONTROLLEN, 0);
-                return 100;
+                NativeMemory.putInt(message + MMSG_LEN, 100);
+                return;
             }
             long control = NativeMemory.getLong(message + MSG_CONTROL);
             NativeMemory.putLong(control, 16 + 4); // CMSG_LEN(sizeof(int))
@@ -93,7 +104,7 @@ public class UdpReceiveBenchmark {
             NativeMemory.putInt(control + 12, SocketConstants.UDP_GRO);
             NativeMemory.putInt(control + 16, DATAGRAM);
             NativeMemory.putLong(message + MSG_CONTROLLEN, 24); // CMSG_SPACE(sizeof(int))
-            return (long) NativeUdpEndpoint.MAX_GRO_SEGMENTS * DATAGRAM;
+            NativeMemory.putInt(message + MMSG_LEN, NativeUdpEndpoint.MAX_GRO_SEGMENTS * DATAGRAM);
         }
 
         @Override

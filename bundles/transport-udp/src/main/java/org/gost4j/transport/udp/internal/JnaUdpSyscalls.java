@@ -15,8 +15,8 @@ final class JnaUdpSyscalls implements UdpSyscalls {
     }
 
     @Override
-    public long recvmsg(int fd, long message, int flags) {
-        return result(LinuxSockets.recvmsg(fd, message, flags));
+    public int recvmmsg(int fd, long messages, int count, int flags) {
+        return result(LinuxSockets.recvmmsg(fd, messages, count, flags, 0));
     }
 
     @Override

@@ -26,8 +26,8 @@ final class JniUdpSyscalls implements UdpSyscalls {
     }
 
     @Override
-    public long recvmsg(int fd, long message, int flags) {
-        return recvmsg0(fd, message, flags);
+    public int recvmmsg(int fd, long messages, int count, int flags) {
+        return recvmmsg0(fd, messages, count, flags);
     }
 
     @Override
@@ -94,7 +94,7 @@ final class JniUdpSyscalls implements UdpSyscalls {
         return "JNI";
     }
 
-    private static native long recvmsg0(int fd, long message, int flags);
+    private static native int recvmmsg0(int fd, long messages, int count, int flags);
 
     private static native long sendmsg0(int fd, long message, int flags);
 

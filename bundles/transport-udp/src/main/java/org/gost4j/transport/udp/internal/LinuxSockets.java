@@ -27,7 +27,7 @@ final class LinuxSockets {
 
     static native int getsockname(int fd, long address, long lengthPointer);
 
-    static native long recvmsg(int fd, long message, int flags);
+    static native int recvmmsg(int fd, long messages, int count, int flags, long timeout);
 
     static native long sendmsg(int fd, long message, int flags);
 

@@ -16,7 +16,7 @@ import org.gost4j.support.jna.NativeStructs;
 
 /**
  * One Linux UDP socket driven through libc: a dual-stack IPv6 socket in blocking mode, so a receive is one
- * {@code recvmsg} with no wake-up dance, with UDP GRO on, so a burst the peer sent with GSO (or the kernel
+ * {@code recvmmsg} with no wake-up dance, with UDP GRO on, so a burst the peer sent with GSO (or the kernel
  * coalesced) arrives in one call, straight into the caller's batch, and is split there into its datagrams; runs
  * of a sent batch that are back to back, for one peer and of one size go out as UDP GSO sends
  * ({@code UDP_SEGMENT}). The wire carries ordinary datagrams either way. A poller can watch the socket
@@ -43,9 +43,20 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
     /** Room for two GRO receives, or many single datagrams, per call. */
     static final int BATCH_SIZE = 2 * MAX_GRO_SEGMENTS;
 
+    /**
+     * What the first receive of a call asks for: two, so that when only one comes (a quiet tunnel's packet), nothing
+     * else was waiting and no second call has to find that out. Later receives take one each, so that their
+     * datagrams lie back to back in the batch.
+     */
+    static final int FIRST_RECEIVES = 2;
+
     private static final int CONTROL_BYTES = 64;
     /** {@code struct msghdr} on LP64: name, namelen, iov, iovlen, control, controllen, flags. */
     private static final int MSGHDR_BYTES = 56;
+    /** {@code struct mmsghdr}: a msghdr, then the length received, padded to 8 bytes. */
+    private static final int MMSGHDR_BYTES = 64;
+    private static final int MMSG_LEN = MSGHDR_BYTES;
+    private static final int IOVEC_BYTES = 16;
     private static final int MSG_NAMELEN = 8;
     private static final int MSG_IOV = 16;
     private static final int MSG_IOVLEN = 24;
@@ -67,11 +78,11 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
     // Receiving thread only.
     private final int[] pollDescriptors;
     private final BufferAddresses receiveBuffers;
-    private final ByteBuffer receiveName = NativeStructs.allocate(SocketAddresses.SOCKADDR_IN6_BYTES);
-    private final ByteBuffer receiveIov = NativeStructs.allocate(16);
-    private final ByteBuffer receiveControl = NativeStructs.allocate(CONTROL_BYTES);
-    private final ByteBuffer receiveMessage = NativeStructs.allocate(MSGHDR_BYTES);
-    private final long receiveMessageAddress;
+    private final ByteBuffer[] receiveNames = new ByteBuffer[FIRST_RECEIVES];
+    private final ByteBuffer[] receiveControls = new ByteBuffer[FIRST_RECEIVES];
+    private final ByteBuffer receiveIovs = NativeStructs.allocate(FIRST_RECEIVES * IOVEC_BYTES);
+    private final ByteBuffer receiveMessages = NativeStructs.allocate(FIRST_RECEIVES * MMSGHDR_BYTES);
+    private final long receiveMessagesAddress;
     private final SocketAddresses.Reader senders = new SocketAddresses.Reader();
 
     // Senders, under sendLock.
@@ -100,14 +111,20 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
         this.pollDescriptors = new int[] {fd};
         receiveBuffers = new BufferAddresses(syscalls::address);
         sendBuffers = new BufferAddresses(syscalls::address);
-        receiveMessageAddress = syscalls.address(receiveMessage);
+        receiveMessagesAddress = syscalls.address(receiveMessages);
         stagingAddress = syscalls.address(staging);
         sendNameAddress = syscalls.address(sendName);
         sendMessageAddress = syscalls.address(sendMessage);
-        receiveMessage.putLong(0, syscalls.address(receiveName));
-        receiveMessage.putLong(MSG_IOV, syscalls.address(receiveIov));
-        receiveMessage.putLong(MSG_IOVLEN, 1);
-        receiveMessage.putLong(MSG_CONTROL, syscalls.address(receiveControl));
+        long iovs = syscalls.address(receiveIovs);
+        for (int i = 0; i < FIRST_RECEIVES; i++) {
+            receiveNames[i] = NativeStructs.allocate(SocketAddresses.SOCKADDR_IN6_BYTES);
+            receiveControls[i] = NativeStructs.allocate(CONTROL_BYTES);
+            int message = i * MMSGHDR_BYTES;
+            receiveMessages.putLong(message, syscalls.address(receiveNames[i]));
+            receiveMessages.putLong(message + MSG_IOV, iovs + (long) i * IOVEC_BYTES);
+            receiveMessages.putLong(message + MSG_IOVLEN, 1);
+            receiveMessages.putLong(message + MSG_CONTROL, syscalls.address(receiveControls[i]));
+        }
         sendControl.putLong(0, CMSG_LEN_UINT16);
         sendControl.putInt(8, SocketConstants.SOL_UDP);
         sendControl.putInt(12, SocketConstants.UDP_SEGMENT);
@@ -145,8 +162,8 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
     }
 
     /**
-     * Receives into the batch while it has room for a whole GRO receive, so nothing taken from the kernel is
-     * left over; waits for the first if {@code wait}.
+     * Receives into the batch while it has room for whole GRO receives, so nothing taken from the kernel is cut
+     * short or left over; waits for the first if {@code wait}. See {@link #FIRST_RECEIVES}.
      */
     private int receive(PacketBatch batch, boolean wait) throws IOException {
         if (batch.capacity() < BATCH_SIZE) {
@@ -156,51 +173,53 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
         descriptor.acquire();
         try {
             long base = receiveBuffers.of(batch.buffer());
-            int added = 0;
-            while (!batch.isFull() && batch.capacity() - batch.size() >= MAX_GRO_SEGMENTS) {
-                int received = receiveOnce(batch, base, wait && added == 0 ? 0 : SocketConstants.MSG_DONTWAIT);
-                if (received == 0) {
-                    break;
-                }
-                added += received;
+            int before = batch.size();
+            int asked = Math.min(FIRST_RECEIVES, receivesThatFit(batch));
+            int flags = wait ? SocketConstants.MSG_WAITFORONE : SocketConstants.MSG_DONTWAIT;
+            while (asked > 0 && receiveMessages(batch, base, asked, flags) == asked) {
+                asked = Math.min(1, receivesThatFit(batch));
+                flags = SocketConstants.MSG_DONTWAIT;
             }
-            return added;
+            return batch.size() - before;
         } finally {
             descriptor.release();
         }
     }
 
+    /** How many whole GRO receives the batch has room for, in entries and in bytes. */
+    private static int receivesThatFit(PacketBatch batch) {
+        return Math.min((batch.capacity() - batch.size()) / MAX_GRO_SEGMENTS, batch.room() / MAX_DATAGRAM);
+    }
+
     /**
-     * One {@code recvmsg} into the batch: a datagram, or several of one size coalesced by GRO, each added with
-     * the sender's address.
+     * One {@code recvmmsg} of up to {@code count} receives into the batch, each a datagram or several of one size
+     * coalesced by GRO, added with the sender's address.
      *
-     * @return the datagrams added; 0 if {@code flags} have {@code MSG_DONTWAIT} and nothing was waiting
+     * @return the receives made; 0 if {@code flags} have {@code MSG_DONTWAIT} and nothing was waiting
      */
-    private int receiveOnce(PacketBatch batch, long base, int flags) throws IOException {
+    private int receiveMessages(PacketBatch batch, long base, int count, int flags) throws IOException {
         int at = batch.end();
-        receiveIov.putLong(0, base + at);
-        receiveIov.putLong(8, Math.min(MAX_DATAGRAM, batch.room()));
+        for (int i = 0; i < count; i++) {
+            receiveIovs.putLong(i * IOVEC_BYTES, base + at + (long) i * MAX_DATAGRAM);
+            receiveIovs.putLong(i * IOVEC_BYTES + 8, MAX_DATAGRAM);
+        }
         while (true) {
-            descriptor.ensureOpen();
-            receiveMessage.putInt(MSG_NAMELEN, SocketAddresses.SOCKADDR_IN6_BYTES);
-            receiveMessage.putLong(MSG_CONTROLLEN, CONTROL_BYTES);
-            receiveMessage.putInt(MSG_FLAGS, 0);
-            long n = syscalls.recvmsg(fd, receiveMessageAddress, flags);
-            descriptor.ensureOpen(); // a shutdown by close() ends a blocked recvmsg with 0 bytes
-            if (n >= 0) {
-                InetSocketAddress sender = remote != null ? remote : senders.read(receiveName);
-                int length = (int) n;
-                int gro = groSegmentSize();
-                int segment = gro > 0 ? gro : Math.max(1, length);
-                int added = 0;
-                for (int offset = 0; (offset < length || added == 0) && batch.size() < batch.capacity();
-                        offset += segment) {
-                    batch.add(at + offset, Math.min(segment, length - offset), sender);
-                    added++;
-                }
-                return added;
+            for (int i = 0; i < count; i++) {
+                int message = i * MMSGHDR_BYTES;
+                receiveMessages.putInt(message + MSG_NAMELEN, SocketAddresses.SOCKADDR_IN6_BYTES);
+                receiveMessages.putLong(message + MSG_CONTROLLEN, CONTROL_BYTES);
+                receiveMessages.putInt(message + MSG_FLAGS, 0);
             }
-            int errno = (int) -n;
+            descriptor.ensureOpen();
+            int received = syscalls.recvmmsg(fd, receiveMessagesAddress, count, flags);
+            descriptor.ensureOpen(); // a shutdown by close() ends a blocked receive with 0 bytes
+            if (received >= 0) {
+                for (int i = 0; i < received; i++) {
+                    addDatagrams(batch, at + i * MAX_DATAGRAM, i);
+                }
+                return received;
+            }
+            int errno = -received;
             if (errno == SocketConstants.EAGAIN && (flags & SocketConstants.MSG_DONTWAIT) != 0) {
                 return 0;
             }
@@ -210,18 +229,32 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
         }
     }
 
-    /** The segment size of the {@code UDP_GRO} control message of the last receive, or 0 if there is none. */
-    private int groSegmentSize() {
-        long length = Math.min(receiveMessage.getLong(MSG_CONTROLLEN), CONTROL_BYTES);
+    /** Adds what receive {@code i} of the last call stored at {@code at}: its datagram, or each GRO coalesced. */
+    private void addDatagrams(PacketBatch batch, int at, int i) {
+        InetSocketAddress sender = remote != null ? remote : senders.read(receiveNames[i]);
+        int length = receiveMessages.getInt(i * MMSGHDR_BYTES + MMSG_LEN);
+        int gro = groSegmentSize(i);
+        int segment = gro > 0 ? gro : Math.max(1, length);
+        int added = 0;
+        for (int offset = 0; (offset < length || added == 0) && batch.size() < batch.capacity(); offset += segment) {
+            batch.add(at + offset, Math.min(segment, length - offset), sender);
+            added++;
+        }
+    }
+
+    /** The segment size of the {@code UDP_GRO} control message of receive {@code i}, or 0 if there is none. */
+    private int groSegmentSize(int i) {
+        ByteBuffer control = receiveControls[i];
+        long length = Math.min(receiveMessages.getLong(i * MMSGHDR_BYTES + MSG_CONTROLLEN), CONTROL_BYTES);
         int offset = 0;
         while (offset + CMSG_DATA + 4 <= length) {
-            long cmsgLength = receiveControl.getLong(offset);
+            long cmsgLength = control.getLong(offset);
             if (cmsgLength < CMSG_DATA || cmsgLength > length - offset) {
                 return 0;
             }
-            if (receiveControl.getInt(offset + 8) == SocketConstants.SOL_UDP
-                    && receiveControl.getInt(offset + 12) == SocketConstants.UDP_GRO) {
-                return receiveControl.getInt(offset + CMSG_DATA);
+            if (control.getInt(offset + 8) == SocketConstants.SOL_UDP
+                    && control.getInt(offset + 12) == SocketConstants.UDP_GRO) {
+                return control.getInt(offset + CMSG_DATA);
             }
             offset += (int) ((cmsgLength + 7) & ~7L);
         }
@@ -390,7 +423,7 @@ final class NativeUdpEndpoint implements DatagramEndpoint, Pollable {
 
     @Override
     public void close() {
-        // shutdown wakes a receiver blocked in recvmsg, which then finds the endpoint closed
+        // shutdown wakes a receiver blocked in recvmmsg, which then finds the endpoint closed
         if (descriptor.close(() -> syscalls.shutdown(fd, SocketConstants.SHUT_RDWR))) {
             onClose.accept(this);
         }

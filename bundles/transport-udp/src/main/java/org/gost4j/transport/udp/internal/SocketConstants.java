@@ -20,6 +20,8 @@ final class SocketConstants {
     static final int UDP_GRO = 104;
     static final int SHUT_RDWR = 2;
     static final int MSG_DONTWAIT = 0x40;
+    /** {@code recvmmsg}: wait for the first message only. */
+    static final int MSG_WAITFORONE = 0x10000;
 
     static final int EINTR = 4;
     static final int EIO = 5;

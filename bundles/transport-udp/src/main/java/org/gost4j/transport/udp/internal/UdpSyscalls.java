@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  */
 interface UdpSyscalls {
 
-    long recvmsg(int fd, long message, int flags);
+    /** {@code messages} is an array of {@code count} {@code struct mmsghdr}; no timeout. */
+    int recvmmsg(int fd, long messages, int count, int flags);
 
     long sendmsg(int fd, long message, int flags);
 

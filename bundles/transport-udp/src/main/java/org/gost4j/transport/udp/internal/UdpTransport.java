@@ -22,7 +22,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 
 /**
- * Plain UDP. On Linux each endpoint is a {@link NativeUdpEndpoint} (blocking recvmsg, UDP GRO and GSO);
+ * Plain UDP. On Linux each endpoint is a {@link NativeUdpEndpoint} (blocking recvmmsg, UDP GRO and GSO);
  * elsewhere, or with {@code native=false} in configuration {@value #PID}, a JDK {@link DatagramChannel} in
  * blocking mode. Either way the local address decides the family as Go does: IPv6's wildcard {@code ::} takes
  * IPv4 and IPv6, an IPv4 address (its wildcard included) IPv4 only, any other IPv6 address IPv6 only.

@@ -49,6 +49,7 @@ public class NativeUdpEndpointTest {
     /** Counts the send calls, to see runs leave as one GSO send. */
     private static final class Counting implements UdpSyscalls {
         final UdpSyscalls real;
+        final AtomicInteger recvmmsg = new AtomicInteger();
         final AtomicInteger sendmsg = new AtomicInteger();
         final AtomicInteger sendto = new AtomicInteger();
 
@@ -57,8 +58,9 @@ public class NativeUdpEndpointTest {
         }
 
         @Override
-        public long recvmsg(int fd, long message, int flags) {
-            return real.recvmsg(fd, message, flags);
+        public int recvmmsg(int fd, long messages, int count, int flags) {
+            recvmmsg.incrementAndGet();
+            return real.recvmmsg(fd, messages, count, flags);
         }
 
         @Override
@@ -329,6 +331,42 @@ public class NativeUdpEndpointTest {
                 assertEquals("datagram " + i, (byte) i, batch.buffer().get(batch.offset(i)));
             }
             assertEquals(0, pollable.readNow(batch));
+        } finally {
+            pollable.releaseDescriptors();
+        }
+    }
+
+    /**
+     * A quiet tunnel's datagram takes one call: the first receive asks for two, and one coming back says nothing
+     * else was waiting. After two, receives go on one at a time until one finds nothing.
+     */
+    @Test(timeout = 10_000)
+    public void aLoneDatagramTakesOneCallAndABurstIsTakenToTheLast() throws Exception {
+        DatagramEndpoint server = transport.open(anyLoopbackPort, null);
+        DatagramEndpoint client = transport.open(anyLoopbackPort, server.localAddress());
+        Pollable pollable = (Pollable) server;
+        int[] descriptors = pollable.acquireDescriptors();
+        try {
+            client.send(ByteBuffer.wrap(new byte[] {1}), server.localAddress());
+            assertTrue(Poll.readable(descriptors[0], 2_000));
+            calls.recvmmsg.set(0);
+            PacketBatch batch = batch();
+            assertEquals(1, pollable.readNow(batch));
+            assertEquals("one call", 1, calls.recvmmsg.get());
+
+            for (int i = 2; i <= 4; i++) {
+                client.send(ByteBuffer.wrap(new byte[i]), server.localAddress());
+            }
+            assertTrue(Poll.readable(descriptors[0], 2_000));
+            Thread.sleep(100); // the loopback's delivery of the last may trail the first
+            calls.recvmmsg.set(0);
+            batch.clear();
+            assertEquals(3, pollable.readNow(batch));
+            for (int i = 0; i < 3; i++) {
+                assertEquals("datagram " + i, i + 2, batch.length(i));
+                assertEquals("datagram " + i, client.localAddress(), batch.address(i));
+            }
+            assertEquals("two at once, then one, then one that finds nothing", 3, calls.recvmmsg.get());
         } finally {
             pollable.releaseDescriptors();
         }
