@@ -372,6 +372,75 @@ public class NativeUdpEndpointTest {
         }
     }
 
+    /**
+     * Large datagrams waiting together arrive whole: each receive of a call has 64 kB of the batch to itself, and
+     * a receive is made only while the batch has that room.
+     */
+    @Test(timeout = 10_000)
+    public void largeDatagramsWaitingTogetherArriveWhole() throws Exception {
+        DatagramEndpoint server = transport.open(anyLoopbackPort, null);
+        Pollable pollable = (Pollable) server;
+        int[] descriptors = pollable.acquireDescriptors();
+        int size = 60_000;
+        int count = 6;
+        try (DatagramChannel peer = DatagramChannel.open()) {
+            peer.bind(anyLoopbackPort);
+            for (int i = 0; i < count; i++) {
+                byte[] datagram = new byte[size];
+                datagram[0] = (byte) i;
+                datagram[size - 1] = (byte) i;
+                peer.send(ByteBuffer.wrap(datagram), server.localAddress());
+            }
+            assertTrue(Poll.readable(descriptors[0], 2_000));
+            Thread.sleep(100); // the loopback's delivery of the last may trail the first
+            PacketBatch batch = batch();
+            int taken = 0;
+            while (taken < count) {
+                batch.clear();
+                int added = pollable.readNow(batch);
+                assertTrue("all are waiting", added > 0);
+                for (int i = 0; i < added; i++, taken++) {
+                    assertEquals("datagram " + taken, size, batch.length(i));
+                    assertEquals("datagram " + taken, (byte) taken, batch.buffer().get(batch.offset(i)));
+                    assertEquals("datagram " + taken, (byte) taken, batch.buffer().get(batch.offset(i) + size - 1));
+                }
+            }
+        } finally {
+            pollable.releaseDescriptors();
+        }
+    }
+
+    /**
+     * A batch with the entries for two receives but the bytes for one large datagram only is given one receive
+     * per call: the second would lie past the buffer's end.
+     */
+    @Test(timeout = 10_000)
+    public void aBatchWithRoomForOneLargeDatagramTakesOne() throws Exception {
+        DatagramEndpoint server = transport.open(anyLoopbackPort, null);
+        Pollable pollable = (Pollable) server;
+        int[] descriptors = pollable.acquireDescriptors();
+        int size = 60_000;
+        try (DatagramChannel peer = DatagramChannel.open()) {
+            peer.bind(anyLoopbackPort);
+            for (int i = 0; i < 2; i++) {
+                byte[] datagram = new byte[size];
+                datagram[size - 1] = (byte) (i + 1);
+                peer.send(ByteBuffer.wrap(datagram), server.localAddress());
+            }
+            assertTrue(Poll.readable(descriptors[0], 2_000));
+            Thread.sleep(100); // the loopback's delivery of the last may trail the first
+            PacketBatch batch = PacketBatch.allocate(NativeUdpEndpoint.BATCH_SIZE, 100_000);
+            assertEquals(1, pollable.readNow(batch));
+            assertEquals(size, batch.length(0));
+            assertEquals(1, batch.buffer().get(batch.offset(0) + size - 1));
+            batch.clear();
+            assertEquals("the second waited", 1, pollable.readNow(batch));
+            assertEquals(2, batch.buffer().get(batch.offset(0) + size - 1));
+        } finally {
+            pollable.releaseDescriptors();
+        }
+    }
+
     @Test(timeout = 10_000)
     public void closingMakesTheDescriptorPollReadableAndReadNowFail() throws Exception {
         DatagramEndpoint server = transport.open(anyLoopbackPort, null);
