@@ -20,12 +20,14 @@ import org.junit.Test;
  * bundle (it imports a package nobody exports, so it cannot resolve) is refused: the operation answers the reason in
  * one line, the previous version runs again, the error is logged once and the tunnel carries pings throughout.
  * Updates of the device driver and the UDP transport restart the tunnel with its peers; their outage is measured
- * and bounded (100 ms).
+ * and bounded (100 ms). A route the operator added over JMX before the updates is on the device after them all.
  */
 public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
 
     /** 100 ms of pings every 10 ms: the bound on a driver's or transport's update. */
     private static final int OUTAGE_PINGS = 10;
+    private static final String SERVICE = "gost4j:type=service,name=service-0";
+    private static final String OPERATOR_ROUTE = "10.99.0.0/24";
     private static final String ENDPOINT_UP = "Jolokia endpoint on ";
 
     @Override
@@ -41,6 +43,9 @@ public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
         Jolokia jolokia = new Jolokia(lab, SRV, home);
         jolokia.awaitUp(Duration.ofSeconds(20));
         String device = ifindex(SRV, "tun0");
+        String added = jolokia.get("exec/" + SERVICE + "/addRoute/" + OPERATOR_ROUTE.replace("/", "!/")).body()
+                .replace("\\/", "/");
+        assertTrue(added, added.contains("\"value\":\"added " + OPERATOR_ROUTE + "\""));
 
         Map<String, List<Integer>> lost = new LinkedHashMap<>();
         for (String bundle : List.of("tunnel", "auther", "router", "config", "chain-relay", "metrics")) {
@@ -59,6 +64,8 @@ public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
             }
         }
 
+        assertOperatorRouteKept(jolokia);
+
         Path broken = lab.workDir().resolve("tunnel-broken.jar");
         BundleSwaps.unresolvableVersionOf(home.resolve("bundle").resolve("gost4j-tunnel-" + TestEnv.version() + ".jar"),
                 broken);
@@ -72,8 +79,17 @@ public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
         assertEquals("pings lost while a broken update was rolled back", 0, lostToBroken);
         assertPing(CLI, SRV_TUN_IP, Duration.ofSeconds(3));
         assertEquals("the failure is logged once", 1, server.log().split("not updated from", -1).length - 1);
-        assertTrue(jolokia.get("read/gost4j:type=service,name=service-0/State").body().contains("\"value\":\"up\""));
+        assertTrue(jolokia.get("read/" + SERVICE + "/State").body().contains("\"value\":\"up\""));
         assertAlive(server);
+    }
+
+    /** The route the operator added over JMX is still on the device, and still listed, after every update. */
+    private void assertOperatorRouteKept(Jolokia jolokia) {
+        String kernel = lab.exec(SRV, Duration.ofSeconds(5), "ip", "route", "show", OPERATOR_ROUTE).check("ip route")
+                .output();
+        assertTrue("the operator's route left the kernel: '" + kernel + "'", kernel.contains("dev tun0"));
+        String listed = jolokia.get("read/gost4j:type=device,name=tun0/Routes").body().replace("\\/", "/");
+        assertTrue("the operator's route is no longer listed: " + listed, listed.contains(OPERATOR_ROUTE));
     }
 
     /**
@@ -96,7 +112,7 @@ public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
             lost.add(BundleSwaps.lostWhile(lab, CLI, SRV_TUN_IP, "management-" + update,
                     () -> updateManagement(server, jolokia, fresh, ENDPOINT_UP)));
             assertEquals("Jolokia after update " + update, 200,
-                    jolokia.get("read/gost4j:type=service,name=service-0/State").status());
+                    jolokia.get("read/" + SERVICE + "/State").status());
         }
         metric("pings lost per updateBundle of management (" + BundleSwaps.PINGS + " pings at 10 ms each)", lost);
         assertEquals("pings lost per update of management", List.of(0, 0, 0, 0, 0), lost);
@@ -110,7 +126,7 @@ public class BundleUpdateOperationEndToEndTest extends NetnsTestSupport {
         metric("pings lost while a broken management bundle was rolled back by the launcher", lostToBroken);
         assertEquals("pings lost while a broken management bundle was rolled back", 0, lostToBroken);
         assertEquals("Jolokia answers again", 200,
-                jolokia.get("read/gost4j:type=service,name=service-0/State").status());
+                jolokia.get("read/" + SERVICE + "/State").status());
         String log = server.log();
         assertTrue(server.logTail(30), log.contains("org.gost4j.nonexistent"));
         assertEquals("logged once", 1, log.split(rolledBack, -1).length - 1);

@@ -90,7 +90,8 @@ public interface TunnelMBean {
     boolean disconnectPeer(String tunnelIp) throws MBeanException;
 
     /**
-     * Routes {@code cidr} through the device until the service stops.
+     * Routes {@code cidr} through the device until the service stops or its configuration changes; updates of the
+     * bundles that run it (the tunnel's, the device driver's, the transport's) keep the route.
      *
      * @return a summary
      * @throws MBeanException if {@code cidr} is not a route (the message of option {@code route}) or the device

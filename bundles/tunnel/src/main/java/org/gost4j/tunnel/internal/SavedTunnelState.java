@@ -10,9 +10,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.gost4j.api.device.IpNetwork;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.ComponentConstants;
 
@@ -52,25 +54,32 @@ final class SavedTunnelState {
                 || reason == ComponentConstants.DEACTIVATION_REASON_REFERENCE;
     }
 
-    /** Saves the stopped engine's state; a failure is logged, never thrown (the tunnel is going anyway). */
-    void save(TunnelEngine engine) {
+    /**
+     * Saves the stopped engine's state, with the routes the operator added; a failure is logged, never thrown (the
+     * tunnel is going anyway).
+     */
+    void save(TunnelEngine engine, List<IpNetwork> operatorRoutes) {
         if (file == null) {
             return;
         }
-        TunnelSnapshot snapshot = engine.snapshot();
+        TunnelSnapshot snapshot = engine.snapshot().withOperatorRoutes(operatorRoutes);
         try {
             SnapshotFile.write(file, pid, fingerprint, kind(engine), snapshot);
             LOG.log(Level.INFO, "tunnel " + name + ": state saved for the next engine (" + snapshot.peers().size()
-                    + " peers, " + snapshot.macs().size() + " MACs)");
+                    + " peers, " + snapshot.macs().size() + " MACs, " + operatorRoutes.size() + " operator routes)");
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "tunnel " + name + ": state not saved (" + e.getMessage() + ")");
         }
     }
 
-    /** Hands a state saved for this configuration to {@code engine}, before it starts; the file is used once. */
-    void restoreInto(TunnelEngine engine) {
+    /**
+     * Hands a state saved for this configuration to {@code engine}, before it starts; the file is used once.
+     *
+     * @return the routes the operator had added, for the device; empty if there was no state to take
+     */
+    List<IpNetwork> restoreInto(TunnelEngine engine) {
         if (file == null || !Files.exists(file)) {
-            return;
+            return List.of();
         }
         try {
             long now = System.currentTimeMillis();
@@ -79,6 +88,7 @@ final class SavedTunnelState {
             String restored = engine.restore(snapshot);
             LOG.log(Level.INFO, "tunnel " + name + ": took over from the previous engine: " + restored + " (saved "
                     + (now - snapshot.savedAtMillis()) + " ms before)");
+            return snapshot.operatorRoutes();
         } catch (SnapshotFile.Refused e) {
             LOG.log(Level.INFO, "tunnel " + name + ": saved state not used: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -90,6 +100,7 @@ final class SavedTunnelState {
                 LOG.log(Level.WARNING, "tunnel " + name + ": " + file + " not deleted (" + e.getMessage() + ")");
             }
         }
+        return List.of();
     }
 
     private static String kind(TunnelEngine engine) {

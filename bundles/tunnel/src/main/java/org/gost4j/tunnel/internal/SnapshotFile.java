@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 
+import org.gost4j.api.device.IpNetwork;
+
 /**
  * A {@link TunnelSnapshot} in a file of the tunnel bundle's data area, which survives the bundle's update.
  * Versioned and checked: a magic number and format version, the configuration's PID and a fingerprint of its
@@ -30,7 +32,8 @@ final class SnapshotFile {
 
     static final int MAX_BYTES = 64 << 20;
     private static final int MAGIC = 0x47344a53; // "G4JS"
-    private static final short VERSION = 1;
+    /** 2 added the operator's routes; a file of version 1 (an older tunnel bundle's) is read without them. */
+    private static final short VERSION = 2;
     private static final int MAX_KEY = 16;
     private static final int MAX_NAME = 256;
 
@@ -84,6 +87,10 @@ final class SnapshotFile {
             writeAddress(out, mac.owner());
             out.writeLong(mac.lastSeenMillis());
         }
+        out.writeInt(snapshot.operatorRoutes().size());
+        for (IpNetwork route : snapshot.operatorRoutes()) {
+            out.writeUTF(route.toString());
+        }
         CRC32 crc = new CRC32();
         crc.update(bytes.toByteArray());
         out.writeLong(crc.getValue());
@@ -129,8 +136,8 @@ final class SnapshotFile {
                 throw new Refused("not a gost4j tunnel state");
             }
             short version = in.readShort();
-            if (version != VERSION) {
-                throw new Refused("format version " + version + ", this engine reads " + VERSION);
+            if (version != 1 && version != VERSION) {
+                throw new Refused("format version " + version + ", this engine reads 1 and " + VERSION);
             }
             if (new DataInputStream(new ByteArrayInputStream(bytes, bytes.length - 8, 8)).readLong() != crc.getValue()) {
                 throw new Refused("checksum mismatch (damaged or cut short)");
@@ -179,12 +186,26 @@ final class SnapshotFile {
             for (int i = 0; i < macCount; i++) {
                 macs.add(new TunnelSnapshot.SavedMac(in.readLong(), readAddress(in), in.readLong()));
             }
+            List<IpNetwork> routes = new ArrayList<>();
+            int routeCount = version == 1 ? 0 : count(in, 2 + 9);
+            for (int i = 0; i < routeCount; i++) {
+                routes.add(readRoute(in));
+            }
             if (in.available() != 8) {
                 throw new Refused((in.available() - 8) + " bytes left over");
             }
-            return new TunnelSnapshot(savedAt, counters, peers, macs);
+            return new TunnelSnapshot(savedAt, counters, peers, macs, routes);
         } catch (EOFException e) {
             throw new Refused("cut short");
+        }
+    }
+
+    private static IpNetwork readRoute(DataInputStream in) throws IOException {
+        String text = in.readUTF();
+        try {
+            return IpNetwork.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new Refused("a route that is none: " + (text.length() > MAX_NAME ? text.substring(0, MAX_NAME) : text));
         }
     }
 

@@ -133,9 +133,10 @@ public final class TunnelComponent {
             throw e;
         }
         TunnelEngine engine = engine(settings, device, endpoint, transport);
-        savedState.restoreInto(engine);
+        List<IpNetwork> operatorRoutes = savedState.restoreInto(engine);
         RouterDeviceRoutes routerRoutes = new RouterDeviceRoutes(settings.name(), device, settings.deviceRoutes());
         DeviceInfo deviceInfo = new DeviceInfo(device, settings.name(), settings.net(), settings.deviceRoutes());
+        restoreOperatorRoutes(settings, device, deviceInfo, operatorRoutes);
         device.afterReopen(routerRoutes::reapply);
         device.afterReopen(() -> reapplyOperatorRoutes(settings, device, deviceInfo));
         return new Running(settings, device, engine, routerRoutes, deviceInfo);
@@ -167,6 +168,31 @@ public final class TunnelComponent {
         for (IpNetwork route : operatorRoutes(settings, deviceInfo)) {
             try {
                 device.current().addRoute(route);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "tunnel " + settings.name() + ": route " + route + " not restored: " + e);
+            }
+        }
+    }
+
+    /**
+     * The routes an operator added to the previous component's device go on this one's. A handed-over device still
+     * has them, so a route the device refuses is taken off and put on again: the kernel's routes are what they
+     * were, and a new device (the driver's update) gets them.
+     */
+    private static void restoreOperatorRoutes(TunnelSettings settings, TunnelDevice device, DeviceInfo deviceInfo,
+            List<IpNetwork> routes) {
+        for (IpNetwork route : routes) {
+            if (deviceInfo.routes().contains(route)) {
+                continue;
+            }
+            try {
+                try {
+                    device.current().addRoute(route);
+                } catch (IOException present) {
+                    device.current().removeRoute(route);
+                    device.current().addRoute(route);
+                }
+                deviceInfo.routes().add(route);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "tunnel " + settings.name() + ": route " + route + " not restored: " + e);
             }
@@ -281,7 +307,7 @@ public final class TunnelComponent {
             running.engine().close();
         }
         if (handsOver) {
-            savedState.save(running.engine());
+            savedState.save(running.engine(), operatorRoutes(running.settings(), running.deviceInfo()));
         }
         if (keepsDeviceAndSocket) {
             handOver(running);
@@ -295,17 +321,15 @@ public final class TunnelComponent {
     /**
      * Gives the open device and socket (if the engine kept it open) back to their driver and transport, which
      * keep them for {@link #HAND_OVER_LINGER}: the next component of this configuration opens the same ones, so
-     * nothing the kernel queued meanwhile is lost and the interface never goes away. Routes this tunnel
-     * added itself go first (the next one adds them again); the device keeps its addresses and its own routes.
+     * nothing the kernel queued meanwhile is lost and the interface never goes away. The next-hop routes of the
+     * configuration go first (the next one adds them again); the device keeps its addresses, its own routes and
+     * those the operator added (they go to the next component with the saved state).
      */
     private void handOver(Running tunnel) {
         TunnelSettings settings = tunnel.settings();
         TunDevice device = tunnel.device().current();
         for (RouteEntry route : settings.nextHopRoutes()) {
             removeRoute(device, route.network());
-        }
-        for (IpNetwork route : operatorRoutes(settings, tunnel.deviceInfo())) {
-            removeRoute(device, route);
         }
         driver.park(device, settings.deviceSpec(), HAND_OVER_LINGER);
         boolean withSocket = tunnel.engine().handsOverEndpoint();

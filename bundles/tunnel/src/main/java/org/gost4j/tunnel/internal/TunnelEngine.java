@@ -646,7 +646,7 @@ abstract class TunnelEngine implements AutoCloseable {
 
     /** Counters and, for a server, its peers or MACs: what the next engine of this tunnel takes over. */
     TunnelSnapshot snapshot() {
-        return new TunnelSnapshot(System.currentTimeMillis(), counters.values(), savedPeers(), savedMacs());
+        return new TunnelSnapshot(System.currentTimeMillis(), counters.values(), savedPeers(), savedMacs(), List.of());
     }
 
     List<TunnelSnapshot.SavedPeer> savedPeers() {

@@ -18,8 +18,10 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 import org.gost4j.api.auth.Authenticator;
 import org.gost4j.api.device.DeviceType;
@@ -168,13 +170,15 @@ public class TunnelSnapshotTest {
         InetSocketAddress peer = new InetSocketAddress(InetAddress.getByName("10.0.0.2"), 40000);
         TunnelSnapshot snapshot = new TunnelSnapshot(now, Map.of("packetsToDevice", 7L),
                 List.of(new TunnelSnapshot.SavedPeer(peer, now, new byte[] {1, 2}, new long[] {1, 2, 3, 4},
-                        List.of(IpKey.of(InetAddress.getByName("192.168.123.2"))), false)), List.of());
+                        List.of(IpKey.of(InetAddress.getByName("192.168.123.2"))), false)), List.of(),
+                List.of(IpNetwork.parse("10.99.0.0/24"), IpNetwork.parse("fd00:99::/64")));
         SnapshotFile.write(file, PID, FINGERPRINT, "TunServer", snapshot);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         TunnelSnapshot read = SnapshotFile.read(file, PID, FINGERPRINT, "TunServer", now, 30_000);
         assertEquals(peer, read.peers().get(0).address());
         assertArrayEquals(new byte[] {1, 2}, read.peers().get(0).acceptedKey());
         assertEquals(7L, (long) read.counters().get("packetsToDevice"));
+        assertEquals(snapshot.operatorRoutes(), read.operatorRoutes());
 
         assertRefused(file, "gost4j.tunnel~other", FINGERPRINT, "TunServer", now);
         assertRefused(file, PID, "changed", "TunServer", now);
@@ -184,10 +188,30 @@ public class TunnelSnapshotTest {
         bytes[bytes.length / 2] ^= 1;
         Files.write(file, bytes);
         assertRefused(file, PID, FINGERPRINT, "TunServer", now);
-        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 20));
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 20));
         assertRefused(file, PID, FINGERPRINT, "TunServer", now);
         Files.write(file, "not a state at all".getBytes());
         assertRefused(file, PID, FINGERPRINT, "TunServer", now);
+    }
+
+    /** A file an older tunnel bundle wrote (format 1, before the operator's routes) is still taken, without routes. */
+    @Test
+    public void aFileOfTheFirstFormatIsTakenWithoutRoutes() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("state/t.state");
+        long now = System.currentTimeMillis();
+        SnapshotFile.write(file, PID, FINGERPRINT, "TunServer",
+                new TunnelSnapshot(now, Map.of("packetsToDevice", 7L), List.of(), List.of(), List.of()));
+        byte[] second = Files.readAllBytes(file);
+        // format 1 is format 2 without the route count before the checksum
+        byte[] first = Arrays.copyOf(second, second.length - 12 + 8);
+        ByteBuffer.wrap(first).putShort(4, (short) 1);
+        CRC32 crc = new CRC32();
+        crc.update(first, 0, first.length - 8);
+        ByteBuffer.wrap(first).putLong(first.length - 8, crc.getValue());
+        Files.write(file, first);
+        TunnelSnapshot read = SnapshotFile.read(file, PID, FINGERPRINT, "TunServer", now, 30_000);
+        assertEquals(7L, (long) read.counters().get("packetsToDevice"));
+        assertEquals(List.of(), read.operatorRoutes());
     }
 
     private static void assertRefused(Path file, String pid, String fingerprint, String kind, long now) {
