@@ -3,6 +3,7 @@ package org.gost4j.tunnel.internal;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
@@ -133,10 +134,11 @@ public final class TunnelComponent {
             throw e;
         }
         TunnelEngine engine = engine(settings, device, endpoint, transport);
-        List<IpNetwork> operatorRoutes = savedState.restoreInto(engine);
+        List<IpNetwork> savedRoutes = savedState.restoreInto(engine);
         RouterDeviceRoutes routerRoutes = new RouterDeviceRoutes(settings.name(), device, settings.deviceRoutes());
         DeviceInfo deviceInfo = new DeviceInfo(device, settings.name(), settings.net(), settings.deviceRoutes());
-        restoreOperatorRoutes(settings, device, deviceInfo, operatorRoutes);
+        List<IpNetwork> carried = savedRoutes.stream().filter(route -> !deviceInfo.routes().contains(route)).toList();
+        deviceInfo.routes().addAll(putOnOperatorRoutes(settings, device, carried));
         device.afterReopen(routerRoutes::reapply);
         device.afterReopen(() -> reapplyOperatorRoutes(settings, device, deviceInfo));
         return new Running(settings, device, engine, routerRoutes, deviceInfo);
@@ -165,37 +167,36 @@ public final class TunnelComponent {
 
     /** After a new device replaced a failed one: the routes the operator added go back on it. */
     private static void reapplyOperatorRoutes(TunnelSettings settings, TunnelDevice device, DeviceInfo deviceInfo) {
-        for (IpNetwork route : operatorRoutes(settings, deviceInfo)) {
+        putOnOperatorRoutes(settings, device, operatorRoutes(settings, deviceInfo));
+    }
+
+    /**
+     * Puts routes the operator added on the device: after a new device replaced a failed one, or from the previous
+     * component's device. A handed-over device still has those, so a route the device refuses is taken off and put
+     * on again; a new device (the driver's update) just gets it.
+     *
+     * @return the routes now on the device
+     */
+    private static List<IpNetwork> putOnOperatorRoutes(TunnelSettings settings, TunnelDevice device,
+            List<IpNetwork> routes) {
+        List<IpNetwork> on = new ArrayList<>(routes.size());
+        for (IpNetwork route : routes) {
             try {
-                device.current().addRoute(route);
+                addOrPutBack(device.current(), route);
+                on.add(route);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "tunnel " + settings.name() + ": route " + route + " not restored: " + e);
             }
         }
+        return on;
     }
 
-    /**
-     * The routes an operator added to the previous component's device go on this one's. A handed-over device still
-     * has them, so a route the device refuses is taken off and put on again: the kernel's routes are what they
-     * were, and a new device (the driver's update) gets them.
-     */
-    private static void restoreOperatorRoutes(TunnelSettings settings, TunnelDevice device, DeviceInfo deviceInfo,
-            List<IpNetwork> routes) {
-        for (IpNetwork route : routes) {
-            if (deviceInfo.routes().contains(route)) {
-                continue;
-            }
-            try {
-                try {
-                    device.current().addRoute(route);
-                } catch (IOException present) {
-                    device.current().removeRoute(route);
-                    device.current().addRoute(route);
-                }
-                deviceInfo.routes().add(route);
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "tunnel " + settings.name() + ": route " + route + " not restored: " + e);
-            }
+    private static void addOrPutBack(TunDevice device, IpNetwork route) throws IOException {
+        try {
+            device.addRoute(route);
+        } catch (IOException present) {
+            device.removeRoute(route);
+            device.addRoute(route);
         }
     }
 

@@ -326,11 +326,10 @@ abstract class TunnelEngine implements AutoCloseable {
             pause();
             return;
         }
-        boolean lookingForAnswer = false;
-        if ((ready & Poller.NETWORK) != 0 || watch.moreFromNetwork) {
-            lookingForAnswer = receiveWaiting(lane, watch, (Pollable) endpoint, endpoint)
-                    && !watch.moreFromDevice && (ready & Poller.DEVICE) == 0;
-        }
+        boolean written = ((ready & Poller.NETWORK) != 0 || watch.moreFromNetwork)
+                && receiveWaiting(lane, watch, (Pollable) endpoint, endpoint);
+        boolean lookingForAnswer = written && !watch.moreFromDevice && (ready & Poller.DEVICE) == 0
+                && watch.looksForAnswer();
         if (state.get() == TunnelState.FAILED) {
             watch.moreFromDevice = false;
             if (System.currentTimeMillis() >= nextReopenMillis) {
@@ -378,12 +377,12 @@ abstract class TunnelEngine implements AutoCloseable {
      * Takes what is waiting on the network and sets whether more may be waiting there (the batch came back full).
      * After writes to the device, the device may be readable although the wait did not say so: the kernel answers
      * some packets during their write (a TCP acknowledgement, the data an acknowledgement lets go, an echo reply
-     * of the host itself), and those answers leave in this round rather than after the next wait. Where writes
-     * bring no answer (a ping's reply written on the client) that read would find nothing, so once
-     * {@link #ANSWERS_MISSED_BEFORE_PAUSE} reads in a row found nothing, it is made only every
-     * {@link #LOOK_FOR_ANSWERS_EVERY}th write until one finds an answer again.
+     * of the host itself), and {@link #serveBoth} reads those answers in this round rather than after the next
+     * wait. Where writes bring no answer (a ping's reply written on the client) that read would find nothing, so
+     * once {@link #ANSWERS_MISSED_BEFORE_PAUSE} reads in a row found nothing, it is made only every
+     * {@link #LOOK_FOR_ANSWERS_EVERY}th write until one finds an answer again ({@link Watch#looksForAnswer}).
      *
-     * @return whether to read the device now for answers to what was written
+     * @return whether anything was written to the device
      */
     private boolean receiveWaiting(Lane lane, Watch watch, Pollable pollable, DatagramEndpoint endpoint) {
         lane.fromNetwork.clear();
@@ -403,7 +402,7 @@ abstract class TunnelEngine implements AutoCloseable {
         }
         boolean written = handleNetworkBatch(lane, endpoint);
         watch.moreFromNetwork = lane.fromNetwork.isFull();
-        return written && watch.looksForAnswer();
+        return written;
     }
 
     /** @return whether more may be waiting: the batch came back full */

@@ -357,8 +357,7 @@ public class NativeUdpEndpointTest {
             for (int i = 2; i <= 4; i++) {
                 client.send(ByteBuffer.wrap(new byte[i]), server.localAddress());
             }
-            assertTrue(Poll.readable(descriptors[0], 2_000));
-            Thread.sleep(100); // the loopback's delivery of the last may trail the first
+            awaitAllQueued(descriptors[0]);
             calls.recvmmsg.set(0);
             batch.clear();
             assertEquals(3, pollable.readNow(batch));
@@ -383,16 +382,11 @@ public class NativeUdpEndpointTest {
         int[] descriptors = pollable.acquireDescriptors();
         int size = 60_000;
         int count = 6;
-        try (DatagramChannel peer = DatagramChannel.open()) {
-            peer.bind(anyLoopbackPort);
+        try {
             for (int i = 0; i < count; i++) {
-                byte[] datagram = new byte[size];
-                datagram[0] = (byte) i;
-                datagram[size - 1] = (byte) i;
-                peer.send(ByteBuffer.wrap(datagram), server.localAddress());
+                sendFromJdkPeer(large(size, i), server);
             }
-            assertTrue(Poll.readable(descriptors[0], 2_000));
-            Thread.sleep(100); // the loopback's delivery of the last may trail the first
+            awaitAllQueued(descriptors[0]);
             PacketBatch batch = batch();
             int taken = 0;
             while (taken < count) {
@@ -420,15 +414,10 @@ public class NativeUdpEndpointTest {
         Pollable pollable = (Pollable) server;
         int[] descriptors = pollable.acquireDescriptors();
         int size = 60_000;
-        try (DatagramChannel peer = DatagramChannel.open()) {
-            peer.bind(anyLoopbackPort);
-            for (int i = 0; i < 2; i++) {
-                byte[] datagram = new byte[size];
-                datagram[size - 1] = (byte) (i + 1);
-                peer.send(ByteBuffer.wrap(datagram), server.localAddress());
-            }
-            assertTrue(Poll.readable(descriptors[0], 2_000));
-            Thread.sleep(100); // the loopback's delivery of the last may trail the first
+        try {
+            sendFromJdkPeer(large(size, 1), server);
+            sendFromJdkPeer(large(size, 2), server);
+            awaitAllQueued(descriptors[0]);
             PacketBatch batch = PacketBatch.allocate(NativeUdpEndpoint.BATCH_SIZE, 100_000);
             assertEquals(1, pollable.readNow(batch));
             assertEquals(size, batch.length(0));
@@ -439,6 +428,27 @@ public class NativeUdpEndpointTest {
         } finally {
             pollable.releaseDescriptors();
         }
+    }
+
+    /** {@code size} bytes starting and ending with {@code mark}. */
+    private static byte[] large(int size, int mark) {
+        byte[] datagram = new byte[size];
+        datagram[0] = (byte) mark;
+        datagram[size - 1] = (byte) mark;
+        return datagram;
+    }
+
+    private void sendFromJdkPeer(byte[] datagram, DatagramEndpoint to) throws IOException {
+        try (DatagramChannel peer = DatagramChannel.open()) {
+            peer.bind(anyLoopbackPort);
+            peer.send(ByteBuffer.wrap(datagram), to.localAddress());
+        }
+    }
+
+    /** Until the socket polls readable, and a little more: the loopback's delivery of the last may trail the first. */
+    private static void awaitAllQueued(int descriptor) throws InterruptedException {
+        assertTrue(Poll.readable(descriptor, 2_000));
+        Thread.sleep(100);
     }
 
     @Test(timeout = 10_000)
