@@ -22,6 +22,7 @@ import org.gost4j.api.device.DeviceType;
 import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.support.options.TunnelOptions;
+import org.gost4j.support.testing.LogCapture;
 import org.junit.After;
 import org.junit.Test;
 

@@ -26,6 +26,7 @@ import org.gost4j.api.device.IpNetwork;
 import org.gost4j.api.router.RouteEntry;
 import org.gost4j.api.tunnel.TunnelState;
 import org.gost4j.support.options.TunnelOptions;
+import org.gost4j.support.testing.LogCapture;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;

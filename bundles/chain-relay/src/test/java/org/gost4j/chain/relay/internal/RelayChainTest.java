@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.gost4j.api.transport.DatagramEndpoint;
 import org.gost4j.support.log.RateLimitedLog;
+import org.gost4j.support.testing.LogCapture;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -102,7 +103,7 @@ public class RelayChainTest {
     public void badCredentialsAtEachHopSayWhichHop() throws Exception {
         RelayServer last = server(RelayTransport.WSS, 0, ":*");
         RelayServer first = server(RelayTransport.TLS, 0, next(last));
-        try (TestRelays.LogCapture log = new TestRelays.LogCapture(RelayEndpoint.class)) {
+        try (LogCapture log = new LogCapture(RelayEndpoint.class)) {
             RelayEndpoint endpoint = (RelayEndpoint) open(node(first, "alice:wrong@"), node(last, "alice:s3cret@"));
             assertTrue(log.lines.toString(), log.await("hop 1/2 relay+tls://alice:***@127.0.0.1:"
                     + first.localAddress().getPort() + ": relay server refused to connect to " + next(last)
@@ -128,7 +129,7 @@ public class RelayChainTest {
         RelayServer flapping = new RelayServer(TestRelays.settings(RelayTransport.TLS, 0, 30, 256, 32, ":*"), work,
                 List::of);
         servers.add(flapping);
-        try (TestRelays.LogCapture log = new TestRelays.LogCapture(RelayEndpoint.class)) {
+        try (LogCapture log = new LogCapture(RelayEndpoint.class)) {
             chain = new ChainTransport("chain-test", List.of(NodeSettings.parse(node(flapping, "alice:s3cret@"))),
                     5_000, () -> 0L);
             chain.open(new InetSocketAddress(0), echo.address());
@@ -149,7 +150,7 @@ public class RelayChainTest {
     public void aHopIsNotAnOpenProxyByDefault() throws Exception {
         RelayServer last = server(RelayTransport.WSS, 0, ":*");
         RelayServer first = server(RelayTransport.TLS, 0, TargetPolicy.TUNNELS);
-        try (TestRelays.LogCapture log = new TestRelays.LogCapture(RelayEndpoint.class)) {
+        try (LogCapture log = new LogCapture(RelayEndpoint.class)) {
             open(node(first, "alice:s3cret@"), node(last, "alice:s3cret@"));
             assertTrue(log.lines.toString(), log.await("refused to connect to " + next(last) + ": forbidden", 10_000));
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.gost4j.support.log.RateLimitedLog;
+import org.gost4j.support.testing.LogCapture;
 import org.junit.Test;
 
 public class RelayLogTest {
@@ -16,7 +17,7 @@ public class RelayLogTest {
         AtomicLong clock = new AtomicLong();
         RelayCounters counters = new RelayCounters();
         RelayLog log = new RelayLog("test", counters, clock::get);
-        try (TestRelays.LogCapture captured = new TestRelays.LogCapture(RelayServer.class)) {
+        try (LogCapture captured = new LogCapture(RelayServer.class)) {
             for (int i = 0; i < 1000; i++) {
                 log.log(RelayEvent.UNAUTHORIZED, "/10.0.0." + (i % 250) + ":" + (40000 + i), "wrong password");
             }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.gost4j.api.transport.DatagramEndpoint;
+import org.gost4j.support.testing.LogCapture;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -85,7 +86,7 @@ public class RelayTransportsTest {
     public void afterTheServerClosesAnIdleSessionTheEndpointComesBack() throws Exception {
         server.close();
         server = new RelayServer(TestRelays.settings(transport, 0, 1_000, 256, 32, ":*"), work, List::of);
-        try (TestRelays.LogCapture log = new TestRelays.LogCapture(RelayEndpoint.class)) {
+        try (LogCapture log = new LogCapture(RelayEndpoint.class)) {
             DatagramEndpoint endpoint = open("alice:s3cret@");
             assertEquals("one", TestRelays.roundTrip(endpoint, "one", 10_000));
             Thread.sleep(2_500);
@@ -99,7 +100,7 @@ public class RelayTransportsTest {
 
     @Test(timeout = 60_000)
     public void wrongCredentialsAreOneClearLineAndNeverConnect() throws Exception {
-        try (TestRelays.LogCapture log = new TestRelays.LogCapture(RelayEndpoint.class)) {
+        try (LogCapture log = new LogCapture(RelayEndpoint.class)) {
             RelayEndpoint endpoint = (RelayEndpoint) open("alice:wrong@");
             assertTrue(log.lines.toString(), log.await("relay server refused: unauthorized", 10_000));
             assertFalse(endpoint.connected());

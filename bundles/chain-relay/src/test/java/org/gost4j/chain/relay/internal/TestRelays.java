@@ -14,9 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.gost4j.api.io.PacketBatch;
 import org.gost4j.api.transport.DatagramEndpoint;
@@ -152,42 +149,6 @@ final class TestRelays {
         public void close() throws Exception {
             channel.close();
             thread.join(5000);
-        }
-    }
-
-    /** The messages logged under a logger name prefix while open (System.Logger goes to java.util.logging). */
-    static final class LogCapture extends Handler implements AutoCloseable {
-        private final Logger logger;
-        final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        LogCapture(Class<?> type) {
-            logger = Logger.getLogger(type.getName());
-            logger.addHandler(this);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            lines.add(record.getMessage());
-        }
-
-        boolean await(String text, long millis) throws InterruptedException {
-            long deadline = System.currentTimeMillis() + millis;
-            while (System.currentTimeMillis() < deadline) {
-                if (lines.stream().anyMatch(l -> l.contains(text))) {
-                    return true;
-                }
-                Thread.sleep(50);
-            }
-            return false;
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
         }
     }
 }
