@@ -29,7 +29,7 @@ while (($#)); do
         --paths) PATHS=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
         --old) OLD=$2/bin/gost4j; shift 2 ;;
-        *) sed -n '2,12p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,14p' "$0" >&2; exit 2 ;;
     esac
 done
 GOST4J=$HERE/../distribution/target/gost4j/bin/gost4j
